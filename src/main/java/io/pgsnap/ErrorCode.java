@@ -1,0 +1,34 @@
+package io.pgsnap;
+
+/**
+ * What kind of failure a {@link PgsnapException} reports, and the process exit status the command
+ * line maps it to. The statuses are part of pgsnap's contract with cron jobs and monitoring checks:
+ * they never change meaning between versions.
+ */
+public enum ErrorCode {
+  /** Something failed that none of the other codes describes. */
+  FAILURE(1),
+  /** The command line or an option value is wrong, or a table pattern matches nothing. */
+  USAGE(2),
+  /** A snapshot failed verification, or a validation run found a difference. */
+  INTEGRITY(3),
+  /** A monitoring check found the newest snapshot too old, broken or missing. */
+  ALERT(4),
+  /** The server could not be reached, refused the login, or the connection was lost. */
+  CONNECTION(5),
+  /** The database user lacks a privilege the operation needs. */
+  PERMISSION(6),
+  /** The snapshot folder could not be written or read: disk full, permission denied, missing. */
+  STORAGE(7);
+
+  private final int exitStatus;
+
+  ErrorCode(int exitStatus) {
+    this.exitStatus = exitStatus;
+  }
+
+  /** The process exit status the command line uses for this code. */
+  public int exitStatus() {
+    return exitStatus;
+  }
+}

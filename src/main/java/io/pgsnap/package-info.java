@@ -1,0 +1,5 @@
+/**
+ * pgsnap's public API: the facade that runs export (and later restore, verify, compare), the option
+ * and result records, and the exception hierarchy with its error codes.
+ */
+package io.pgsnap;
