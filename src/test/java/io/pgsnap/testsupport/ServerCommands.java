@@ -38,10 +38,6 @@ final class ServerCommands {
     return new ServerCommands(runningAsRoot());
   }
 
-  boolean switchesToServerUser() {
-    return switchToServerUser;
-  }
-
   /** What a command printed and how it ended. */
   record Result(int exitCode, String output) {
     boolean succeeded() {
