@@ -86,7 +86,7 @@ public final class ManifestSchema {
    *
    * @param json the manifest's bytes, UTF-8 JSON text
    * @return one line per problem, each {@code <JSON pointer>: <message>} where the pointer names
-   *     the offending value ({@value #ROOT} for the top-level object, e.g. {@code (root): required
+   *     the offending value ({@code (root)} for the top-level object, e.g. {@code (root): required
    *     property 'overallChecksum' not found} or {@code /tables/0/sha256: does not match the regex
    *     pattern ^[0-9a-f]{64}$}), sorted; empty when the manifest is valid. Text that is not JSON
    *     gives a single problem saying where parsing stopped.
