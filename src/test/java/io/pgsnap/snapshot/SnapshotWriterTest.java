@@ -285,7 +285,7 @@ class SnapshotWriterTest {
     try (SnapshotWriter first = SnapshotWriter.create(out(), ID);
         SnapshotWriter second = SnapshotWriter.create(out(), ID);
         SnapshotWriter third = SnapshotWriter.create(out(), ID)) {
-      assertEquals(ID + "-3", third.id());
+      assertEquals(List.of(ID, ID + "-2", ID + "-3"), List.of(first.id(), second.id(), third.id()));
     }
   }
 
