@@ -53,8 +53,14 @@ final class ExportErrors {
           e);
     }
     if ("42501".equals(e.getSQLState())) {
+      String hint =
+          firstLine(e).contains("row-level security")
+              ? "; row-level security would hide rows and pgsnap never exports a table partially:"
+                  + " export as the table owner, a superuser or a role with BYPASSRLS, or leave the"
+                  + " table out with --exclude-table"
+              : "; grant the privilege or leave the table out with --exclude-table";
       return new PgsnapException(
-          ErrorCode.PERMISSION, "permission denied" + where + ": " + firstLine(e), e);
+          ErrorCode.PERMISSION, "permission denied" + where + ": " + firstLine(e) + hint, e);
     }
     return new PgsnapException(
         ErrorCode.FAILURE,
