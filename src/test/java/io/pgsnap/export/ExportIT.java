@@ -159,6 +159,25 @@ class ExportIT {
   }
 
   @AcrossServers
+  void theManifestValidatesAgainstItsSchemaInEveryFormatAndCompression(PgServer server)
+      throws Exception {
+    try (TestDatabase db = server.createDatabase()) {
+      db.runScript(EDGE_CASES);
+      for (DataFormat format : DataFormat.values()) {
+        for (Compression compression : Compression.values()) {
+          ExportResult result =
+              export(db, everything().withFormat(format).withCompression(compression).withLabel("nightly"));
+          assertEquals(
+              List.of(),
+              io.pgsnap.snapshot.ManifestSchema.load()
+                  .problems(result.snapshot().resolve("manifest.json")),
+              () -> format + "/" + compression);
+        }
+      }
+    }
+  }
+
+  @AcrossServers
   void twoExportsOfUnchangedDataAreByteIdentical(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       db.runScript(EDGE_CASES);
