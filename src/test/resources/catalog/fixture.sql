@@ -24,6 +24,19 @@ CREATE TABLE public.events_2024_eu PARTITION OF public.events_2024 FOR VALUES IN
 CREATE TABLE public.events_2024_other PARTITION OF public.events_2024 DEFAULT;
 CREATE TABLE public.events_default PARTITION OF public.events DEFAULT;
 CREATE INDEX events_payload ON public.events (payload);
+
+-- A hash-partitioned table with its own unique, check and foreign key constraints.
+CREATE TABLE public.readings (
+  id integer NOT NULL,
+  sensor text,
+  customer_id integer,
+  v numeric CONSTRAINT readings_v_positive CHECK (v > 0),
+  CONSTRAINT readings_sensor_id_key UNIQUE (sensor, id)
+) PARTITION BY HASH (id);
+CREATE TABLE public.readings_0 PARTITION OF public.readings
+  FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE public.readings_1 PARTITION OF public.readings
+  FOR VALUES WITH (MODULUS 2, REMAINDER 1);
 INSERT INTO public.events
   SELECT g, DATE '2023-01-01' + (g % 700), CASE WHEN g % 2 = 0 THEN 'eu' ELSE 'us' END, 'p' || g
   FROM generate_series(1, 2000) AS g;
@@ -32,6 +45,9 @@ INSERT INTO public.events
 CREATE TABLE public.vehicle (id integer NOT NULL, name text DEFAULT 'unnamed', CHECK (id > 0));
 CREATE TABLE public.car (doors integer CHECK (doors BETWEEN 1 AND 5)) INHERITS (public.vehicle);
 CREATE TABLE public.boat (name text DEFAULT 'boaty', draft numeric) INHERITS (public.vehicle);
+-- truck makes an inherited column NOT NULL after the fact.
+CREATE TABLE public.truck (payload integer) INHERITS (public.vehicle);
+ALTER TABLE public.truck ALTER COLUMN name SET NOT NULL;
 
 CREATE TABLE public.empty ();
 
@@ -109,5 +125,11 @@ CREATE TABLE public.typed (
   ms types.mood[],
   n numeric(10,2),
   v varchar(20) COLLATE "POSIX",
-  t timestamp(3) with time zone
+  t timestamp(3) with time zone,
+  gone integer
 );
+ALTER TABLE public.typed DROP COLUMN gone;
+
+-- Added last: it references app.customers, created above.
+ALTER TABLE public.readings
+  ADD CONSTRAINT readings_customer_fk FOREIGN KEY (customer_id) REFERENCES app.customers (id);

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,7 +45,7 @@ public final class CatalogReader {
    * @param connection an open connection with {@code search_path} set to the empty string
    */
   public CatalogReader(Connection connection) {
-    this.connection = java.util.Objects.requireNonNull(connection, "connection");
+    this.connection = Objects.requireNonNull(connection, "connection");
   }
 
   /**
@@ -358,7 +359,9 @@ public final class CatalogReader {
         rs -> {
           TableBuilder t = tables.get(rs.getLong(1));
           t.kind = rs.getString(2).equals("p") ? Table.Kind.PARTITIONED : Table.Kind.ORDINARY;
-          t.unlogged = rs.getBoolean(3);
+          // UNLOGGED on a partitioned table has no effect (its partitions keep their own
+          // persistence) and PostgreSQL 18 rejects it, so it is not carried over.
+          t.unlogged = rs.getBoolean(3) && t.kind == Table.Kind.ORDINARY;
           t.rowSecurity = rs.getBoolean(4);
           t.rowSecurityApplies = rs.getBoolean(5);
           t.readable = rs.getBoolean(6);
@@ -670,6 +673,7 @@ public final class CatalogReader {
         ) o ON true
         """;
     List<PendingSequence> pending = new ArrayList<>();
+    Set<TableId> unreadable = new TreeSet<>();
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setString(1, oidArray(tableOids));
       ps.setString(2, oidArray(tableOids));
@@ -678,13 +682,8 @@ public final class CatalogReader {
         while (rs.next()) {
           TableId id = new TableId(rs.getString(2), rs.getString(3));
           if (!rs.getBoolean(15)) {
-            throw new PgsnapException(
-                ErrorCode.PERMISSION,
-                "cannot read the value of sequence "
-                    + id
-                    + ": the user lacks SELECT on it. Run GRANT SELECT ON SEQUENCE "
-                    + id.sql()
-                    + " TO the exporting user, or exclude the tables that use it.");
+            unreadable.add(id);
+            continue;
           }
           String ownerSchema = rs.getString(11);
           Sequence.OwnedBy ownedBy =
@@ -706,6 +705,16 @@ public final class CatalogReader {
                   rs.getBoolean(14)));
         }
       }
+    }
+    if (!unreadable.isEmpty()) {
+      // Reading an unreadable sequence would abort the caller's transaction; say so up front.
+      throw new PgsnapException(
+          ErrorCode.PERMISSION,
+          "cannot read the value of sequence "
+              + unreadable.stream().map(TableId::toString).collect(Collectors.joining(", "))
+              + ": the user lacks SELECT on it. Run GRANT SELECT ON SEQUENCE "
+              + unreadable.stream().map(TableId::sql).collect(Collectors.joining(", "))
+              + " TO the exporting user, or exclude the tables that use it.");
     }
     pending.sort((a, b) -> a.id.compareTo(b.id));
     List<Sequence> result = new ArrayList<>();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
@@ -13,6 +14,8 @@ import io.pgsnap.catalog.Column.Identity;
 import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -448,6 +451,30 @@ class CatalogReaderIT {
   }
 
   @AcrossServers
+  void partitionedTableAddsConstraintsAndForeignKeysWithoutOnly(PgServer server)
+      throws SQLException {
+    try (TestDatabase db = server.createDatabase()) {
+      loadFixture(db);
+      Table readings = only(read(db, tables("readings")));
+
+      assertEquals(
+          List.of(
+              "ALTER TABLE \"public\".\"readings\" ADD CONSTRAINT \"readings_sensor_id_key\""
+                  + " UNIQUE (sensor, id)",
+              "ALTER TABLE \"public\".\"readings\" ADD CONSTRAINT \"readings_v_positive\""
+                  + " CHECK ((v > (0)::numeric))"),
+          readings.ddl().constraints());
+      assertEquals(
+          List.of(
+              "ALTER TABLE \"public\".\"readings\" ADD CONSTRAINT \"readings_customer_fk\""
+                  + " FOREIGN KEY (customer_id) REFERENCES app.customers(id)"),
+          readings.ddl().foreignKeys());
+      assertEquals(
+          "FOR VALUES WITH (modulus 2, remainder 0)", readings.partitions().get(0).bound());
+    }
+  }
+
+  @AcrossServers
   void partitionedTableEstimatesAreTheSumOfItsLeaves(PgServer server) throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
       loadFixture(db);
@@ -501,6 +528,21 @@ class CatalogReaderIT {
   }
 
   @AcrossServers
+  void inheritanceChildListsAnInheritedColumnItChanged(PgServer server) throws SQLException {
+    try (TestDatabase db = server.createDatabase()) {
+      loadFixture(db);
+      Table truck = only(read(db, tables("truck")));
+
+      assertEquals(
+          "CREATE TABLE \"public\".\"truck\" (\n"
+              + "    \"name\" text DEFAULT 'unnamed'::text NOT NULL,\n"
+              + "    \"payload\" integer\n"
+              + ") INHERITS (\"public\".\"vehicle\")",
+          truck.ddl().createTable());
+    }
+  }
+
+  @AcrossServers
   void checkOnAnInheritanceParentIsAddedWithoutOnlySoChildrenGetItToo(PgServer server)
       throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
@@ -550,6 +592,24 @@ class CatalogReaderIT {
               + "    \"Select\" text\n"
               + ")",
           quoted.ddl().createTable());
+    }
+  }
+
+  @AcrossServers
+  void virtualGeneratedColumnRoundTripsOnPostgres18(PgServer server) throws SQLException {
+    assumeTrue(server.major() >= 18, "virtual generated columns arrived in PostgreSQL 18");
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase target = server.createDatabase()) {
+      source.execute(
+          "CREATE TABLE public.v (a integer, b integer GENERATED ALWAYS AS (a * 2) VIRTUAL)");
+      Catalog original = read(source, TableSelection.defaults());
+      Column b = original.tables().get(0).columns().get(1);
+
+      recreate(target, original);
+
+      assertEquals(Generated.VIRTUAL, b.generated());
+      assertEquals("(a * 2)", b.generationExpression());
+      assertEquals(original, read(target, TableSelection.defaults()));
     }
   }
 
@@ -694,6 +754,30 @@ class CatalogReaderIT {
     }
   }
 
+  @AcrossServers
+  void sequenceTheUserCannotReadIsAPermissionError(PgServer server) throws SQLException {
+    try (TestDatabase db = server.createDatabase()) {
+      loadFixture(db);
+      String role = createRole(db);
+      try {
+        db.execute("GRANT SELECT ON public.serials TO " + role);
+
+        PgsnapException e =
+            assertThrows(PgsnapException.class, () -> read(db, tables("serials"), role));
+
+        assertEquals(ErrorCode.PERMISSION, e.code());
+        assertTrue(
+            e.getMessage()
+                .contains(
+                    "GRANT SELECT ON SEQUENCE \"public\".\"serials_big_seq\","
+                        + " \"public\".\"serials_id_seq\" TO"),
+            e.getMessage());
+      } finally {
+        dropRole(db, role);
+      }
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Session contract
 
@@ -725,6 +809,53 @@ class CatalogReaderIT {
 
       assertEquals(simple, extended);
     }
+  }
+
+  @AcrossServers
+  void queryCountDoesNotGrowWithTheNumberOfTables(PgServer server) throws SQLException {
+    try (TestDatabase db = server.createDatabase()) {
+      StringBuilder script = new StringBuilder("CREATE SCHEMA many;");
+      for (int i = 1; i <= 1200; i++) {
+        script.append(
+            "CREATE TABLE many.t%d (id serial PRIMARY KEY, ref integer REFERENCES many.t1,"
+                    .formatted(i)
+                + " note text CHECK (note <> ''));");
+      }
+      db.execute(script.toString());
+      TableSelection many = selection(List.of("many"), List.of(), List.of(), List.of());
+      int[] statements = {0};
+
+      Catalog catalog;
+      try (Connection c = db.connect()) {
+        catalog = readOn(countingStatements(c, statements), many);
+      }
+
+      assertEquals(1200, catalog.tables().size());
+      assertEquals(1200, catalog.sequences().size());
+      assertEquals(List.of(new TableId("many", "t1")), catalog.tables().get(1).dependsOn());
+      // session, candidates, 6 table queries, sequences, 3 batches of sequence values, plus the
+      // test's own transaction setup: far fewer than one per table.
+      assertTrue(statements[0] <= 15, "statements: " + statements[0]);
+    }
+  }
+
+  /** A connection that counts the statements created through it. */
+  private static Connection countingStatements(Connection c, int[] count) {
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("prepareStatement")
+                  || method.getName().equals("createStatement")) {
+                count[0]++;
+              }
+              try {
+                return method.invoke(c, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   // ---------------------------------------------------------------------------------------------
