@@ -166,7 +166,12 @@ class ExportIT {
       for (DataFormat format : DataFormat.values()) {
         for (Compression compression : Compression.values()) {
           ExportResult result =
-              export(db, everything().withFormat(format).withCompression(compression).withLabel("nightly"));
+              export(
+                  db,
+                  everything()
+                      .withFormat(format)
+                      .withCompression(compression)
+                      .withLabel("nightly"));
           assertEquals(
               List.of(),
               io.pgsnap.snapshot.ManifestSchema.load()
