@@ -4,6 +4,8 @@ import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.Versions;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -14,7 +16,12 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Table-by-table PostgreSQL snapshots over JDBC: no pg_dump needed.",
-    subcommands = {ExportCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ExportCommand.class,
+      ListCommand.class,
+      PruneCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:success",
@@ -27,7 +34,16 @@ import picocli.CommandLine.IVersionProvider;
       "7:storage error (disk full, folder not writable or readable)"
     })
 public final class Main {
-  private Main() {}
+  private final Clock clock;
+
+  private Main(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** The clock that commands measure ages and stamp logs with; fixed in tests. */
+  Clock clock() {
+    return clock;
+  }
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -41,13 +57,22 @@ public final class Main {
 
   /** The configured command line, for tests that capture its output. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(Clock.systemUTC());
+  }
+
+  /** The same, taking the time from {@code clock}: for tests of ages and retention. */
+  public static CommandLine commandLine(Clock clock) {
+    CommandLine cl = new CommandLine(new Main(Objects.requireNonNull(clock, "clock")));
     cl.setExecutionExceptionHandler(Main::handleFailure);
+    // The mapper also decides the status of picocli's own parse errors (an unknown option, a
+    // value its converter rejects): those are usage errors, not failures.
     cl.setExitCodeExceptionMapper(
         e ->
             e instanceof PgsnapException pe
                 ? pe.code().exitStatus()
-                : ErrorCode.FAILURE.exitStatus());
+                : e instanceof CommandLine.ParameterException
+                    ? ErrorCode.USAGE.exitStatus()
+                    : ErrorCode.FAILURE.exitStatus());
     return cl;
   }
 

@@ -3,6 +3,7 @@ package io.pgsnap.testsupport;
 import io.pgsnap.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 import picocli.CommandLine;
 
 /** Runs the pgsnap command line in-process and captures what it prints. */
@@ -18,7 +19,15 @@ public final class Cli {
   }
 
   public static Result run(String... args) {
-    CommandLine cl = Main.commandLine();
+    return run(Main.commandLine(), args);
+  }
+
+  /** Runs with the time taken from {@code clock}: for ages, retention and anything logged. */
+  public static Result run(Clock clock, String... args) {
+    return run(Main.commandLine(clock), args);
+  }
+
+  private static Result run(CommandLine cl, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));

@@ -1,0 +1,121 @@
+package io.pgsnap.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.pgsnap.retention.Ages;
+import io.pgsnap.retention.SnapshotInfo;
+import io.pgsnap.retention.SnapshotLister;
+import io.pgsnap.snapshot.ManifestJson;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code pgsnap list}: the snapshots in a folder, newest first. */
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "List the snapshots in a folder, newest first: id, when taken (UTC), age, state, tables,"
+          + " rows, size and label.",
+      "State is complete, partial (being written, or abandoned), failed verification (the newest"
+          + " verify recorded in pgsnap.log failed) or unreadable (no readable manifest)."
+    },
+    sortOptions = false)
+final class ListCommand implements Callable<Integer> {
+  /** How list and prune print times: UTC, to the second. */
+  static final DateTimeFormatter CREATED =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  @Spec CommandSpec spec;
+
+  @ParentCommand Main main;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIR",
+      defaultValue = "backups",
+      description = "Folder that holds the snapshots (default: ${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Mixin OutputOptions output;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<SnapshotInfo> snapshots = new SnapshotLister(main.clock()).list(dir);
+    if (output.json) {
+      out.println(toJson(snapshots));
+    } else if (snapshots.isEmpty()) {
+      if (!output.quiet) {
+        err.println("no snapshots in " + dir);
+      }
+    } else {
+      TextTable table =
+          new TextTable(
+              "ID", "CREATED (UTC)", ">AGE", "STATE", ">TABLES", ">ROWS", ">SIZE", "LABEL");
+      for (SnapshotInfo s : snapshots) {
+        boolean figures = s.totals() != null;
+        table.add(
+            s.id(),
+            CREATED.format(s.createdAt()),
+            Ages.format(s.age()),
+            s.state().words(),
+            figures ? Integer.toString(s.totals().tables()) : "-",
+            figures ? String.format(Locale.ROOT, "%,d", s.totals().rows()) : "-",
+            figures ? Sizes.human(s.totals().storedBytes()) : "-",
+            s.label());
+      }
+      table.lines().forEach(out::println);
+    }
+    out.flush();
+    err.flush();
+    return 0;
+  }
+
+  private static String toJson(List<SnapshotInfo> snapshots) {
+    List<Map<String, Object>> json = new ArrayList<>();
+    for (SnapshotInfo s : snapshots) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", s.id());
+      row.put("path", s.path().toString());
+      row.put("created", s.createdAt().toString());
+      row.put("ageSeconds", s.age().toSeconds());
+      row.put("state", s.state());
+      row.put("tables", s.totals() == null ? null : s.totals().tables());
+      row.put("rows", s.totals() == null ? null : s.totals().rows());
+      row.put("storedBytes", s.totals() == null ? null : s.totals().storedBytes());
+      row.put("label", s.label());
+      if (s.lastVerification() == null) {
+        row.put("lastVerification", null);
+      } else {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("outcome", s.lastVerification().passed() ? "success" : "failure");
+        Instant time = s.lastVerification().time();
+        v.put("time", time == null ? null : time.toString());
+        row.put("lastVerification", v);
+      }
+      json.add(row);
+    }
+    try {
+      return ManifestJson.newMapper().writeValueAsString(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
