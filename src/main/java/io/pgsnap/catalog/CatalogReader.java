@@ -38,7 +38,9 @@ import java.util.stream.Collectors;
  * created before their children; statements run in the order createTable, partitions, constraints,
  * indexes, foreign keys, across all tables. It does not carry triggers, row security policies,
  * grants, comments, storage parameters, tablespaces, or indexes and constraints that exist on one
- * partition only; partitions that are foreign tables come back as ordinary partitions.
+ * partition only; partitions that are foreign tables come back as ordinary partitions. As with
+ * pg_dump, a column added to an inheritance parent after a child was created ends up before the
+ * child's own columns when the child is recreated; COPY names its columns, so rows are unaffected.
  */
 public final class CatalogReader {
   /** Sequence values are read with one UNION ALL statement per this many sequences. */

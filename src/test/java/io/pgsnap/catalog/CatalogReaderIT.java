@@ -543,6 +543,28 @@ class CatalogReaderIT {
   }
 
   @AcrossServers
+  void inheritanceChildKeepsItsParentsInOrder(PgServer server) throws SQLException {
+    try (TestDatabase db = server.createDatabase()) {
+      loadFixture(db);
+      Table amphibian = only(read(db, tables("amphibian")));
+
+      assertEquals(
+          List.of(new TableId("public", "vehicle"), new TableId("public", "labelled")),
+          amphibian.inheritsFrom());
+      assertEquals(
+          List.of("id", "name", "label", "wheels"),
+          amphibian.columns().stream().map(Column::name).toList());
+      assertEquals(List.of(), amphibian.constraints());
+      assertTrue(
+          amphibian
+              .ddl()
+              .createTable()
+              .endsWith(") INHERITS (\"public\".\"vehicle\", \"public\".\"labelled\")"),
+          amphibian.ddl().createTable());
+    }
+  }
+
+  @AcrossServers
   void checkOnAnInheritanceParentIsAddedWithoutOnlySoChildrenGetItToo(PgServer server)
       throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
