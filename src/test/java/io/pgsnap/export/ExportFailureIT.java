@@ -107,6 +107,17 @@ class ExportFailureIT {
   }
 
   @AcrossServers
+  void sslModeRequireAgainstAServerWithoutSslIsAConnectionFailureThatSaysSo(PgServer server) {
+    try (TestDatabase db = server.createDatabase()) {
+      Cli.Result r = export(db.uri() + "?sslmode=require");
+      assertEquals(ErrorCode.CONNECTION.exitStatus(), r.exitCode(), r.err());
+      assertTrue(r.err().contains("SSL"), r.err());
+      assertTrue(r.err().contains("sslmode"), r.err());
+      assertNoSnapshotLeft();
+    }
+  }
+
+  @AcrossServers
   void aTablePatternThatMatchesNothingIsAUsageError(PgServer server) {
     try (TestDatabase db = server.createDatabase()) {
       db.execute("CREATE TABLE present (x integer)");
