@@ -64,15 +64,7 @@ public final class Main {
   public static CommandLine commandLine(Clock clock) {
     CommandLine cl = new CommandLine(new Main(Objects.requireNonNull(clock, "clock")));
     cl.setExecutionExceptionHandler(Main::handleFailure);
-    // The mapper also decides the status of picocli's own parse errors (an unknown option, a
-    // value its converter rejects): those are usage errors, not failures.
-    cl.setExitCodeExceptionMapper(
-        e ->
-            e instanceof PgsnapException pe
-                ? pe.code().exitStatus()
-                : e instanceof CommandLine.ParameterException
-                    ? ErrorCode.USAGE.exitStatus()
-                    : ErrorCode.FAILURE.exitStatus());
+    // Usage errors keep picocli's status 2; failures get theirs from handleFailure.
     return cl;
   }
 

@@ -194,6 +194,31 @@ class PruneCommandTest {
   }
 
   @Test
+  void helpNamesEveryOptionAndTheTopCommandListsPruneAndList() {
+    Cli.Result r = Cli.run("prune", "--help");
+    assertEquals(0, r.exitCode());
+    for (String option :
+        List.of(
+            "--keep-last",
+            "--keep-within",
+            "--keep-hourly",
+            "--keep-daily",
+            "--keep-weekly",
+            "--keep-monthly",
+            "--keep-yearly",
+            "--partial-older-than",
+            "--dry-run",
+            "--json",
+            "--quiet",
+            "--verbose")) {
+      assertTrue(r.out().contains(option), () -> option + " in\n" + r.out());
+    }
+    Cli.Result top = Cli.run("--help");
+    assertTrue(top.out().contains("\n  list "), top.out());
+    assertTrue(top.out().contains("\n  prune "), top.out());
+  }
+
+  @Test
   void unlimitedKeepsOnePerBucketForEver() {
     Cli.Result r = Cli.run(CLOCK, "prune", "--quiet", "--keep-daily", "unlimited", dir.toString());
     assertEquals(0, r.exitCode(), r.err());
