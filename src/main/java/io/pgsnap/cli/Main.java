@@ -4,6 +4,8 @@ import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.Versions;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -14,7 +16,12 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Table-by-table PostgreSQL snapshots over JDBC: no pg_dump needed.",
-    subcommands = {ExportCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ExportCommand.class,
+      VerifyCommand.class,
+      StatusCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:success",
@@ -27,7 +34,17 @@ import picocli.CommandLine.IVersionProvider;
       "7:storage error (disk full, folder not writable or readable)"
     })
 public final class Main {
-  private Main() {}
+  /** What "now" is for the subcommands that judge ages (status); passed in, never global. */
+  private final Clock clock;
+
+  private Main(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The clock the subcommands use. */
+  Clock clock() {
+    return clock;
+  }
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -41,7 +58,15 @@ public final class Main {
 
   /** The configured command line, for tests that capture its output. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(Clock.systemUTC());
+  }
+
+  /**
+   * The configured command line, whose subcommands take the time from {@code clock}: tests of ages
+   * and retention use a fixed clock.
+   */
+  public static CommandLine commandLine(Clock clock) {
+    CommandLine cl = new CommandLine(new Main(clock));
     cl.setExecutionExceptionHandler(Main::handleFailure);
     cl.setExitCodeExceptionMapper(
         e ->

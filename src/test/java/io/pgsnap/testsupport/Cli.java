@@ -3,6 +3,7 @@ package io.pgsnap.testsupport;
 import io.pgsnap.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 import picocli.CommandLine;
 
 /** Runs the pgsnap command line in-process and captures what it prints. */
@@ -18,7 +19,12 @@ public final class Cli {
   }
 
   public static Result run(String... args) {
-    CommandLine cl = Main.commandLine();
+    return run(Clock.systemUTC(), args);
+  }
+
+  /** Runs pgsnap as if the time were {@code clock}'s, for commands that judge ages. */
+  public static Result run(Clock clock, String... args) {
+    CommandLine cl = Main.commandLine(clock);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));
