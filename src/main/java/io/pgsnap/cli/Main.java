@@ -68,11 +68,7 @@ public final class Main {
   public static CommandLine commandLine(Clock clock) {
     CommandLine cl = new CommandLine(new Main(clock));
     cl.setExecutionExceptionHandler(Main::handleFailure);
-    cl.setExitCodeExceptionMapper(
-        e ->
-            e instanceof PgsnapException pe
-                ? pe.code().exitStatus()
-                : ErrorCode.FAILURE.exitStatus());
+    // Usage errors keep picocli's status 2; failures get theirs from handleFailure.
     return cl;
   }
 
