@@ -20,6 +20,8 @@ import picocli.CommandLine.IVersionProvider;
       ExportCommand.class,
       ListCommand.class,
       PruneCommand.class,
+      VerifyCommand.class,
+      StatusCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",
@@ -34,13 +36,14 @@ import picocli.CommandLine.IVersionProvider;
       "7:storage error (disk full, folder not writable or readable)"
     })
 public final class Main {
+  /** What "now" is for the subcommands that judge ages (status); passed in, never global. */
   private final Clock clock;
 
   private Main(Clock clock) {
-    this.clock = clock;
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** The clock that commands measure ages and stamp logs with; fixed in tests. */
+  /** The clock the subcommands use. */
   Clock clock() {
     return clock;
   }
@@ -60,9 +63,12 @@ public final class Main {
     return commandLine(Clock.systemUTC());
   }
 
-  /** The same, taking the time from {@code clock}: for tests of ages and retention. */
+  /**
+   * The configured command line, whose subcommands take the time from {@code clock}: tests of ages
+   * and retention use a fixed clock.
+   */
   public static CommandLine commandLine(Clock clock) {
-    CommandLine cl = new CommandLine(new Main(Objects.requireNonNull(clock, "clock")));
+    CommandLine cl = new CommandLine(new Main(clock));
     cl.setExecutionExceptionHandler(Main::handleFailure);
     // Usage errors keep picocli's status 2; failures get theirs from handleFailure.
     return cl;

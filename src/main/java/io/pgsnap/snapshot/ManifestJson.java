@@ -67,6 +67,24 @@ public final class ManifestJson {
   }
 
   /**
+   * Parses a manifest held in memory, e.g. one whose bytes were also checked against the schema.
+   *
+   * @param json the manifest's bytes
+   * @param source where the bytes came from, for the message
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY} when the bytes are not a pgsnap manifest
+   */
+  public Manifest parse(byte[] json, Path source) {
+    try {
+      return mapper.readValue(json, Manifest.class);
+    } catch (IOException e) {
+      String detail =
+          e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.toString();
+      throw new PgsnapException(
+          ErrorCode.INTEGRITY, source + " is not a valid pgsnap manifest: " + detail, e);
+    }
+  }
+
+  /**
    * Reads a manifest. A missing or malformed file is an {@link ErrorCode#INTEGRITY} failure; an
    * unreadable one a {@link ErrorCode#STORAGE} failure.
    */

@@ -1,0 +1,182 @@
+package io.pgsnap.verify;
+
+import io.pgsnap.PgsnapException;
+import io.pgsnap.ProgressListener;
+import io.pgsnap.VerifyOptions;
+import io.pgsnap.VerifyResult;
+import io.pgsnap.snapshot.Manifest;
+import io.pgsnap.snapshot.OperationLog;
+import io.pgsnap.snapshot.SnapshotFolder;
+import io.pgsnap.verify.StatusReport.Alert;
+import io.pgsnap.verify.StatusReport.Newest;
+import io.pgsnap.verify.StatusReport.Reason;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The monitoring check of a folder of snapshots: is there a complete snapshot, is the newest one
+ * recent enough, and (optionally) does it verify. The time comes from the clock given, so a check
+ * is deterministic in tests.
+ *
+ * <p>Each check appends one line to the folder's {@code pgsnap.log} with {@code "command":
+ * "status"}; a check with verification also records that verification, as {@code verify} does.
+ */
+public final class StatusCheck {
+  private final StatusOptions options;
+  private final Clock clock;
+
+  /**
+   * A status check.
+   *
+   * @param options the maximum age, and whether to verify
+   * @param clock what "now" is
+   */
+  public StatusCheck(StatusOptions options, Clock clock) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Checks the snapshots in {@code dir}.
+   *
+   * @param dir the folder that holds snapshots (export's {@code --out})
+   * @return the newest complete snapshot and every reason to alert; alerting is a result, not an
+   *     exception
+   * @throws PgsnapException {@link io.pgsnap.ErrorCode#STORAGE} when the folder is missing or
+   *     unreadable
+   */
+  public StatusReport check(Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    Instant now = clock.instant();
+    long startNanos = System.nanoTime();
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("time", now.toString());
+    entry.put("command", "status");
+    try {
+      StatusReport report = evaluate(dir, now);
+      entry.put("outcome", report.healthy() ? "success" : "failure");
+      entry.put("durationMs", Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
+      report
+          .newest()
+          .ifPresent(
+              n -> {
+                entry.put("snapshot", n.id());
+                entry.put("ageSeconds", n.age().toSeconds());
+              });
+      entry.put("maxAgeSeconds", options.maxAge().toSeconds());
+      entry.put("alerts", report.alerts().stream().map(Alert::reason).toList());
+      report
+          .verification()
+          .ifPresent(
+              v -> {
+                entry.put("verified", v.ok());
+                entry.put("problems", v.problems().size());
+              });
+      Logs.append(dir, entry);
+      return report;
+    } catch (RuntimeException e) {
+      entry.put("outcome", "failure");
+      entry.put("durationMs", Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
+      if (e instanceof PgsnapException pe) {
+        entry.put("errorCode", pe.code());
+      }
+      entry.put("error", String.valueOf(e.getMessage()));
+      Logs.append(dir, entry);
+      throw e;
+    }
+  }
+
+  private StatusReport evaluate(Path dir, Instant now) {
+    List<SnapshotFolder.Entry> all = new SnapshotFolder(dir).scan();
+    Optional<SnapshotFolder.Entry> newestComplete =
+        all.stream().filter(e -> !e.partial()).findFirst();
+    List<Alert> alerts = new ArrayList<>();
+    if (newestComplete.isEmpty()) {
+      long partial = all.stream().filter(SnapshotFolder.Entry::partial).count();
+      alerts.add(
+          new Alert(
+              Reason.NO_SNAPSHOT,
+              "no complete snapshot in "
+                  + dir
+                  + (partial > 0
+                      ? " (only " + partial + " partial: exports that died or are still running)"
+                      : "")
+                  + ": run pgsnap export --out "
+                  + dir
+                  + ", and check that the scheduled export runs (see "
+                  + dir.resolve(OperationLog.FILE_NAME)
+                  + ")"));
+      return new StatusReport(
+          dir, now, options.maxAge(), Optional.empty(), Optional.empty(), alerts);
+    }
+    SnapshotFolder.Entry snapshot = newestComplete.get();
+    Duration age = Duration.between(snapshot.takenAt(), now);
+    if (age.isNegative()) {
+      age = Duration.ZERO; // a skewed clock; the snapshot is certainly not too old
+    }
+    Optional<Manifest.Totals> totals = Optional.empty();
+    try {
+      totals = Optional.of(snapshot.manifest().totals());
+    } catch (PgsnapException e) {
+      // Verification names every problem of the manifest; without it, this is the one to report.
+      if (!options.verify()) {
+        alerts.add(
+            new Alert(
+                Reason.BROKEN,
+                "the newest snapshot "
+                    + snapshot.id()
+                    + " is broken: "
+                    + e.getMessage()
+                    + "; run pgsnap verify "
+                    + snapshot.path()
+                    + ", and take a new snapshot"));
+      }
+    }
+    if (age.compareTo(options.maxAge()) > 0) {
+      alerts.add(
+          new Alert(
+              Reason.TOO_OLD,
+              "the newest complete snapshot "
+                  + snapshot.id()
+                  + " is "
+                  + Ages.human(age)
+                  + " old, older than --max-age "
+                  + Ages.human(options.maxAge())
+                  + ": check that the scheduled export runs and succeeds (see "
+                  + dir.resolve(OperationLog.FILE_NAME)
+                  + ")"));
+    }
+    Optional<VerifyResult> verification = Optional.empty();
+    if (options.verify()) {
+      VerifyResult result =
+          new Verifier(VerifyOptions.quick(), ProgressListener.NONE, clock).verify(snapshot.path());
+      verification = Optional.of(result);
+      if (!result.ok()) {
+        int n = result.problems().size();
+        alerts.add(
+            new Alert(
+                Reason.BROKEN,
+                "the newest snapshot "
+                    + snapshot.id()
+                    + " fails verification with "
+                    + n
+                    + (n == 1 ? " problem" : " problems")
+                    + " (first: "
+                    + result.problems().get(0).line()
+                    + "): run pgsnap verify "
+                    + snapshot.path()
+                    + " to see all of them, and take a new snapshot"));
+      }
+    }
+    Newest newest = new Newest(snapshot.id(), snapshot.path(), snapshot.takenAt(), age, totals);
+    return new StatusReport(dir, now, options.maxAge(), Optional.of(newest), verification, alerts);
+  }
+}

@@ -1,0 +1,832 @@
+package io.pgsnap.verify;
+
+import io.pgsnap.ErrorCode;
+import io.pgsnap.PgsnapException;
+import io.pgsnap.ProgressListener;
+import io.pgsnap.VerifyOptions;
+import io.pgsnap.VerifyResult;
+import io.pgsnap.VerifyResult.Problem;
+import io.pgsnap.VerifyResult.Problem.Kind;
+import io.pgsnap.snapshot.Hashing;
+import io.pgsnap.snapshot.Manifest;
+import io.pgsnap.snapshot.ManifestJson;
+import io.pgsnap.snapshot.ManifestSchema;
+import io.pgsnap.snapshot.ManifestTable;
+import io.pgsnap.snapshot.SnapshotFolder;
+import io.pgsnap.snapshot.SnapshotWriter;
+import io.pgsnap.snapshot.StorageErrors;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Verifies one snapshot folder offline: the manifest against its JSON Schema and against itself,
+ * {@code SHA256SUMS} against the manifest, the overall checksum, and every table file's presence,
+ * size and SHA-256; anything in the folder that the snapshot does not list; and a {@code .partial}
+ * folder. With {@link VerifyOptions#deep()} every file is also decompressed and its rows counted
+ * against the manifest.
+ *
+ * <p>Every problem is collected, so one run reports all of them, each naming its file. Each file is
+ * read once, in one pass that hashes the stored bytes and (deep) decompresses and counts them,
+ * through fixed buffers: memory stays constant however large the snapshot.
+ *
+ * <p>Each verification appends one line to {@code pgsnap.log} in the snapshot's parent folder, with
+ * {@code "command": "verify"}, the snapshot id and {@code "outcome": "success"} or {@code
+ * "failure"}, so that listing snapshots can show which failed verification.
+ */
+public final class Verifier {
+  private static final int BUFFER = 256 * 1024;
+
+  private static final String RESTORE_OR_RETAKE =
+      "restore it from another copy or take a new snapshot";
+
+  private final VerifyOptions options;
+  private final ProgressListener progress;
+  private final Clock clock;
+
+  /**
+   * A verifier.
+   *
+   * @param options how thoroughly to verify
+   * @param progress hears about each table file as it is checked
+   * @param clock gives the time recorded in {@code pgsnap.log}
+   */
+  public Verifier(VerifyOptions options, ProgressListener progress, Clock clock) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.progress = Objects.requireNonNull(progress, "progress");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Verifies the snapshot folder {@code snapshot} and records the outcome in {@code pgsnap.log}
+   * beside it.
+   *
+   * @return every problem found; a snapshot that fails verification is a result, not an exception
+   * @throws PgsnapException {@link ErrorCode#STORAGE} when the folder is missing or cannot be
+   *     listed; {@link ErrorCode#USAGE} when the path is not a folder, or a folder that holds no
+   *     part of a snapshot (such as the folder of all snapshots)
+   */
+  public VerifyResult verify(Path snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    Instant started = clock.instant();
+    long startNanos = System.nanoTime();
+    String id = idOf(snapshot);
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("time", started.toString());
+    entry.put("command", "verify");
+    entry.put("snapshot", id);
+    entry.put("deep", options.deep());
+    try {
+      VerifyResult result = new Run(snapshot, id, startNanos).run();
+      entry.put("outcome", result.ok() ? "success" : "failure");
+      entry.put("durationMs", result.elapsed().toMillis());
+      entry.put("problems", result.problems().size());
+      if (!result.ok()) {
+        entry.put(
+            "problemKinds", new TreeSet<>(result.problems().stream().map(Problem::kind).toList()));
+      }
+      entry.put("filesChecked", result.filesChecked());
+      entry.put("bytesRead", result.bytesRead());
+      if (options.deep()) {
+        entry.put("rowsCounted", result.rowsCounted());
+      }
+      Logs.append(parentOf(snapshot), entry);
+      return result;
+    } catch (RuntimeException e) {
+      entry.put("outcome", "failure");
+      entry.put("durationMs", Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
+      if (e instanceof PgsnapException pe) {
+        entry.put("errorCode", pe.code());
+      }
+      entry.put("error", String.valueOf(e.getMessage()));
+      Logs.append(parentOf(snapshot), entry);
+      throw e;
+    }
+  }
+
+  /** The snapshot id of a folder: its name without {@code .partial}. */
+  static String idOf(Path snapshot) {
+    String name = folderName(snapshot);
+    return name.endsWith(SnapshotWriter.PARTIAL_SUFFIX)
+        ? name.substring(0, name.length() - SnapshotWriter.PARTIAL_SUFFIX.length())
+        : name;
+  }
+
+  private static String folderName(Path snapshot) {
+    Path name = snapshot.toAbsolutePath().normalize().getFileName();
+    return name == null ? snapshot.toString() : name.toString();
+  }
+
+  private static Path parentOf(Path snapshot) {
+    return snapshot.toAbsolutePath().normalize().getParent();
+  }
+
+  /** A table file to check, from the manifest, from {@code SHA256SUMS}, or from both. */
+  private record Expected(String path, Optional<ManifestTable> table, Optional<String> sums) {}
+
+  /** What reading one file gave. */
+  private record FileRead(
+      String sha256,
+      long bytes,
+      Optional<RowCounts.Count> count,
+      Optional<String> decompressionFailure) {}
+
+  /** The state of one verification; a verifier itself stays immutable. */
+  private final class Run {
+    private final Path dir;
+    private final String id;
+    private final long startNanos;
+    private final List<Problem> problems = new ArrayList<>();
+    private int filesChecked;
+    private long bytesRead;
+    private long rowsCounted;
+
+    Run(Path dir, String id, long startNanos) {
+      this.dir = dir;
+      this.id = id;
+      this.startNanos = startNanos;
+    }
+
+    VerifyResult run() {
+      checkIsSnapshotFolder();
+      String name = folderName(dir);
+      if (name.endsWith(SnapshotWriter.PARTIAL_SUFFIX)) {
+        problem(
+            name,
+            Kind.PARTIAL,
+            "the snapshot is incomplete (its folder still ends in "
+                + SnapshotWriter.PARTIAL_SUFFIX
+                + "): its export is still running or died; take a new snapshot (prune clears"
+                + " abandoned partial folders)");
+      }
+      Optional<Manifest> manifest = readManifest();
+      Optional<ChecksumsFile> sums = readChecksums(manifest);
+      Map<String, Expected> expected = expectedFiles(manifest, sums);
+      checkForExtraFiles(expected.keySet());
+      progress.planned(
+          expected.size(),
+          manifest.map(m -> m.totals().rows()).orElse(0L),
+          manifest.map(m -> m.totals().storedBytes()).orElse(0L));
+      for (Expected file : expected.values()) {
+        checkFile(file);
+      }
+      return new VerifyResult(
+          dir,
+          id,
+          options.deep(),
+          problems,
+          filesChecked,
+          bytesRead,
+          rowsCounted,
+          Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    private void problem(String file, Kind kind, String message) {
+      problems.add(new Problem(file, kind, message));
+    }
+
+    /** Fails unless {@link #dir} is a folder that can be listed and may be a snapshot. */
+    private void checkIsSnapshotFolder() {
+      BasicFileAttributes attributes;
+      try {
+        attributes = Files.readAttributes(dir, BasicFileAttributes.class);
+      } catch (NoSuchFileException e) {
+        throw new PgsnapException(
+            ErrorCode.STORAGE,
+            "no snapshot folder "
+                + dir
+                + ": check the path (pgsnap list shows the snapshots of a folder)",
+            e);
+      } catch (IOException e) {
+        throw StorageErrors.readFailed(dir, e);
+      }
+      if (!attributes.isDirectory()) {
+        throw new PgsnapException(
+            ErrorCode.USAGE,
+            dir + " is not a folder: pass a snapshot folder, such as backups/<db>-<time>");
+      }
+      boolean holdsSnapshotParts;
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+        holdsSnapshotParts = false;
+        for (Path child : children) {
+          String name = child.getFileName().toString();
+          if (name.equals(SnapshotWriter.MANIFEST)
+              || name.equals(SnapshotWriter.CHECKSUMS)
+              || name.equals(SnapshotWriter.TABLES)) {
+            holdsSnapshotParts = true;
+          }
+        }
+      } catch (IOException e) {
+        throw StorageErrors.readFailed(dir, e);
+      }
+      // A folder named like a snapshot but emptied is a broken snapshot; any other folder without
+      // a single part of one (typically the folder of all snapshots) is the wrong argument.
+      if (!holdsSnapshotParts && SnapshotFolder.takenAt(id).isEmpty()) {
+        throw new PgsnapException(
+            ErrorCode.USAGE,
+            dir
+                + " is not a snapshot folder (it has no "
+                + SnapshotWriter.MANIFEST
+                + ", "
+                + SnapshotWriter.CHECKSUMS
+                + " or "
+                + SnapshotWriter.TABLES
+                + "/): pass one snapshot folder inside it; pgsnap list shows them");
+      }
+    }
+
+    private Optional<Manifest> readManifest() {
+      Path file = dir.resolve(SnapshotWriter.MANIFEST);
+      byte[] json;
+      try {
+        json = Files.readAllBytes(file);
+      } catch (NoSuchFileException e) {
+        problem(
+            SnapshotWriter.MANIFEST,
+            Kind.MANIFEST_MISSING,
+            "is missing: nothing records which tables the snapshot holds, their row counts or"
+                + " their DDL; "
+                + RESTORE_OR_RETAKE);
+        return Optional.empty();
+      } catch (IOException e) {
+        problem(SnapshotWriter.MANIFEST, Kind.UNREADABLE, unreadable(e));
+        return Optional.empty();
+      }
+      bytesRead += json.length;
+      List<String> invalid = ManifestSchema.load().problems(json);
+      for (String p : invalid) {
+        problem(
+            SnapshotWriter.MANIFEST,
+            Kind.MANIFEST_INVALID,
+            "not valid against the manifest schema: "
+                + p
+                + "; the manifest was changed or corrupted; "
+                + RESTORE_OR_RETAKE);
+      }
+      Manifest manifest;
+      try {
+        manifest = new ManifestJson().parse(json, file);
+      } catch (PgsnapException e) {
+        // Text that is not JSON, or not a manifest, is reported by the schema check already.
+        if (invalid.isEmpty()) {
+          problem(
+              SnapshotWriter.MANIFEST,
+              Kind.MANIFEST_INVALID,
+              "is not a pgsnap manifest: " + e.getMessage() + "; " + RESTORE_OR_RETAKE);
+        }
+        return Optional.empty();
+      }
+      checkTotals(manifest);
+      return Optional.of(manifest);
+    }
+
+    /** Totals that disagree with the tables show a manifest edited by hand. */
+    private void checkTotals(Manifest manifest) {
+      List<ManifestTable> tables = manifest.tables();
+      Manifest.Totals totals = manifest.totals();
+      checkTotal("tables", totals.tables(), tables.size());
+      checkTotal("rows", totals.rows(), tables.stream().mapToLong(ManifestTable::rows).sum());
+      checkTotal(
+          "storedBytes",
+          totals.storedBytes(),
+          tables.stream().mapToLong(ManifestTable::storedBytes).sum());
+      checkTotal(
+          "rawBytes", totals.rawBytes(), tables.stream().mapToLong(ManifestTable::rawBytes).sum());
+    }
+
+    private void checkTotal(String field, long total, long sum) {
+      if (total != sum) {
+        problem(
+            SnapshotWriter.MANIFEST,
+            Kind.MANIFEST_MISMATCH,
+            "totals."
+                + field
+                + " is "
+                + total
+                + " but the tables add up to "
+                + sum
+                + ": the manifest was changed; "
+                + RESTORE_OR_RETAKE);
+      }
+    }
+
+    private Optional<ChecksumsFile> readChecksums(Optional<Manifest> manifest) {
+      byte[] content;
+      try {
+        content = Files.readAllBytes(dir.resolve(SnapshotWriter.CHECKSUMS));
+      } catch (NoSuchFileException e) {
+        problem(
+            SnapshotWriter.CHECKSUMS,
+            Kind.CHECKSUMS_MISSING,
+            "is missing, so the overall checksum and sha256sum -c cannot confirm the files; "
+                + RESTORE_OR_RETAKE);
+        return Optional.empty();
+      } catch (IOException e) {
+        problem(SnapshotWriter.CHECKSUMS, Kind.UNREADABLE, unreadable(e));
+        return Optional.empty();
+      }
+      bytesRead += content.length;
+      ChecksumsFile sums = ChecksumsFile.parse(content);
+      for (String line : sums.malformed()) {
+        problem(
+            SnapshotWriter.CHECKSUMS,
+            Kind.CHECKSUMS_INVALID,
+            line + ": the file was changed or corrupted; " + RESTORE_OR_RETAKE);
+      }
+      if (manifest.isPresent()
+          && !Hashing.sha256Hex(content).equals(manifest.get().overallChecksum())) {
+        problem(
+            SnapshotWriter.CHECKSUMS,
+            Kind.OVERALL_CHECKSUM_MISMATCH,
+            "its SHA-256 differs from the manifest's overallChecksum: SHA256SUMS or the manifest"
+                + " was changed; "
+                + RESTORE_OR_RETAKE);
+      }
+      return Optional.of(sums);
+    }
+
+    /**
+     * The table files to check, in path order: the manifest's, each with its {@code SHA256SUMS}
+     * line; without a readable manifest, the files {@code SHA256SUMS} lists.
+     */
+    private Map<String, Expected> expectedFiles(
+        Optional<Manifest> manifest, Optional<ChecksumsFile> sums) {
+      Map<String, String> sumsEntries = sums.map(ChecksumsFile::entries).orElse(Map.of());
+      Map<String, Expected> expected = new TreeMap<>();
+      if (manifest.isPresent()) {
+        for (ManifestTable table : manifest.get().tables()) {
+          String path = table.file();
+          if (!isTableFilePath(path)) {
+            problem(
+                SnapshotWriter.MANIFEST,
+                Kind.MANIFEST_INVALID,
+                "lists the file '"
+                    + path
+                    + "' for "
+                    + table.id()
+                    + ", which is not a file inside tables/: the manifest was changed; "
+                    + RESTORE_OR_RETAKE);
+            continue;
+          }
+          Optional<String> line = Optional.ofNullable(sumsEntries.get(path));
+          if (expected.putIfAbsent(path, new Expected(path, Optional.of(table), line)) != null) {
+            problem(
+                SnapshotWriter.MANIFEST,
+                Kind.MANIFEST_MISMATCH,
+                "lists "
+                    + path
+                    + " for more than one table: the manifest was changed; "
+                    + RESTORE_OR_RETAKE);
+          } else if (sums.isPresent() && line.isEmpty()) {
+            problem(
+                SnapshotWriter.CHECKSUMS,
+                Kind.CHECKSUMS_MISMATCH,
+                "has no line for "
+                    + path
+                    + ", which the manifest lists: SHA256SUMS or the manifest was changed; "
+                    + RESTORE_OR_RETAKE);
+          }
+        }
+      }
+      for (Map.Entry<String, String> line : sumsEntries.entrySet()) {
+        String path = line.getKey();
+        if (manifest.isPresent()) {
+          if (!expected.containsKey(path)) {
+            problem(
+                SnapshotWriter.CHECKSUMS,
+                Kind.CHECKSUMS_MISMATCH,
+                "lists "
+                    + path
+                    + ", which the manifest does not: SHA256SUMS or the manifest was changed; "
+                    + RESTORE_OR_RETAKE);
+          }
+        } else if (!isTableFilePath(path)) {
+          problem(
+              SnapshotWriter.CHECKSUMS,
+              Kind.CHECKSUMS_INVALID,
+              "lists '" + path + "', which is not a file inside tables/; " + RESTORE_OR_RETAKE);
+        } else {
+          expected.put(path, new Expected(path, Optional.empty(), Optional.of(line.getValue())));
+        }
+      }
+      return expected;
+    }
+
+    /**
+     * Reports everything in the folder and in {@code tables/} that is not part of the snapshot.
+     * Nothing is followed through a symbolic link.
+     */
+    private void checkForExtraFiles(Set<String> expected) {
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+        for (Path child : children) {
+          String name = child.getFileName().toString();
+          if (!name.equals(SnapshotWriter.MANIFEST)
+              && !name.equals(SnapshotWriter.CHECKSUMS)
+              && !name.equals(SnapshotWriter.TABLES)) {
+            extra(name + (isFolder(child) ? "/" : ""));
+          }
+        }
+      } catch (IOException e) {
+        throw StorageErrors.readFailed(dir, e);
+      }
+      Path tables = dir.resolve(SnapshotWriter.TABLES);
+      if (!Files.exists(tables, LinkOption.NOFOLLOW_LINKS)) {
+        return; // every listed file is reported missing
+      }
+      if (!isFolder(tables)) {
+        problem(
+            SnapshotWriter.TABLES,
+            Kind.NOT_A_FILE,
+            "is not a folder, so no table file can be read; " + RESTORE_OR_RETAKE);
+        return;
+      }
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(tables)) {
+        for (Path file : files) {
+          String path = SnapshotWriter.TABLES + "/" + file.getFileName();
+          if (isFolder(file)) {
+            extra(path + "/");
+          } else if (!expected.contains(path)) {
+            extra(path);
+          }
+        }
+      } catch (IOException e) {
+        problem(SnapshotWriter.TABLES + "/", Kind.UNREADABLE, unreadable(e));
+      }
+    }
+
+    private void extra(String path) {
+      problem(
+          path,
+          Kind.EXTRA_FILE,
+          "is not part of the snapshot (neither the manifest nor SHA256SUMS lists it): something"
+              + " else wrote into the snapshot folder; move it out");
+    }
+
+    private void checkFile(Expected expected) {
+      String path = expected.path();
+      Path file = dir.resolve(path);
+      BasicFileAttributes attributes;
+      try {
+        attributes =
+            Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        problem(
+            path,
+            Kind.FILE_MISSING,
+            "is missing: the snapshot lists it but the file is not there; " + RESTORE_OR_RETAKE);
+        return;
+      } catch (IOException e) {
+        problem(path, Kind.UNREADABLE, unreadable(e));
+        return;
+      }
+      if (!attributes.isRegularFile()) {
+        String what =
+            attributes.isSymbolicLink()
+                ? "a symbolic link"
+                : attributes.isDirectory() ? "a folder" : "a special file";
+        problem(
+            path,
+            Kind.NOT_A_FILE,
+            "is "
+                + what
+                + ", not the file pgsnap wrote; replace it with the file from another copy or take"
+                + " a new snapshot");
+        return;
+      }
+      long size = attributes.size();
+      Optional<ManifestTable> table = expected.table();
+      // An empty or truncated file cannot decompress or hold its rows; that follows from its
+      // size, so the deep check would only repeat the problem.
+      Optional<ManifestTable> deep = table.filter(t -> options.deep() && size >= t.storedBytes());
+      FileRead read;
+      try {
+        read = read(file, deep);
+      } catch (IOException e) {
+        problem(path, Kind.UNREADABLE, unreadable(e));
+        return;
+      }
+      filesChecked++;
+      bytesRead += read.bytes();
+      compareChecksums(expected, size, read.sha256());
+      deep.ifPresent(t -> compareContent(path, t, read));
+      table.ifPresent(
+          t -> {
+            long rows = read.count().map(RowCounts.Count::rows).orElse(t.rows());
+            progress.advanced(t.id(), rows, read.bytes());
+            progress.tableFinished(t.id(), rows, read.bytes());
+          });
+    }
+
+    /**
+     * Compares a file with what the manifest and {@code SHA256SUMS} record. When the file agrees
+     * with one record and not the other, the other was changed, and that is what is reported.
+     */
+    private void compareChecksums(Expected expected, long size, String actual) {
+      String path = expected.path();
+      Optional<String> recorded = expected.table().map(ManifestTable::sha256);
+      Optional<String> listed = expected.sums();
+      boolean matchesManifest = recorded.map(actual::equals).orElse(false);
+      boolean matchesSums = listed.map(actual::equals).orElse(false);
+      if (expected.table().isPresent()) {
+        long storedBytes = expected.table().get().storedBytes();
+        if (matchesManifest) {
+          if (size != storedBytes) {
+            problem(
+                SnapshotWriter.MANIFEST,
+                Kind.MANIFEST_MISMATCH,
+                "records "
+                    + storedBytes
+                    + " bytes for "
+                    + path
+                    + ", but the file has "
+                    + size
+                    + " and its SHA-256 matches: the manifest was changed; "
+                    + RESTORE_OR_RETAKE);
+          }
+        } else if (matchesSums) {
+          problem(
+              SnapshotWriter.MANIFEST,
+              Kind.MANIFEST_MISMATCH,
+              "records another SHA-256 for "
+                  + path
+                  + " than the file and SHA256SUMS have: the manifest was changed after the"
+                  + " export; "
+                  + RESTORE_OR_RETAKE);
+        } else {
+          reportChangedFile(path, size, storedBytes, "the manifest");
+        }
+      } else if (listed.isPresent() && !matchesSums) {
+        reportChangedFile(path, size, -1, "SHA256SUMS");
+      }
+      if (recorded.isPresent()
+          && listed.isPresent()
+          && !recorded.get().equals(listed.get())
+          && !matchesSums) {
+        problem(
+            SnapshotWriter.CHECKSUMS,
+            Kind.CHECKSUMS_MISMATCH,
+            "lists another SHA-256 for "
+                + path
+                + " than the manifest"
+                + (matchesManifest ? " and the file have" : " has")
+                + ": SHA256SUMS was changed; "
+                + RESTORE_OR_RETAKE);
+      }
+    }
+
+    /** A file whose content differs from its record, described by what is most telling. */
+    private void reportChangedFile(String path, long size, long storedBytes, String record) {
+      if (size == 0 && storedBytes != 0) {
+        problem(
+            path,
+            Kind.EMPTY_FILE,
+            "is empty (0 bytes"
+                + (storedBytes > 0 ? ", the manifest records " + storedBytes : "")
+                + "): the file was emptied, or its write never finished; "
+                + RESTORE_OR_RETAKE);
+      } else if (storedBytes >= 0 && size < storedBytes) {
+        problem(
+            path,
+            Kind.SIZE_MISMATCH,
+            "is truncated: "
+                + size
+                + " bytes, the manifest records "
+                + storedBytes
+                + "; the file was cut short (a full disk or an interrupted copy); "
+                + RESTORE_OR_RETAKE);
+      } else if (storedBytes >= 0 && size > storedBytes) {
+        problem(
+            path,
+            Kind.SIZE_MISMATCH,
+            "is "
+                + size
+                + " bytes, longer than the "
+                + storedBytes
+                + " the manifest records: something was written into it; "
+                + RESTORE_OR_RETAKE);
+      } else {
+        problem(
+            path,
+            Kind.CHECKSUM_MISMATCH,
+            "SHA-256 differs from "
+                + record
+                + ": the file was changed or corrupted; "
+                + RESTORE_OR_RETAKE);
+      }
+    }
+
+    /** The deep check: the file decompresses, is well-formed, and holds the recorded rows. */
+    private void compareContent(String path, ManifestTable table, FileRead read) {
+      if (read.decompressionFailure().isPresent()) {
+        problem(
+            path,
+            Kind.DECOMPRESSION_FAILED,
+            "does not decompress as "
+                + table.compression()
+                + " ("
+                + read.decompressionFailure().get()
+                + "): the file is corrupt; "
+                + RESTORE_OR_RETAKE);
+        return;
+      }
+      RowCounts.Count count = read.count().orElseThrow();
+      if (count.malformed().isPresent()) {
+        problem(path, Kind.MALFORMED_DATA, count.malformed().get());
+        return;
+      }
+      rowsCounted += count.rows();
+      if (count.rows() != table.rows()) {
+        problem(
+            path,
+            Kind.ROW_COUNT_MISMATCH,
+            String.format(
+                Locale.ROOT,
+                "holds %,d rows but the manifest records %,d: the manifest or the file was"
+                    + " changed; %s",
+                count.rows(),
+                table.rows(),
+                RESTORE_OR_RETAKE));
+      }
+      if (count.bytes() != table.rawBytes()) {
+        problem(
+            path,
+            Kind.RAW_SIZE_MISMATCH,
+            String.format(
+                Locale.ROOT,
+                "decompresses to %,d bytes but the manifest records %,d: the manifest or the"
+                    + " file was changed; %s",
+                count.bytes(),
+                table.rawBytes(),
+                RESTORE_OR_RETAKE));
+      }
+    }
+  }
+
+  /**
+   * Reads a file once: hashes its stored bytes and, for the deep check, decompresses and counts
+   * them on the way. A decompression failure is a result; the rest of the file is still read, so
+   * the checksum is complete. A failure to read the file itself is thrown.
+   */
+  private static FileRead read(Path file, Optional<ManifestTable> deep) throws IOException {
+    MessageDigest digest = Hashing.sha256();
+    try (InputStream in = Files.newInputStream(file)) {
+      StoredBytes stored = new StoredBytes(in, digest);
+      Optional<RowCounts.Count> count = Optional.empty();
+      Optional<String> failure = Optional.empty();
+      if (deep.isPresent()) {
+        ManifestTable table = deep.get();
+        try (InputStream plain = table.compression().decompress(new KeepOpen(stored))) {
+          count = Optional.of(RowCounts.count(table.format(), plain));
+        } catch (IOException | UncheckedIOException e) {
+          if (stored.readFailure != null) {
+            throw stored.readFailure;
+          }
+          failure = Optional.of(describe(e));
+        }
+      }
+      stored.drain();
+      return new FileRead(HexFormat.of().formatHex(digest.digest()), stored.bytes, count, failure);
+    }
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  private static boolean isFolder(Path path) {
+    return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * Whether a listed path names a file directly inside {@code tables/}, so that a tampered list can
+   * never make verification read anything outside the snapshot.
+   */
+  static boolean isTableFilePath(String path) {
+    String prefix = SnapshotWriter.TABLES + "/";
+    if (!path.startsWith(prefix)) {
+      return false;
+    }
+    String name = path.substring(prefix.length());
+    return !name.isEmpty()
+        && !name.equals(".")
+        && !name.equals("..")
+        && name.indexOf('/') < 0
+        && name.indexOf('\\') < 0
+        && name.indexOf('\0') < 0;
+  }
+
+  private static String unreadable(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied: run as the user that owns the snapshots";
+    }
+    String reason =
+        e instanceof FileSystemException fse && fse.getReason() != null
+            ? fse.getReason()
+            : describe(e);
+    return "could not be read (" + reason + "); check the disk, then " + RESTORE_OR_RETAKE;
+  }
+
+  /**
+   * The stored bytes of a file on their way to the decompressor: hashed and counted, and a read
+   * failure remembered, so that it is not mistaken for corrupt compressed data.
+   */
+  private static final class StoredBytes extends FilterInputStream {
+    private final MessageDigest digest;
+    long bytes;
+    IOException readFailure;
+
+    StoredBytes(InputStream in, MessageDigest digest) {
+      super(in);
+      this.digest = digest;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n == -1 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n;
+      try {
+        n = in.read(b, off, len);
+      } catch (IOException e) {
+        readFailure = e;
+        throw e;
+      }
+      if (n > 0) {
+        digest.update(b, off, n);
+        bytes += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // Skipped bytes would be missing from the checksum; read them instead.
+      byte[] buffer = new byte[(int) Math.min(n, BUFFER)];
+      int read = read(buffer, 0, buffer.length);
+      return Math.max(read, 0);
+    }
+
+    /** Reads what the decompressor left, so the checksum covers the whole file. */
+    void drain() throws IOException {
+      byte[] buffer = new byte[BUFFER];
+      while (read(buffer, 0, buffer.length) != -1) {
+        // hashed and counted by read
+      }
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+  }
+
+  /**
+   * Lets a decompressor be closed, which frees its native memory, without closing the file below
+   * it, whose remaining bytes still need hashing.
+   */
+  private static final class KeepOpen extends FilterInputStream {
+    KeepOpen(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return in.read(b, off, len);
+    }
+
+    @Override
+    public void close() {
+      // the file is closed by whoever opened it
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.pgsnap.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pgsnap.testsupport.Cli;
+import org.junit.jupiter.api.Test;
+
+/** The command lines of verify and status: help, defaults and usage errors. */
+class VerifyAndStatusUsageTest {
+  @Test
+  void topLevelHelpListsVerifyAndStatus() {
+    Cli.Result r = Cli.run("--help");
+    assertTrue(r.out().contains("\n  verify "), r.out());
+    assertTrue(r.out().contains("\n  status "), r.out());
+  }
+
+  @Test
+  void verifyHelpNamesItsOptionsAndExitStatuses() {
+    Cli.Result r = Cli.run("verify", "--help");
+    assertEquals(0, r.exitCode());
+    for (String text :
+        new String[] {"SNAPSHOT", "--deep", "--json", "--quiet", "  3   ", "  7   "}) {
+      assertTrue(r.out().contains(text), () -> text + " in\n" + r.out());
+    }
+  }
+
+  @Test
+  void statusHelpShowsItsDefaultsAndExitStatuses() {
+    Cli.Result r = Cli.run("status", "--help");
+    assertEquals(0, r.exitCode());
+    String text = r.out().replaceAll("\\s+", " "); // help text wraps anywhere
+    for (String expected :
+        new String[] {"(default: backups)", "(default: 26h)", "--verify", " 4 alert"}) {
+      assertTrue(text.contains(expected), () -> expected + " in\n" + r.out());
+    }
+  }
+
+  @Test
+  void verifyWithoutASnapshotIsAUsageError() {
+    Cli.Result r = Cli.run("verify");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("SNAPSHOT"), r.err());
+  }
+
+  @Test
+  void aMalformedMaxAgeIsAUsageError() {
+    Cli.Result r = Cli.run("status", "--max-age", "a while");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("'a while' is not a duration"), r.err());
+  }
+
+  @Test
+  void aZeroMaxAgeIsAUsageError() {
+    Cli.Result r = Cli.run("status", "--max-age", "0s");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("--max-age must be positive"), r.err());
+  }
+}
