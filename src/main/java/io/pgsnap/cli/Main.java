@@ -14,7 +14,12 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Table-by-table PostgreSQL snapshots over JDBC: no pg_dump needed.",
-    subcommands = {ExportCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ExportCommand.class,
+      CompareCommand.class,
+      InspectCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:success",
@@ -43,11 +48,15 @@ public final class Main {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(Main::handleFailure);
+    // picocli asks this mapper for parse errors too (a bad option, a conflicting one): those are
+    // usage errors, whatever else fails is mapped by its code.
     cl.setExitCodeExceptionMapper(
         e ->
             e instanceof PgsnapException pe
                 ? pe.code().exitStatus()
-                : ErrorCode.FAILURE.exitStatus());
+                : e instanceof CommandLine.ParameterException
+                    ? ErrorCode.USAGE.exitStatus()
+                    : ErrorCode.FAILURE.exitStatus());
     return cl;
   }
 
