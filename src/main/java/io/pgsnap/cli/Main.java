@@ -48,15 +48,7 @@ public final class Main {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(Main::handleFailure);
-    // picocli asks this mapper for parse errors too (a bad option, a conflicting one): those are
-    // usage errors, whatever else fails is mapped by its code.
-    cl.setExitCodeExceptionMapper(
-        e ->
-            e instanceof PgsnapException pe
-                ? pe.code().exitStatus()
-                : e instanceof CommandLine.ParameterException
-                    ? ErrorCode.USAGE.exitStatus()
-                    : ErrorCode.FAILURE.exitStatus());
+    // Usage errors keep picocli's status 2; failures get theirs from handleFailure.
     return cl;
   }
 
