@@ -1,6 +1,12 @@
 package io.pgsnap;
 
 import io.pgsnap.export.Exporter;
+import io.pgsnap.snapshot.Inspector;
+import io.pgsnap.snapshot.Manifest;
+import io.pgsnap.snapshot.TableInspection;
+import io.pgsnap.verify.Comparison;
+import io.pgsnap.verify.LiveComparer;
+import io.pgsnap.verify.SnapshotComparer;
 import io.pgsnap.verify.Verifier;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,5 +91,65 @@ public final class Pgsnap {
   public static VerifyResult verify(
       Path snapshot, VerifyOptions options, ProgressListener progress) {
     return new Verifier(options, progress, Clock.systemUTC()).verify(snapshot);
+  }
+
+  /**
+   * Compares a snapshot with the live database, table by table: row counts (exact, all from one
+   * consistent database snapshot, or estimated from statistics), tables on one side only, and
+   * tables whose copied columns changed. The live tables considered are those the snapshot's own
+   * table selection selects now. Logs one line in the snapshot folder's parent.
+   *
+   * @param snapshot a complete snapshot folder
+   * @param options exact or estimated counts
+   * @return what differs; {@link Comparison#equal()} says whether the validation passed
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY} when the snapshot is incomplete, {@link
+   *     ErrorCode#CONNECTION} or {@link ErrorCode#PERMISSION} when the database cannot be counted;
+   *     a difference is a result, not an exception
+   */
+  public Comparison compare(Path snapshot, CompareOptions options) {
+    return new LiveComparer(dataSource, snapshot, options, progress, clock).compare();
+  }
+
+  /**
+   * Compares two snapshots offline, from their manifests: each table's row count, copied columns,
+   * file checksum (when both are in the same format and compression) and DDL, and the tables only
+   * one of them has. Logs one line in {@code a}'s parent folder.
+   *
+   * @param a the first snapshot folder
+   * @param b the second snapshot folder
+   * @return what differs; {@link Comparison#equal()} says whether they match
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY} when a snapshot is incomplete, {@link
+   *     ErrorCode#STORAGE} when a folder is missing or unreadable
+   */
+  public static Comparison compareSnapshots(Path a, Path b) {
+    return new SnapshotComparer(a, b, Clock.systemUTC()).compare();
+  }
+
+  /**
+   * Reads a complete snapshot's manifest, for a description of what it holds. Logs one line in the
+   * snapshot folder's parent.
+   *
+   * @param snapshot a complete snapshot folder
+   * @return its manifest
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY} when the snapshot is incomplete or its
+   *     manifest malformed; {@link ErrorCode#STORAGE} when the folder is missing or unreadable
+   */
+  public static Manifest inspect(Path snapshot) {
+    return new Inspector(snapshot, Clock.systemUTC()).manifest();
+  }
+
+  /**
+   * One table of a complete snapshot, with its DDL. Logs one line in the snapshot folder's parent.
+   *
+   * @param snapshot a complete snapshot folder
+   * @param table {@code schema.table} or {@code table}, double-quoted where case or special
+   *     characters matter ({@code '"Mixed Case"'}); an unqualified name must match one table
+   * @return the table's manifest entry and the sequences it owns; {@link TableInspection#script()}
+   *     is its DDL as runnable SQL
+   * @throws PgsnapException {@link ErrorCode#USAGE} when {@code table} matches no table or several;
+   *     otherwise as {@link #inspect(Path)}
+   */
+  public static TableInspection inspectTable(Path snapshot, String table) {
+    return new Inspector(snapshot, Clock.systemUTC()).table(table);
   }
 }

@@ -80,7 +80,29 @@ public final class CatalogReader {
    * @throws IllegalStateException when the session's {@code search_path} is not empty
    */
   public Catalog read(TableSelection selection) {
-    Selector selector = new Selector(selection);
+    return read(new Selector(selection, true), true);
+  }
+
+  /**
+   * Reads the tables {@code selection} selects, as {@link #read} does, but leniently and without
+   * sequences: for re-applying a selection recorded in a manifest to a database that may have
+   * changed since, as a validation run does. An include pattern that matches no table selects
+   * nothing instead of failing (the table was dropped), and no sequence is read, so a user who may
+   * not read a sequence can still compare tables. Without sequences, the {@link Ddl} of an identity
+   * column does not name its sequence's options: use {@link #read} for DDL.
+   *
+   * @param selection which tables to read
+   * @return the selected tables, sorted by {@link TableId}, and no sequences
+   * @throws PgsnapException {@link ErrorCode#USAGE} when a pattern is malformed; {@link
+   *     ErrorCode#CONNECTION} when the connection fails; {@link ErrorCode#FAILURE} for other
+   *     database errors
+   * @throws IllegalStateException when the session's {@code search_path} is not empty
+   */
+  public Catalog readTables(TableSelection selection) {
+    return read(new Selector(selection, false), false);
+  }
+
+  private Catalog read(Selector selector, boolean withSequences) {
     try {
       Session session = readSession();
       List<Candidate> candidates =
@@ -104,13 +126,16 @@ public final class CatalogReader {
                 .toList(),
             tables);
       }
-      List<Long> standalone = selector.standaloneSequences(candidates);
-      Set<TableId> unreadableTables =
-          tables.values().stream()
-              .filter(t -> !t.readable)
-              .map(t -> t.id)
-              .collect(Collectors.toSet());
-      List<Sequence> sequences = readSequences(oids, standalone, unreadableTables);
+      List<Sequence> sequences = List.of();
+      if (withSequences) {
+        List<Long> standalone = selector.standaloneSequences(candidates);
+        Set<TableId> unreadableTables =
+            tables.values().stream()
+                .filter(t -> !t.readable)
+                .map(t -> t.id)
+                .collect(Collectors.toSet());
+        sequences = readSequences(oids, standalone, unreadableTables);
+      }
       Map<String, Sequence> identitySequences = new HashMap<>();
       for (Sequence s : sequences) {
         if (s.identity() && s.ownedBy() != null) {
@@ -229,8 +254,18 @@ public final class CatalogReader {
     private final List<TablePattern> tables;
     private final List<TablePattern> excludeSchemas;
     private final List<TablePattern> excludeTables;
+    private final boolean strict;
 
     Selector(TableSelection selection) {
+      this(selection, true);
+    }
+
+    /**
+     * @param strict whether an include pattern that matches no table is an error; otherwise it
+     *     selects nothing
+     */
+    Selector(TableSelection selection, boolean strict) {
+      this.strict = strict;
       // Parse every pattern first, so a malformed one fails before any query runs.
       this.schemas = selection.schemas().stream().map(TablePattern::schema).toList();
       this.tables = selection.tables().stream().map(TablePattern::table).toList();
@@ -252,7 +287,7 @@ public final class CatalogReader {
       for (TablePattern p : schemas) {
         List<Candidate> matches =
             exportable.stream().filter(c -> p.matchesSchema(c.id().schema())).toList();
-        if (matches.isEmpty()) {
+        if (matches.isEmpty() && strict) {
           throw new PgsnapException(
               ErrorCode.USAGE,
               "--schema pattern '"
@@ -265,7 +300,7 @@ public final class CatalogReader {
       }
       for (TablePattern p : tables) {
         List<Candidate> matches = exportable.stream().filter(c -> matches(p, c)).toList();
-        if (matches.isEmpty()) {
+        if (matches.isEmpty() && strict) {
           throw noTableError(p, candidates, defaultPath);
         }
         chosen.addAll(matches);

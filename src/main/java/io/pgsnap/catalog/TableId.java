@@ -21,6 +21,15 @@ public record TableId(String schema, String name) implements Comparable<TableId>
     return Identifiers.quote(schema) + '.' + Identifiers.quote(name);
   }
 
+  /**
+   * The name as a person types it in a pgsnap table pattern: each part bare when it is a lower-case
+   * identifier, double-quoted otherwise ({@code public."Mixed Case"}); see {@link
+   * Identifiers#display}.
+   */
+  public String display() {
+    return Identifiers.display(schema) + '.' + Identifiers.display(name);
+  }
+
   /** The name for people: {@code schema.name}, unquoted. */
   @Override
   public String toString() {

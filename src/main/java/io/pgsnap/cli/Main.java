@@ -22,6 +22,8 @@ import picocli.CommandLine.IVersionProvider;
       PruneCommand.class,
       VerifyCommand.class,
       StatusCommand.class,
+      CompareCommand.class,
+      InspectCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",

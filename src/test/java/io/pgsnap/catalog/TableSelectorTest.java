@@ -195,4 +195,15 @@ class TableSelectorTest {
 
     assertEquals(List.of(), selector.standaloneSequences(ALL));
   }
+
+  @Test
+  void aLenientSelectorSelectsNothingForAPatternThatMatchesNothing() {
+    TableSelection recorded =
+        of(List.of("gone_schema"), List.of("orders", "dropped_table"), List.of(), List.of());
+    CatalogReader.Selector lenient = new CatalogReader.Selector(recorded, false);
+
+    assertEquals(List.of(ORDERS), lenient.select(ALL, PATH));
+    assertThrows(
+        PgsnapException.class, () -> new CatalogReader.Selector(recorded, true).select(ALL, PATH));
+  }
 }

@@ -1,0 +1,122 @@
+package io.pgsnap.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.zaxxer.hikari.HikariDataSource;
+import io.pgsnap.CompareOptions;
+import io.pgsnap.ErrorCode;
+import io.pgsnap.Pgsnap;
+import io.pgsnap.db.ConnectionSettings;
+import io.pgsnap.snapshot.CompleteSnapshot;
+import io.pgsnap.snapshot.ManifestJson;
+import io.pgsnap.verify.Comparison;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pgsnap compare}: a validation run of a snapshot against the database or a snapshot. */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Compare a snapshot with the live database, table by table: row counts (all from one"
+          + " consistent database snapshot), tables on one side only, and tables whose columns"
+          + " changed. The tables compared are those the snapshot's own selection selects.",
+      "With a second snapshot B, compare the two offline: rows, columns, checksums and DDL.",
+      "Exit status 0 when everything is equal, 3 when anything differs."
+    },
+    sortOptions = false)
+final class CompareCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SNAPSHOT", description = "The snapshot folder (A).")
+  Path snapshot;
+
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "B",
+      description = "A second snapshot folder to compare with, instead of the database.")
+  Path other;
+
+  @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = "--estimate",
+      description =
+          "Take the database's row counts from the planner's statistics (pg_class.reltuples):"
+              + " instant on huge tables, but only as good as the last ANALYZE.")
+  boolean estimate;
+
+  @Option(
+      names = "--tolerance",
+      paramLabel = "PERCENT",
+      description =
+          "With --estimate: how far an estimate may be from the snapshot's rows and still count"
+              + " as equal (default: 5).")
+  Double tolerancePercent;
+
+  @Mixin OutputOptions output;
+
+  @Override
+  public Integer call() throws JsonProcessingException {
+    PrintWriter out = spec.commandLine().getOut();
+    Comparison comparison = other != null ? compareSnapshots() : compareWithDatabase();
+    if (output.json) {
+      out.println(ManifestJson.newMapper().writeValueAsString(ComparisonReport.json(comparison)));
+    } else {
+      ComparisonReport.lines(comparison, output.quiet).forEach(out::println);
+    }
+    out.flush();
+    // A difference is the answer to the question asked, not a failure to answer it: the report
+    // is printed as usual, and the exit status says "mismatch".
+    return comparison.equal() ? 0 : ErrorCode.INTEGRITY.exitStatus();
+  }
+
+  private Comparison compareSnapshots() {
+    if (connection.url != null) {
+      throw usage("compare SNAPSHOT B compares two snapshots offline; leave out --url");
+    }
+    if (estimate || tolerancePercent != null) {
+      throw usage(
+          "--estimate and --tolerance apply to the database; compare SNAPSHOT B uses the row"
+              + " counts recorded in both manifests");
+    }
+    return Pgsnap.compareSnapshots(snapshot, other);
+  }
+
+  private Comparison compareWithDatabase() {
+    if (tolerancePercent != null && !estimate) {
+      throw usage("--tolerance applies only with --estimate: exact counts must be equal");
+    }
+    CompareOptions options =
+        estimate
+            ? CompareOptions.estimated()
+                .withTolerance(
+                    tolerancePercent == null
+                        ? CompareOptions.DEFAULT_TOLERANCE
+                        : tolerancePercent / 100)
+            : CompareOptions.exact();
+    // A broken snapshot path is reported before anything connects to the database.
+    CompleteSnapshot.open(snapshot);
+    PrintWriter err = spec.commandLine().getErr();
+    ConnectionSettings settings = connection.resolve(err);
+    try (HikariDataSource pool = settings.openPool("pgsnap-compare", 1);
+        Progress progress = Progress.forTerminal(err, output.quiet || estimate, "Counting")) {
+      Comparison comparison = Pgsnap.using(pool).withProgress(progress).compare(snapshot, options);
+      progress.close();
+      return comparison;
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

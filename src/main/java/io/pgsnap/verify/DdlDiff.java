@@ -1,0 +1,78 @@
+package io.pgsnap.verify;
+
+import io.pgsnap.catalog.Ddl;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What differs between two tables' DDL, as a line diff: {@code - } for a line only the first side
+ * has, {@code + } for one only the second has. Pure, so that its output is unit-tested.
+ */
+final class DdlDiff {
+  private DdlDiff() {}
+
+  /**
+   * The lines that differ between {@code first} and {@code second}, in statement order; empty when
+   * the DDL is the same.
+   *
+   * <p>Each {@code CREATE TABLE} is compared line by line (one column a line) without the commas
+   * that separate columns, so that adding a last column shows as one added line; partitions,
+   * constraints, indexes and foreign keys are compared statement by statement.
+   *
+   * @param first the first side's DDL
+   * @param second the second side's DDL
+   * @return {@code - } and {@code + } lines, in order
+   */
+  static List<String> diff(Ddl first, Ddl second) {
+    List<String> a = lines(first);
+    List<String> b = lines(second);
+    if (a.equals(b)) {
+      return List.of();
+    }
+    // Longest common subsequence: a minimal diff, in order, so a moved column shows as moved.
+    int[][] common = new int[a.size() + 1][b.size() + 1];
+    for (int i = a.size() - 1; i >= 0; i--) {
+      for (int j = b.size() - 1; j >= 0; j--) {
+        common[i][j] =
+            a.get(i).equals(b.get(j))
+                ? common[i + 1][j + 1] + 1
+                : Math.max(common[i + 1][j], common[i][j + 1]);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    int j = 0;
+    while (i < a.size() && j < b.size()) {
+      if (a.get(i).equals(b.get(j))) {
+        i++;
+        j++;
+      } else if (common[i + 1][j] >= common[i][j + 1]) {
+        out.add("- " + a.get(i++));
+      } else {
+        out.add("+ " + b.get(j++));
+      }
+    }
+    while (i < a.size()) {
+      out.add("- " + a.get(i++));
+    }
+    while (j < b.size()) {
+      out.add("+ " + b.get(j++));
+    }
+    return out;
+  }
+
+  private static List<String> lines(Ddl ddl) {
+    List<String> lines = new ArrayList<>();
+    for (String line : ddl.createTable().split("\n", -1)) {
+      String stripped = line.strip();
+      lines.add(stripped.endsWith(",") ? stripped.substring(0, stripped.length() - 1) : stripped);
+    }
+    for (List<String> statements :
+        List.of(ddl.partitions(), ddl.constraints(), ddl.indexes(), ddl.foreignKeys())) {
+      for (String statement : statements) {
+        lines.add(statement.strip().replace("\n", " "));
+      }
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,212 @@
+package io.pgsnap.verify;
+
+import io.pgsnap.ErrorCode;
+import io.pgsnap.PgsnapException;
+import io.pgsnap.catalog.TableId;
+import io.pgsnap.snapshot.CompleteSnapshot;
+import io.pgsnap.snapshot.LoggedOperation;
+import io.pgsnap.snapshot.Manifest;
+import io.pgsnap.snapshot.ManifestTable;
+import io.pgsnap.verify.Comparison.Counting;
+import io.pgsnap.verify.Comparison.Difference;
+import io.pgsnap.verify.Comparison.Side;
+import io.pgsnap.verify.Comparison.TableComparison;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Compares two snapshots, offline, from their manifests: each table's row count, copied columns,
+ * file checksum and DDL, and the tables only one of them has. The files themselves are not read:
+ * {@code pgsnap verify} checks that they match their manifest.
+ */
+public final class SnapshotComparer {
+  /** How many differing tables a log line names at most. */
+  private static final int LOGGED_TABLES = 20;
+
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final Path first;
+  private final Path second;
+  private final Clock clock;
+
+  /**
+   * A comparison of snapshot {@code first} (A) with snapshot {@code second} (B).
+   *
+   * @param first a complete snapshot folder; the log line goes to its parent folder
+   * @param second another complete snapshot folder
+   * @param clock where the time of the log line comes from
+   */
+  public SnapshotComparer(Path first, Path second, Clock clock) {
+    this.first = Objects.requireNonNull(first, "first");
+    this.second = Objects.requireNonNull(second, "second");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Runs the comparison and logs it as one {@code compare} line in A's parent folder.
+   *
+   * @return what differs, table by table
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY} when a snapshot is incomplete or its
+   *     manifest unreadable; {@link ErrorCode#STORAGE} when a folder is missing
+   */
+  public Comparison compare() {
+    return LoggedOperation.run(
+        first,
+        "compare",
+        clock,
+        () -> {
+          CompleteSnapshot a = CompleteSnapshot.open(first);
+          CompleteSnapshot b = CompleteSnapshot.open(second);
+          return compare(side("A", a), a.manifest(), side("B", b), b.manifest());
+        },
+        SnapshotComparer::outcome);
+  }
+
+  /**
+   * Compares two manifests. Pure, so that unit tests can drive it.
+   *
+   * @param firstSide what to call the first snapshot
+   * @param a the first snapshot's manifest
+   * @param secondSide what to call the second snapshot
+   * @param b the second snapshot's manifest
+   * @return the comparison, with {@link Counting#RECORDED} counts
+   */
+  static Comparison compare(Side firstSide, Manifest a, Side secondSide, Manifest b) {
+    Map<TableId, ManifestTable> before = byId(a);
+    Map<TableId, ManifestTable> after = byId(b);
+    TreeSet<TableId> all = new TreeSet<>(before.keySet());
+    all.addAll(after.keySet());
+    List<TableComparison> result = new ArrayList<>();
+    List<TableId> checksumsNotCompared = new ArrayList<>();
+    boolean ddlDiffers = false;
+    for (TableId id : all) {
+      ManifestTable x = before.get(id);
+      ManifestTable y = after.get(id);
+      if (y == null) {
+        result.add(
+            new TableComparison(id, x.rows(), null, List.of(Differences.onlyIn(firstSide, true))));
+        continue;
+      }
+      if (x == null) {
+        result.add(
+            new TableComparison(
+                id, null, y.rows(), List.of(Differences.onlyIn(secondSide, false))));
+        continue;
+      }
+      List<Difference> differences = new ArrayList<>();
+      if (x.rows() != y.rows()) {
+        differences.add(Differences.rows());
+      }
+      Differences.kind(x.kind(), y.kind(), firstSide, secondSide).ifPresent(differences::add);
+      Differences.columns(x.columns(), y.columns(), firstSide, secondSide)
+          .ifPresent(differences::add);
+      // Equal rows give equal files only in the same format and compression (both are
+      // deterministic); across formats a checksum difference would say nothing.
+      if (x.format() != y.format() || x.compression() != y.compression()) {
+        checksumsNotCompared.add(id);
+      } else if (!x.sha256().equals(y.sha256())) {
+        differences.add(
+            new Difference(
+                Difference.Kind.CHECKSUM,
+                "checksum differs",
+                List.of(
+                    "the files differ in content or row order: sha256 "
+                        + abbreviate(x.sha256())
+                        + " in "
+                        + firstSide.name()
+                        + ", "
+                        + abbreviate(y.sha256())
+                        + " in "
+                        + secondSide.name())));
+      }
+      List<String> ddl = DdlDiff.diff(x.ddl(), y.ddl());
+      if (!ddl.isEmpty()) {
+        ddlDiffers = true;
+        differences.add(new Difference(Difference.Kind.DDL, "DDL differs", ddl));
+      }
+      result.add(new TableComparison(id, x.rows(), y.rows(), differences));
+    }
+    List<String> notes = new ArrayList<>();
+    if (!checksumsNotCompared.isEmpty()) {
+      notes.add(
+          "checksums of "
+              + checksumsNotCompared.size()
+              + (checksumsNotCompared.size() == 1 ? " table were" : " tables were")
+              + " not compared: "
+              + firstSide.name()
+              + " and "
+              + secondSide.name()
+              + " wrote them in different formats or compressions ("
+              + a.options().format()
+              + "/"
+              + a.options().compression()
+              + " and "
+              + b.options().format()
+              + "/"
+              + b.options().compression()
+              + "), and the same rows give the same checksum only in the same ones");
+    }
+    if (ddlDiffers) {
+      notes.add(
+          "DDL lines marked - are only in "
+              + firstSide.name()
+              + ", lines marked + only in "
+              + secondSide.name());
+    }
+    return new Comparison(firstSide, secondSide, Counting.RECORDED, result, notes);
+  }
+
+  /** A snapshot as one side of a comparison: its id, folder, and when and where it was taken. */
+  static Side side(String name, CompleteSnapshot snapshot) {
+    Manifest m = snapshot.manifest();
+    return new Side(
+        name,
+        m.id()
+            + " ("
+            + snapshot.path()
+            + "), taken "
+            + WHEN.format(m.startedAt())
+            + " from "
+            + m.source().database()
+            + " on "
+            + m.source().host()
+            + ":"
+            + m.source().port());
+  }
+
+  /** A comparison's log line: {@code success} when equal, {@code mismatch} otherwise. */
+  static LoggedOperation.Outcome outcome(Comparison c) {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("against", c.second().name() + ": " + c.second().description());
+    figures.put("counting", c.counting());
+    figures.put("tables", c.tables().size());
+    List<TableComparison> differing = c.differing();
+    figures.put("differing", differing.size());
+    if (!differing.isEmpty()) {
+      figures.put(
+          "differingTables",
+          differing.stream().limit(LOGGED_TABLES).map(t -> t.table().toString()).toList());
+    }
+    return new LoggedOperation.Outcome(c.equal() ? "success" : "mismatch", figures);
+  }
+
+  private static Map<TableId, ManifestTable> byId(Manifest m) {
+    Map<TableId, ManifestTable> map = new HashMap<>();
+    m.tables().forEach(t -> map.put(t.id(), t));
+    return map;
+  }
+
+  private static String abbreviate(String sha256) {
+    return sha256.length() > 12 ? sha256.substring(0, 12) + "..." : sha256;
+  }
+}
