@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param type the type as {@code format_type} prints it with an empty search path, so user types
  *     are schema-qualified ({@code integer}, {@code numeric(10,2)}, {@code "app"."mood"[]})
  * @param notNull whether the column is declared {@code NOT NULL}
- * @param defaultExpression the default expression, or {@code null} when there is none (also null for
- *     generated columns, whose expression is in {@code generationExpression})
+ * @param defaultExpression the default expression, or {@code null} when there is none (also null
+ *     for generated columns, whose expression is in {@code generationExpression})
  * @param generated {@link Generated#NONE}, or how the column is computed
  * @param generationExpression the expression of a generated column, otherwise {@code null}
  * @param identity {@link Identity#NONE}, or the identity kind

@@ -7,8 +7,8 @@ import java.util.Objects;
  * The SQL that recreates one table, split as pg_restore splits it so that a restore can load data
  * before building indexes and constraints.
  *
- * @param createTable the {@code CREATE TABLE} statement: columns, types, defaults, {@code NOT NULL},
- *     identity and generated columns, {@code PARTITION BY} or {@code INHERITS}
+ * @param createTable the {@code CREATE TABLE} statement: columns, types, defaults, {@code NOT
+ *     NULL}, identity and generated columns, {@code PARTITION BY} or {@code INHERITS}
  * @param partitions {@code CREATE TABLE ... PARTITION OF} statements for every partition below the
  *     table, parents before children
  * @param constraints {@code ALTER TABLE ... ADD CONSTRAINT} for primary key, unique, check and

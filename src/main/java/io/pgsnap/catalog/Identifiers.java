@@ -13,8 +13,8 @@ public final class Identifiers {
   }
 
   /**
-   * {@code value} as a SQL string literal for a server with {@code standard_conforming_strings}
-   * on (the default since PostgreSQL 9.1, and pinned by pgsnap's session settings).
+   * {@code value} as a SQL string literal for a server with {@code standard_conforming_strings} on
+   * (the default since PostgreSQL 9.1, and pinned by pgsnap's session settings).
    */
   public static String literal(String value) {
     if (value.indexOf('\0') >= 0) {

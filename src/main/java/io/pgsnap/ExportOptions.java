@@ -1,0 +1,78 @@
+package io.pgsnap;
+
+import io.pgsnap.catalog.TableSelection;
+import io.pgsnap.snapshot.Compression;
+import io.pgsnap.snapshot.DataFormat;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What to export and how.
+ *
+ * @param outDir the folder that holds snapshots; created if missing
+ * @param selection which tables
+ * @param format how rows are written
+ * @param compression how files are compressed
+ * @param jobs how many tables are exported in parallel, each by its own connection sharing one
+ *     database snapshot; the data source must provide {@code jobs + 1} connections when {@code jobs
+ *     > 1}
+ * @param label a free-text label recorded in the manifest, or {@code null}
+ * @param lockWaitTimeout how long to wait for the shared locks on the tables before failing, or
+ *     {@code null} to wait as long as it takes (as pg_dump does by default)
+ */
+public record ExportOptions(
+    Path outDir,
+    TableSelection selection,
+    DataFormat format,
+    Compression compression,
+    int jobs,
+    String label,
+    Duration lockWaitTimeout) {
+
+  /** The default folder for snapshots. */
+  public static final Path DEFAULT_OUT_DIR = Path.of("backups");
+
+  public ExportOptions {
+    Objects.requireNonNull(outDir, "outDir");
+    Objects.requireNonNull(selection, "selection");
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(compression, "compression");
+    if (jobs < 1) {
+      throw new PgsnapException(ErrorCode.USAGE, "--jobs must be at least 1, not " + jobs);
+    }
+    if (lockWaitTimeout != null && (lockWaitTimeout.isNegative() || lockWaitTimeout.isZero())) {
+      throw new PgsnapException(ErrorCode.USAGE, "--lock-wait-timeout must be positive");
+    }
+  }
+
+  /** All tables of schema {@code public}, CSV, zstd, one job, into {@code outDir}. */
+  public static ExportOptions defaults(Path outDir) {
+    return new ExportOptions(
+        outDir, TableSelection.defaults(), DataFormat.CSV, Compression.ZSTD, 1, null, null);
+  }
+
+  public ExportOptions withSelection(TableSelection selection) {
+    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+  }
+
+  public ExportOptions withFormat(DataFormat format) {
+    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+  }
+
+  public ExportOptions withCompression(Compression compression) {
+    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+  }
+
+  public ExportOptions withJobs(int jobs) {
+    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+  }
+
+  public ExportOptions withLabel(String label) {
+    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+  }
+
+  public ExportOptions withLockWaitTimeout(Duration lockWaitTimeout) {
+    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+  }
+}

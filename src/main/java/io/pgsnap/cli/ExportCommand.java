@@ -1,0 +1,183 @@
+package io.pgsnap.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import io.pgsnap.ExportOptions;
+import io.pgsnap.ExportResult;
+import io.pgsnap.Pgsnap;
+import io.pgsnap.catalog.TableSelection;
+import io.pgsnap.db.ConnectionSettings;
+import io.pgsnap.snapshot.Compression;
+import io.pgsnap.snapshot.DataFormat;
+import io.pgsnap.snapshot.Manifest;
+import io.pgsnap.snapshot.ManifestJson;
+import io.pgsnap.snapshot.ManifestTable;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pgsnap export}: a new snapshot of the selected tables. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Export tables into a new snapshot folder and print its path.",
+      "All tables come from one consistent database snapshot, also with --jobs."
+    },
+    sortOptions = false)
+final class ExportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = {"-n", "--schema"},
+      paramLabel = "PATTERN",
+      description = "Export all tables of matching schemas (repeatable). Default: public.")
+  List<String> schemas = new ArrayList<>();
+
+  @Option(
+      names = {"-t", "--table"},
+      paramLabel = "PATTERN",
+      description = {
+        "Export matching tables (repeatable): [schema.]table with * and ? wildcards;",
+        "double quotes keep case and special characters, as in pg_dump."
+      })
+  List<String> tables = new ArrayList<>();
+
+  @Option(
+      names = {"-T", "--exclude-table"},
+      paramLabel = "PATTERN",
+      description = "Leave out matching tables (repeatable).")
+  List<String> excludeTables = new ArrayList<>();
+
+  @Option(
+      names = {"-N", "--exclude-schema"},
+      paramLabel = "PATTERN",
+      description = "Leave out the tables of matching schemas (repeatable).")
+  List<String> excludeSchemas = new ArrayList<>();
+
+  @Option(
+      names = "--format",
+      paramLabel = "csv|jsonl",
+      defaultValue = "csv",
+      converter = Converters.FormatConverter.class,
+      description = "How rows are written (default: ${DEFAULT-VALUE}).")
+  DataFormat format;
+
+  @Option(
+      names = "--compress",
+      paramLabel = "zstd|gzip|none",
+      defaultValue = "zstd",
+      converter = Converters.CompressionConverter.class,
+      description = "How files are compressed (default: ${DEFAULT-VALUE}).")
+  Compression compression;
+
+  @Option(
+      names = {"-j", "--jobs"},
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Tables exported in parallel, over one consistent snapshot (default: 1).")
+  int jobs;
+
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "DIR",
+      defaultValue = "backups",
+      description = "Folder that holds the snapshots (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--label", paramLabel = "TEXT", description = "A label kept in the manifest.")
+  String label;
+
+  @Option(
+      names = "--lock-wait-timeout",
+      paramLabel = "DURATION",
+      converter = Converters.DurationConverter.class,
+      description = "Fail if the tables cannot be locked within this time (e.g. 30s, 5m).")
+  Duration lockWaitTimeout;
+
+  @Mixin OutputOptions output;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    ExportOptions options =
+        new ExportOptions(
+            this.out,
+            new TableSelection(schemas, tables, excludeSchemas, excludeTables),
+            format,
+            compression,
+            jobs,
+            label,
+            lockWaitTimeout);
+    ConnectionSettings settings = connection.resolve(err);
+    try (HikariDataSource pool = settings.openPool("pgsnap-export", jobs + 1);
+        Progress progress = Progress.forTerminal(err, output.quiet, "Exporting")) {
+      ExportResult result = Pgsnap.using(pool).withProgress(progress).export(options);
+      progress.close();
+      if (output.json) {
+        out.println(toJson(result));
+      } else {
+        out.println(result.snapshot());
+        if (!output.quiet) {
+          Manifest m = result.manifest();
+          err.printf(
+              "exported %d tables, %,d rows, %s (%s uncompressed) in %s%n",
+              m.totals().tables(),
+              m.totals().rows(),
+              Sizes.human(m.totals().storedBytes()),
+              Sizes.human(m.totals().rawBytes()),
+              Sizes.duration(result.elapsed()));
+        }
+      }
+      out.flush();
+      err.flush();
+      return 0;
+    }
+  }
+
+  private static String toJson(ExportResult result) {
+    Manifest m = result.manifest();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("snapshot", result.snapshot().toString());
+    json.put("id", m.id());
+    json.put("label", m.label());
+    json.put("tables", m.totals().tables());
+    json.put("rows", m.totals().rows());
+    json.put("storedBytes", m.totals().storedBytes());
+    json.put("rawBytes", m.totals().rawBytes());
+    json.put("durationMs", result.elapsed().toMillis());
+    json.put("overallChecksum", m.overallChecksum());
+    List<Map<String, Object>> tables = new ArrayList<>();
+    for (ManifestTable t : m.tables()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("schema", t.schema());
+      row.put("name", t.name());
+      row.put("file", t.file());
+      row.put("rows", t.rows());
+      row.put("storedBytes", t.storedBytes());
+      row.put("sha256", t.sha256());
+      tables.add(row);
+    }
+    json.put("tableFiles", tables);
+    try {
+      ObjectMapper mapper = ManifestJson.newMapper();
+      return mapper.writeValueAsString(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

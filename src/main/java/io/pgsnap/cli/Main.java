@@ -1,0 +1,93 @@
+package io.pgsnap.cli;
+
+import io.pgsnap.ErrorCode;
+import io.pgsnap.PgsnapException;
+import io.pgsnap.Versions;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The {@code pgsnap} command: lists the subcommands and maps failures to exit statuses. */
+@Command(
+    name = "pgsnap",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Table-by-table PostgreSQL snapshots over JDBC: no pg_dump needed.",
+    subcommands = {ExportCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:success",
+      "1:failure not covered below",
+      "2:usage error: bad option, or a table pattern that matches nothing",
+      "3:integrity or validation mismatch",
+      "4:monitoring alert",
+      "5:connection failed or lost (server down, wrong password, no such database)",
+      "6:permission denied in the database (SELECT, row security)",
+      "7:storage error (disk full, folder not writable or readable)"
+    })
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs pgsnap with {@code args} and returns the exit status, without exiting. */
+  public static int run(String... args) {
+    Logging.configure(args);
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line, for tests that capture its output. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(Main::handleFailure);
+    cl.setExitCodeExceptionMapper(
+        e ->
+            e instanceof PgsnapException pe
+                ? pe.code().exitStatus()
+                : ErrorCode.FAILURE.exitStatus());
+    return cl;
+  }
+
+  /** Failures print one line; the stack trace only with {@code --verbose}. */
+  private static int handleFailure(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    boolean verbose =
+        parseResult.hasMatchedOption("--verbose")
+            || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+    if (e instanceof PgsnapException pe) {
+      err.println("pgsnap: " + pe.getMessage());
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return pe.code().exitStatus();
+    }
+    err.println("pgsnap: unexpected error: " + e);
+    if (verbose) {
+      e.printStackTrace(err);
+    } else {
+      err.println("pgsnap: run again with --verbose for details, and report it if it persists");
+    }
+    err.flush();
+    return ErrorCode.FAILURE.exitStatus();
+  }
+
+  /** Prints pgsnap's version and the Java runtime it runs on. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "pgsnap " + Versions.pgsnap(),
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")"
+      };
+    }
+  }
+}

@@ -1,0 +1,433 @@
+package io.pgsnap.export;
+
+import io.pgsnap.ErrorCode;
+import io.pgsnap.ExportOptions;
+import io.pgsnap.ExportResult;
+import io.pgsnap.PgsnapException;
+import io.pgsnap.ProgressListener;
+import io.pgsnap.Versions;
+import io.pgsnap.catalog.Catalog;
+import io.pgsnap.catalog.CatalogReader;
+import io.pgsnap.catalog.Identifiers;
+import io.pgsnap.catalog.Table;
+import io.pgsnap.catalog.TableId;
+import io.pgsnap.db.SessionSettings;
+import io.pgsnap.snapshot.ExportSettings;
+import io.pgsnap.snapshot.Manifest;
+import io.pgsnap.snapshot.ManifestTable;
+import io.pgsnap.snapshot.OperationLog;
+import io.pgsnap.snapshot.SnapshotIds;
+import io.pgsnap.snapshot.SnapshotWriter;
+import io.pgsnap.snapshot.Source;
+import io.pgsnap.snapshot.StorageErrors;
+import io.pgsnap.snapshot.StoredFile;
+import io.pgsnap.snapshot.TableFileOutput;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.util.HostSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exports the selected tables of one database into a new snapshot.
+ *
+ * <p>A coordinating connection opens a {@code REPEATABLE READ} read-only transaction, reads the
+ * catalog in it and takes {@code ACCESS SHARE} locks on every selected table, so a concurrent
+ * {@code TRUNCATE} or {@code DROP} waits instead of making a table look empty. With one job the
+ * coordinator copies the tables itself; with more, workers import its snapshot ({@code SET
+ * TRANSACTION SNAPSHOT}, as {@code pg_dump -j} does), so every table comes from the same moment.
+ * Largest tables go first, so the parallel export ends evenly.
+ */
+public final class Exporter {
+  private static final Logger log = LoggerFactory.getLogger(Exporter.class);
+
+  /** {@code LOCK TABLE} statements name at most this many tables each. */
+  private static final int LOCK_BATCH = 500;
+
+  private final DataSource dataSource;
+  private final ExportOptions options;
+  private final ProgressListener progress;
+  private final Clock clock;
+
+  public Exporter(
+      DataSource dataSource, ExportOptions options, ProgressListener progress, Clock clock) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.options = Objects.requireNonNull(options, "options");
+    this.progress = Objects.requireNonNull(progress, "progress");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Runs the export.
+   *
+   * @return the complete snapshot
+   * @throws PgsnapException when anything fails; no complete-looking snapshot is left behind
+   */
+  public ExportResult export() {
+    Instant started = clock.instant();
+    long startNanos = System.nanoTime();
+    Map<String, Object> logEntry = new LinkedHashMap<>();
+    logEntry.put("time", started.toString());
+    logEntry.put("command", "export");
+    try {
+      ExportResult result = exportInTransaction(started, startNanos);
+      logEntry.put("outcome", "success");
+      logEntry.put("snapshot", result.manifest().id());
+      logEntry.put("tables", result.manifest().totals().tables());
+      logEntry.put("rows", result.manifest().totals().rows());
+      logEntry.put("storedBytes", result.manifest().totals().storedBytes());
+      logEntry.put("durationMs", result.elapsed().toMillis());
+      appendLog(logEntry);
+      return result;
+    } catch (RuntimeException e) {
+      logEntry.put("outcome", "failure");
+      logEntry.put("durationMs", Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
+      if (e instanceof PgsnapException pe) {
+        logEntry.put("errorCode", pe.code());
+      }
+      logEntry.put("error", String.valueOf(e.getMessage()));
+      appendLog(logEntry);
+      throw e;
+    }
+  }
+
+  private ExportResult exportInTransaction(Instant started, long startNanos) {
+    try (Connection coordinator = ExportErrors.connect(dataSource)) {
+      try {
+        beginSnapshotTransaction(coordinator);
+        SessionSettings.applyLocally(coordinator, SessionSettings.EXPORT);
+        String snapshotName = options.jobs() > 1 ? exportSnapshot(coordinator) : null;
+        Source source = readSource(coordinator);
+        Catalog catalog = new CatalogReader(coordinator).read(options.selection());
+        Preflight.check(catalog, source.user());
+        lockTables(coordinator, catalog.tables());
+        log.debug(
+            "exporting {} tables of {} with {} job(s)",
+            catalog.tables().size(),
+            source.database(),
+            options.jobs());
+        try (SnapshotWriter writer =
+            SnapshotWriter.create(options.outDir(), SnapshotIds.of(source.database(), started))) {
+          Map<TableId, String> files = reserveFiles(writer, catalog.tables());
+          List<Table> largestFirst = new ArrayList<>(catalog.tables());
+          largestFirst.sort(
+              Comparator.comparingLong(Table::estimatedBytes).reversed().thenComparing(Table::id));
+          progress.planned(
+              largestFirst.size(),
+              largestFirst.stream().mapToLong(Table::estimatedRows).sum(),
+              largestFirst.stream().mapToLong(Table::estimatedBytes).sum());
+          Map<TableId, StoredFile> stored =
+              options.jobs() > 1 && largestFirst.size() > 1
+                  ? copyInParallel(snapshotName, largestFirst, files, writer)
+                  : copySerially(coordinator, largestFirst, files, writer);
+          Instant finished = clock.instant();
+          List<ManifestTable> entries =
+              catalog.tables().stream().map(t -> ManifestTable.of(t, stored.get(t.id()))).toList();
+          List<StoredFile> storedFiles = entries.stream().map(e -> stored.get(e.id())).toList();
+          Manifest manifest =
+              manifest(
+                  writer.id(),
+                  started,
+                  finished,
+                  source,
+                  catalog,
+                  entries,
+                  SnapshotWriter.overallChecksum(storedFiles));
+          Path snapshot = writer.commit(storedFiles, manifest);
+          coordinator.commit();
+          return new ExportResult(
+              snapshot, manifest, Duration.ofNanos(System.nanoTime() - startNanos));
+        }
+      } finally {
+        rollbackQuietly(coordinator);
+      }
+    } catch (SQLException e) {
+      throw ExportErrors.translate(e, null);
+    }
+  }
+
+  private Manifest manifest(
+      String id,
+      Instant started,
+      Instant finished,
+      Source source,
+      Catalog catalog,
+      List<ManifestTable> entries,
+      String overallChecksum) {
+    return new Manifest(
+        Manifest.FORMAT_VERSION,
+        new Manifest.Tool("pgsnap", Versions.pgsnap()),
+        id,
+        options.label(),
+        started,
+        finished,
+        source,
+        new ExportSettings(
+            options.format(), options.compression(), options.jobs(), options.selection()),
+        entries,
+        catalog.sequences(),
+        new Manifest.Totals(
+            entries.size(),
+            entries.stream().mapToLong(ManifestTable::rows).sum(),
+            entries.stream().mapToLong(ManifestTable::storedBytes).sum(),
+            entries.stream().mapToLong(ManifestTable::rawBytes).sum()),
+        overallChecksum);
+  }
+
+  /** File names are chosen in table-name order, so they do not depend on the order of copying. */
+  private Map<TableId, String> reserveFiles(SnapshotWriter writer, List<Table> tables) {
+    Map<TableId, String> files = new LinkedHashMap<>();
+    tables.stream()
+        .map(Table::id)
+        .sorted()
+        .forEach(
+            id ->
+                files.put(
+                    id, writer.reserveTableFile(id, options.format(), options.compression())));
+    return files;
+  }
+
+  private Map<TableId, StoredFile> copySerially(
+      Connection connection,
+      List<Table> tables,
+      Map<TableId, String> files,
+      SnapshotWriter writer) {
+    TableCopy copy = new TableCopy(options.format(), progress, () -> false);
+    Map<TableId, StoredFile> stored = new LinkedHashMap<>();
+    for (Table table : tables) {
+      stored.put(table.id(), copyOne(copy, connection, table, files.get(table.id()), writer));
+    }
+    return stored;
+  }
+
+  private Map<TableId, StoredFile> copyInParallel(
+      String snapshotName, List<Table> tables, Map<TableId, String> files, SnapshotWriter writer) {
+    ConcurrentLinkedQueue<Table> queue = new ConcurrentLinkedQueue<>(tables);
+    Map<TableId, StoredFile> stored = new ConcurrentHashMap<>();
+    AtomicBoolean failed = new AtomicBoolean();
+    int workers = Math.min(options.jobs(), tables.size());
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "pgsnap-export-" + threadNumber.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < workers; i++) {
+        futures.add(
+            executor.submit(
+                () -> {
+                  try {
+                    runWorker(snapshotName, queue, files, writer, stored, failed);
+                  } catch (RuntimeException e) {
+                    failed.set(true);
+                    throw e;
+                  }
+                  return null;
+                }));
+      }
+      RuntimeException first = null;
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          RuntimeException cause =
+              e.getCause() instanceof RuntimeException re
+                  ? re
+                  : new PgsnapException(
+                      ErrorCode.FAILURE, String.valueOf(e.getCause()), e.getCause());
+          if (first == null || first instanceof CancelledFailure) {
+            first = cause;
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          failed.set(true);
+          throw new PgsnapException(ErrorCode.FAILURE, "the export was interrupted", e);
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+      return stored;
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private void runWorker(
+      String snapshotName,
+      ConcurrentLinkedQueue<Table> queue,
+      Map<TableId, String> files,
+      SnapshotWriter writer,
+      Map<TableId, StoredFile> stored,
+      AtomicBoolean failed) {
+    try (Connection connection = ExportErrors.connect(dataSource)) {
+      try {
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        connection.setReadOnly(true);
+        try (Statement s = connection.createStatement()) {
+          s.execute("SET TRANSACTION SNAPSHOT " + Identifiers.literal(snapshotName));
+        }
+        SessionSettings.applyLocally(connection, SessionSettings.EXPORT);
+        TableCopy copy = new TableCopy(options.format(), progress, failed::get);
+        Table table;
+        while (!failed.get() && (table = queue.poll()) != null) {
+          stored.put(table.id(), copyOne(copy, connection, table, files.get(table.id()), writer));
+        }
+        if (failed.get()) {
+          throw new CancelledFailure();
+        }
+      } finally {
+        rollbackQuietly(connection);
+      }
+    } catch (SQLException e) {
+      throw ExportErrors.translate(e, null);
+    }
+  }
+
+  private StoredFile copyOne(
+      TableCopy copy, Connection connection, Table table, String file, SnapshotWriter writer) {
+    try (TableFileOutput out =
+        writer.openTableFile(file, options.format(), options.compression())) {
+      try {
+        return copy.export(connection, table, out);
+      } catch (IOException e) {
+        throw StorageErrors.writeFailed(out.file(), e);
+      }
+    } catch (SQLException e) {
+      throw ExportErrors.translate(e, table.id());
+    } catch (TableCopy.CancelledException e) {
+      throw new CancelledFailure();
+    } catch (IOException e) {
+      throw StorageErrors.writeFailed(writer.partialDir().resolve(file), e);
+    }
+  }
+
+  private static void beginSnapshotTransaction(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    c.setReadOnly(true);
+  }
+
+  private static String exportSnapshot(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_catalog.pg_export_snapshot()")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private void lockTables(Connection c, List<Table> tables) throws SQLException {
+    if (options.lockWaitTimeout() != null) {
+      SessionSettings.applyLocally(
+          c, Map.of("lock_timeout", options.lockWaitTimeout().toMillis() + "ms"));
+    }
+    try (Statement s = c.createStatement()) {
+      for (int from = 0; from < tables.size(); from += LOCK_BATCH) {
+        String names =
+            tables.subList(from, Math.min(tables.size(), from + LOCK_BATCH)).stream()
+                .map(t -> t.id().sql())
+                .collect(Collectors.joining(", "));
+        s.execute("LOCK TABLE " + names + " IN ACCESS SHARE MODE");
+      }
+    } catch (SQLException e) {
+      throw ExportErrors.lockFailed(e, options.lockWaitTimeout());
+    }
+    if (options.lockWaitTimeout() != null) {
+      SessionSettings.applyLocally(c, Map.of("lock_timeout", "0"));
+    }
+  }
+
+  private static Source readSource(Connection c) throws SQLException {
+    String serverVersion;
+    int versionNum;
+    String database;
+    String user;
+    String encoding;
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT pg_catalog.current_setting('server_version'),"
+                    + " pg_catalog.current_setting('server_version_num')::int,"
+                    + " pg_catalog.current_database(), current_user,"
+                    + " pg_catalog.current_setting('server_encoding')")) {
+      rs.next();
+      serverVersion = rs.getString(1);
+      versionNum = rs.getInt(2);
+      database = rs.getString(3);
+      user = rs.getString(4);
+      encoding = rs.getString(5);
+    }
+    HostSpec host = c.unwrap(BaseConnection.class).getQueryExecutor().getHostSpec();
+    Map<String, String> settings = new LinkedHashMap<>(SessionSettings.EXPORT);
+    settings.putAll(SessionSettings.read(c, SessionSettings.RECORDED));
+    return new Source(
+        serverVersion,
+        versionNum,
+        database,
+        host.getHost(),
+        host.getPort(),
+        user,
+        encoding,
+        settings);
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      if (!c.isClosed() && !c.getAutoCommit()) {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      // The connection is already broken; the pool discards it.
+    }
+  }
+
+  private void appendLog(Map<String, Object> entry) {
+    try {
+      new OperationLog(options.outDir()).append(entry);
+    } catch (IOException | RuntimeException e) {
+      log.warn(
+          "could not append to {}: {}",
+          options.outDir().resolve(OperationLog.FILE_NAME),
+          e.toString());
+    }
+  }
+
+  /** A worker stopped because another failed; never the failure reported to the user. */
+  private static final class CancelledFailure extends PgsnapException {
+    private static final long serialVersionUID = 1L;
+
+    CancelledFailure() {
+      super(ErrorCode.FAILURE, "cancelled because another table failed");
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.pgsnap.export;
+
+import io.pgsnap.ProgressListener;
+import io.pgsnap.catalog.Column;
+import io.pgsnap.catalog.Table;
+import io.pgsnap.snapshot.DataFormat;
+import io.pgsnap.snapshot.StoredFile;
+import io.pgsnap.snapshot.TableFileOutput;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * How one table is exported: a single {@code COPY ... TO STDOUT} streamed row by row through a
+ * fixed buffer into the table's file, so memory stays constant whatever the table's size.
+ */
+final class TableCopy {
+  /** How many rows pass between progress reports and checks for cancellation. */
+  private static final int REPORT_EVERY = 4096;
+
+  private final DataFormat format;
+  private final ProgressListener progress;
+  private final BooleanSupplier cancelled;
+
+  TableCopy(DataFormat format, ProgressListener progress, BooleanSupplier cancelled) {
+    this.format = format;
+    this.progress = progress;
+    this.cancelled = cancelled;
+  }
+
+  /** The COPY statement that exports {@code table}'s stored columns in {@code format}. */
+  static String copySql(Table table, DataFormat format) {
+    List<Column> columns = table.copiedColumns();
+    String columnList =
+        columns.stream()
+            .map(c -> io.pgsnap.catalog.Identifiers.quote(c.name()))
+            .collect(Collectors.joining(", "));
+    String source;
+    if (table.kind() == Table.Kind.PARTITIONED) {
+      // COPY cannot read a partitioned table directly before PostgreSQL 18; a query reads every
+      // partition through the root.
+      source = "(SELECT " + columnList + " FROM " + table.id().sql() + ")";
+    } else if (columns.isEmpty()) {
+      source = table.id().sql();
+    } else {
+      // COPY TO reads only the named table, never inheritance children, which are exported on
+      // their own.
+      source = table.id().sql() + " (" + columnList + ")";
+    }
+    String with = format == DataFormat.CSV ? " WITH (FORMAT csv, HEADER true)" : "";
+    return "COPY " + source + " TO STDOUT" + with;
+  }
+
+  /** Streams {@code table} into {@code out} and finishes the file; returns its figures. */
+  StoredFile export(Connection connection, Table table, TableFileOutput out)
+      throws SQLException, IOException, CancelledException {
+    progress.tableStarted(table.id());
+    CopyOut copy =
+        connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql(table, format));
+    try {
+      long rows =
+          format == DataFormat.CSV ? copyCsv(table, copy, out) : copyJsonLines(table, copy, out);
+      long serverRows = copy.getHandledRowCount();
+      if (serverRows >= 0 && serverRows != rows) {
+        throw new IllegalStateException(
+            "COPY of " + table.id() + " reported " + serverRows + " rows but sent " + rows);
+      }
+      StoredFile stored = out.finish(rows);
+      progress.tableFinished(table.id(), rows, stored.storedBytes());
+      return stored;
+    } finally {
+      if (copy.isActive()) {
+        cancelQuietly(copy);
+      }
+    }
+  }
+
+  private long copyCsv(Table table, CopyOut copy, TableFileOutput out)
+      throws SQLException, IOException, CancelledException {
+    byte[] header = copy.readFromCopy();
+    if (header != null) {
+      out.write(header);
+    }
+    return pump(table, copy, out, out::write);
+  }
+
+  private long copyJsonLines(Table table, CopyOut copy, TableFileOutput out)
+      throws SQLException, IOException, CancelledException {
+    try (JsonLinesEncoder encoder = new JsonLinesEncoder(table.copiedColumns(), out)) {
+      long rows = pump(table, copy, out, encoder::write);
+      encoder.finish(rows);
+      return rows;
+    }
+  }
+
+  private interface RowWriter {
+    void write(byte[] row) throws IOException;
+  }
+
+  private long pump(Table table, CopyOut copy, TableFileOutput out, RowWriter writer)
+      throws SQLException, IOException, CancelledException {
+    long rows = 0;
+    long reportedRows = 0;
+    long reportedBytes = out.rawBytes();
+    byte[] row;
+    while ((row = copy.readFromCopy()) != null) {
+      writer.write(row);
+      rows++;
+      if (rows % REPORT_EVERY == 0) {
+        if (cancelled.getAsBoolean()) {
+          throw new CancelledException();
+        }
+        long bytes = out.rawBytes();
+        progress.advanced(table.id(), rows - reportedRows, bytes - reportedBytes);
+        reportedRows = rows;
+        reportedBytes = bytes;
+      }
+    }
+    progress.advanced(table.id(), rows - reportedRows, out.rawBytes() - reportedBytes);
+    return rows;
+  }
+
+  private static void cancelQuietly(CopyOut copy) {
+    try {
+      copy.cancelCopy();
+    } catch (SQLException e) {
+      // The connection is most likely gone; the original failure is what matters.
+    }
+  }
+
+  /** Thrown when another worker failed and this one stops early. */
+  static final class CancelledException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    CancelledException() {
+      super("cancelled because another table failed", null, false, false);
+    }
+  }
+}

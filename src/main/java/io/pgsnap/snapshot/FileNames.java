@@ -1,0 +1,77 @@
+package io.pgsnap.snapshot;
+
+import io.pgsnap.catalog.TableId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * File names that are safe for any identifier on any file system. Every character other than ASCII
+ * letters, digits, {@code _} and {@code -} is percent-encoded as UTF-8 ({@code .} too, so that the
+ * dot between schema and table stays unambiguous); names that would clash on a case-insensitive
+ * file system get a numbered suffix; over-long names are shortened with a hash.
+ */
+public final class FileNames {
+  /** Leaves room for extensions and a suffix within the common 255-byte limit. */
+  private static final int MAX_STEM = 200;
+
+  private FileNames() {}
+
+  /** {@code text} with every character outside {@code [A-Za-z0-9_-]} percent-encoded. */
+  public static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      boolean safe =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-';
+      if (safe) {
+        out.append((char) c);
+      } else {
+        out.append('%').append(String.format(Locale.ROOT, "%02X", c));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * The file name for a table, e.g. {@code public.orders.csv.zst}, distinct (ignoring case) from
+   * every name in {@code taken}; the caller adds the result to {@code taken}.
+   */
+  public static String tableFile(
+      TableId table, DataFormat format, Compression compression, Set<String> taken) {
+    String stem = escape(table.schema()) + '.' + escape(table.name());
+    if (stem.length() > MAX_STEM) {
+      stem = stem.substring(0, MAX_STEM - 17) + '~' + shortHash(table.toString());
+    }
+    String extension =
+        '.'
+            + format.extension()
+            + (compression.extension().isEmpty() ? "" : "." + compression.extension());
+    String candidate = stem + extension;
+    for (int n = 2; containsIgnoringCase(taken, candidate); n++) {
+      candidate = stem + '~' + n + extension;
+    }
+    return candidate;
+  }
+
+  private static boolean containsIgnoringCase(Set<String> names, String name) {
+    return names.stream().anyMatch(name::equalsIgnoreCase);
+  }
+
+  private static String shortHash(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
+  }
+}

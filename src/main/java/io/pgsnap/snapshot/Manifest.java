@@ -1,0 +1,61 @@
+package io.pgsnap.snapshot;
+
+import io.pgsnap.catalog.Sequence;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A snapshot's {@code manifest.json}: what was exported, from where, how, and the checksums that
+ * prove it. Its JSON Schema is {@code schema/manifest.schema.json}; {@link ManifestJson} reads and
+ * writes it.
+ *
+ * @param formatVersion the snapshot format version, {@value #FORMAT_VERSION} for this release
+ * @param tool the program that wrote the snapshot
+ * @param id the snapshot id, also its folder name
+ * @param label the user's label, or {@code null}
+ * @param startedAt when the export started (its database snapshot was taken just after)
+ * @param finishedAt when the last file was written
+ * @param source the server and database exported, without any password
+ * @param options the export options that shaped the files
+ * @param tables every exported table, in name order
+ * @param sequences every exported sequence with its value, in name order
+ * @param totals sums over the tables
+ * @param overallChecksum the SHA-256 of the snapshot's {@code SHA256SUMS} file
+ */
+public record Manifest(
+    int formatVersion,
+    Tool tool,
+    String id,
+    String label,
+    Instant startedAt,
+    Instant finishedAt,
+    Source source,
+    ExportSettings options,
+    List<ManifestTable> tables,
+    List<Sequence> sequences,
+    Totals totals,
+    String overallChecksum) {
+
+  /** The snapshot format this release writes. */
+  public static final int FORMAT_VERSION = 1;
+
+  public Manifest {
+    Objects.requireNonNull(tool, "tool");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(startedAt, "startedAt");
+    Objects.requireNonNull(finishedAt, "finishedAt");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(options, "options");
+    tables = List.copyOf(tables);
+    sequences = List.copyOf(sequences);
+    Objects.requireNonNull(totals, "totals");
+    Objects.requireNonNull(overallChecksum, "overallChecksum");
+  }
+
+  /** The program that wrote a snapshot. */
+  public record Tool(String name, String version) {}
+
+  /** Sums over a snapshot's tables. */
+  public record Totals(int tables, long rows, long storedBytes, long rawBytes) {}
+}

@@ -1,0 +1,107 @@
+package io.pgsnap.snapshot;
+
+import io.pgsnap.catalog.Column;
+import io.pgsnap.catalog.Constraint;
+import io.pgsnap.catalog.Ddl;
+import io.pgsnap.catalog.ForeignKey;
+import io.pgsnap.catalog.Index;
+import io.pgsnap.catalog.Partition;
+import io.pgsnap.catalog.Table;
+import io.pgsnap.catalog.TableId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One exported table in a manifest: its file and checksums, and the catalog facts a restore needs.
+ *
+ * @param schema the table's schema
+ * @param name the table's name
+ * @param kind ordinary or partitioned (a partitioned table's rows are exported through it)
+ * @param file the data file, relative to the snapshot folder ({@code tables/...})
+ * @param format how rows are written in the file
+ * @param compression how the file is compressed
+ * @param rows how many rows the file holds
+ * @param storedBytes the file's size
+ * @param rawBytes the size of the uncompressed rows
+ * @param sha256 the file's SHA-256, lower-case hex
+ * @param fileColumns the columns the file holds, in file order (generated columns are not stored)
+ * @param columns every column of the table
+ * @param primaryKey the primary key columns in key order; empty when there is none
+ * @param constraints primary key, unique, check and exclusion constraints
+ * @param foreignKeys foreign keys
+ * @param indexes indexes no constraint owns
+ * @param dependsOn the other tables the foreign keys reference
+ * @param inheritsFrom inheritance parents
+ * @param partitions partitions below a partitioned table
+ * @param ddl the statements that recreate the table
+ */
+public record ManifestTable(
+    String schema,
+    String name,
+    Table.Kind kind,
+    String file,
+    DataFormat format,
+    Compression compression,
+    long rows,
+    long storedBytes,
+    long rawBytes,
+    String sha256,
+    List<String> fileColumns,
+    List<Column> columns,
+    List<String> primaryKey,
+    List<Constraint> constraints,
+    List<ForeignKey> foreignKeys,
+    List<Index> indexes,
+    List<TableId> dependsOn,
+    List<TableId> inheritsFrom,
+    List<Partition> partitions,
+    Ddl ddl) {
+
+  public ManifestTable {
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(sha256, "sha256");
+    fileColumns = List.copyOf(fileColumns);
+    columns = List.copyOf(columns);
+    primaryKey = List.copyOf(primaryKey);
+    constraints = List.copyOf(constraints);
+    foreignKeys = List.copyOf(foreignKeys);
+    indexes = List.copyOf(indexes);
+    dependsOn = List.copyOf(dependsOn);
+    inheritsFrom = List.copyOf(inheritsFrom);
+    partitions = List.copyOf(partitions);
+    Objects.requireNonNull(ddl, "ddl");
+  }
+
+  /** The table's name as a {@link TableId}. */
+  public TableId id() {
+    return new TableId(schema, name);
+  }
+
+  /** The manifest entry for {@code table}, exported into {@code file} with these figures. */
+  public static ManifestTable of(Table table, StoredFile file) {
+    return new ManifestTable(
+        table.id().schema(),
+        table.id().name(),
+        table.kind(),
+        file.path(),
+        file.format(),
+        file.compression(),
+        file.rows(),
+        file.storedBytes(),
+        file.rawBytes(),
+        file.sha256(),
+        table.copiedColumns().stream().map(Column::name).toList(),
+        table.columns(),
+        table.primaryKey(),
+        table.constraints(),
+        table.foreignKeys(),
+        table.indexes(),
+        table.dependsOn(),
+        table.inheritsFrom(),
+        table.partitions(),
+        table.ddl());
+  }
+}

@@ -1,0 +1,135 @@
+package io.pgsnap.snapshot;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * The stream a table's rows are written to. What is written is counted as raw bytes, compressed,
+ * then hashed and counted again on its way to the file, so the checksum is computed while streaming
+ * and the data is read only once. {@link #finish} makes the file durable and returns its figures.
+ * Closing an unfinished output closes the file without making it durable.
+ */
+public final class TableFileOutput extends OutputStream {
+  private static final int FILE_BUFFER = 256 * 1024;
+
+  /** Rows are small; batching them keeps per-call costs of the compressor and digest low. */
+  private static final int ROW_BUFFER = 64 * 1024;
+
+  private final String relativePath;
+  private final DataFormat format;
+  private final Compression compression;
+  private final Path file;
+  private final FileChannel channel;
+  private final CountingDigestStream stored;
+  private final OutputStream compressed;
+  private long rawBytes;
+  private boolean finished;
+
+  TableFileOutput(
+      String relativePath,
+      Path file,
+      FileChannel channel,
+      DataFormat format,
+      Compression compression)
+      throws IOException {
+    this.relativePath = relativePath;
+    this.file = file;
+    this.channel = channel;
+    this.format = format;
+    this.compression = compression;
+    this.stored =
+        new CountingDigestStream(
+            new BufferedOutputStream(Channels.newOutputStream(channel), FILE_BUFFER));
+    this.compressed = new BufferedOutputStream(compression.compress(stored), ROW_BUFFER);
+  }
+
+  /** The file being written. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    compressed.write(b);
+    rawBytes++;
+  }
+
+  @Override
+  public void write(byte[] bytes, int offset, int length) throws IOException {
+    compressed.write(bytes, offset, length);
+    rawBytes += length;
+  }
+
+  /** Bytes written so far, before compression. */
+  public long rawBytes() {
+    return rawBytes;
+  }
+
+  /**
+   * Completes compression, flushes the file to stable storage and closes it.
+   *
+   * @param rows how many rows were written, recorded in the result
+   */
+  public StoredFile finish(long rows) throws IOException {
+    compressed.close(); // also closes and flushes the layers below, down to the channel's stream
+    finished = true;
+    return new StoredFile(
+        relativePath,
+        format,
+        compression,
+        rows,
+        stored.count,
+        rawBytes,
+        HexFormat.of().formatHex(stored.digest.digest()));
+  }
+
+  @Override
+  public void flush() throws IOException {
+    compressed.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!finished) {
+      channel.close();
+    }
+  }
+
+  /** Counts and hashes what passes through; forces the file to disk before closing it. */
+  private final class CountingDigestStream extends FilterOutputStream {
+    private final MessageDigest digest = Hashing.sha256();
+    private long count;
+
+    CountingDigestStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      digest.update((byte) b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      out.write(bytes, offset, length);
+      digest.update(bytes, offset, length);
+      count += length;
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
+      channel.force(true);
+      out.close();
+    }
+  }
+}
