@@ -21,6 +21,9 @@ final class ConnectionOptions {
   /** Resolves the settings and warns, on {@code err}, about a password on the command line. */
   ConnectionSettings resolve(PrintWriter err) {
     ConnectionSettings settings = ConnectionSettings.resolve(url, Environment.system());
+    for (String warning : settings.warnings()) {
+      err.println("pgsnap: warning: " + warning);
+    }
     if (settings.passwordOnCommandLine()) {
       err.println(
           "pgsnap: warning: a password in --url is visible to other users of this machine;"

@@ -1,10 +1,12 @@
 package io.pgsnap.cli;
 
 import java.util.Arrays;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Sets up SLF4J's simple logger before the first logger exists: warnings only by default, debug
- * with {@code --verbose}, errors only with {@code --quiet}; always on standard error.
+ * with {@code --verbose}, errors only with {@code --quiet}; always on standard error. The JDBC
+ * driver's java.util.logging output goes the same way.
  */
 final class Logging {
   private Logging() {}
@@ -19,6 +21,12 @@ final class Logging {
     setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
     setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
     setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
+    // The JDBC driver logs through java.util.logging (e.g. a SEVERE line for every failed host
+    // name check); route it through the same levels instead of printing it as it is.
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
   }
 
   private static void setIfAbsent(String key, String value) {

@@ -3,22 +3,36 @@ package io.pgsnap.export;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.TableId;
-import io.pgsnap.db.ConnectionErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
 
-/** Messages for what can go wrong while exporting, naming the table and what to do. */
+/**
+ * Messages for what can go wrong once an export is under way, naming the table and what to do.
+ * Failures to log in are translated where the connection settings are known, when the pool opens.
+ */
 final class ExportErrors {
   private ExportErrors() {}
 
+  /** A connection from the caller's data source; failing to get one is a connection failure. */
   static Connection connect(DataSource dataSource) {
     try {
       return dataSource.getConnection();
     } catch (SQLException e) {
-      throw ConnectionErrors.translate(e, null);
+      throw new PgsnapException(
+          ErrorCode.CONNECTION,
+          "could not get a database connection: "
+              + firstLine(e)
+              + "; check that the server is up and that the pool allows --jobs + 1 connections",
+          e);
     }
+  }
+
+  /** Whether {@code e} says the connection is gone: broken, or closed by the server. */
+  static boolean isConnectionLost(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    return state.startsWith("08") || state.startsWith("57P");
   }
 
   /**
@@ -27,8 +41,7 @@ final class ExportErrors {
    */
   static PgsnapException translate(SQLException e, TableId table) {
     String where = table == null ? "" : " while exporting " + table;
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
-    if (ConnectionErrors.isConnectionLost(e)) {
+    if (isConnectionLost(e)) {
       return new PgsnapException(
           ErrorCode.CONNECTION,
           "the server closed the connection"
@@ -39,16 +52,20 @@ final class ExportErrors {
               + " export again",
           e);
     }
-    if ("42501".equals(state)) {
+    if ("42501".equals(e.getSQLState())) {
+      String hint =
+          firstLine(e).contains("row-level security")
+              ? "; row-level security would hide rows and pgsnap never exports a table partially:"
+                  + " export as the table owner, a superuser or a role with BYPASSRLS, or leave the"
+                  + " table out with --exclude-table"
+              : "; grant the privilege or leave the table out with --exclude-table";
       return new PgsnapException(
-          ErrorCode.PERMISSION, "permission denied" + where + ": " + firstLine(e), e);
-    }
-    PgsnapException general = ConnectionErrors.translate(e, null);
-    if (table == null || general.code() != ErrorCode.FAILURE) {
-      return general;
+          ErrorCode.PERMISSION, "permission denied" + where + ": " + firstLine(e) + hint, e);
     }
     return new PgsnapException(
-        ErrorCode.FAILURE, "export of " + table + " failed: " + firstLine(e), e);
+        ErrorCode.FAILURE,
+        (table == null ? "the export failed: " : "export of " + table + " failed: ") + firstLine(e),
+        e);
   }
 
   static PgsnapException lockFailed(SQLException e, Duration timeout) {

@@ -48,7 +48,17 @@ public final class FileNames {
       TableId table, DataFormat format, Compression compression, Set<String> taken) {
     String stem = escape(table.schema()) + '.' + escape(table.name());
     if (stem.length() > MAX_STEM) {
-      stem = stem.substring(0, MAX_STEM - 17) + '~' + shortHash(table.toString());
+      int cut = MAX_STEM - 17;
+      // Never keep part of a %XX escape, nor part of a character's UTF-8 bytes: cut before them.
+      int percent = stem.lastIndexOf('%', cut - 1);
+      if (percent >= cut - 2) {
+        cut = percent;
+      }
+      while (stem.startsWith("%", cut)
+          && (Integer.parseInt(stem.substring(cut + 1, cut + 3), 16) & 0xC0) == 0x80) {
+        cut -= 3; // a UTF-8 continuation byte: its character started one escape earlier
+      }
+      stem = stem.substring(0, cut) + '~' + shortHash(table.toString());
     }
     String extension =
         '.'

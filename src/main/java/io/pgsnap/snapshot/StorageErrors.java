@@ -37,4 +37,19 @@ public final class StorageErrors {
             : String.valueOf(e.getMessage());
     return new PgsnapException(ErrorCode.STORAGE, "could not write " + path + ": " + detail, e);
   }
+
+  /** A failure to read {@code path}: permission denied, or another I/O error. */
+  public static PgsnapException readFailed(Path path, IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return new PgsnapException(
+          ErrorCode.STORAGE,
+          "permission denied reading " + path + ": run as the user that owns the snapshots",
+          e);
+    }
+    String detail =
+        e instanceof FileSystemException fse && fse.getReason() != null
+            ? fse.getReason()
+            : String.valueOf(e.getMessage());
+    return new PgsnapException(ErrorCode.STORAGE, "could not read " + path + ": " + detail, e);
+  }
 }

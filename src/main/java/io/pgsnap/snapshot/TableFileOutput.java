@@ -28,6 +28,7 @@ public final class TableFileOutput extends OutputStream {
   private final Path file;
   private final FileChannel channel;
   private final CountingDigestStream stored;
+  private final OutputStream compressedStreamBelowBuffer;
   private final OutputStream compressed;
   private long rawBytes;
   private boolean finished;
@@ -47,7 +48,8 @@ public final class TableFileOutput extends OutputStream {
     this.stored =
         new CountingDigestStream(
             new BufferedOutputStream(Channels.newOutputStream(channel), FILE_BUFFER));
-    this.compressed = new BufferedOutputStream(compression.compress(stored), ROW_BUFFER);
+    this.compressedStreamBelowBuffer = compression.compress(stored);
+    this.compressed = new BufferedOutputStream(compressedStreamBelowBuffer, ROW_BUFFER);
   }
 
   /** The file being written. */
@@ -95,9 +97,23 @@ public final class TableFileOutput extends OutputStream {
     compressed.flush();
   }
 
+  /**
+   * Abandons an unfinished file: releases the compressor (zstd holds native memory) and closes the
+   * file without making it durable. Does nothing after {@link #finish}.
+   */
   @Override
   public void close() throws IOException {
-    if (!finished) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    try {
+      // Closing is the only way to free the compressor; what it still writes is thrown away with
+      // the partial folder, and a failure to write it (disk full) is expected here.
+      compressedStreamBelowBuffer.close();
+    } catch (IOException | RuntimeException e) {
+      // abandoned anyway
+    } finally {
       channel.close();
     }
   }
