@@ -48,6 +48,9 @@ CREATE TABLE public.boat (name text DEFAULT 'boaty', draft numeric) INHERITS (pu
 -- truck makes an inherited column NOT NULL after the fact.
 CREATE TABLE public.truck (payload integer) INHERITS (public.vehicle);
 ALTER TABLE public.truck ALTER COLUMN name SET NOT NULL;
+-- Two parents, in this order.
+CREATE TABLE public.labelled (label text, CHECK (label <> ''));
+CREATE TABLE public.amphibian (wheels integer) INHERITS (public.vehicle, public.labelled);
 
 CREATE TABLE public.empty ();
 

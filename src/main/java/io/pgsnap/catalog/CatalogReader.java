@@ -32,6 +32,15 @@ import java.util.stream.Collectors;
  * <p>The reader runs a fixed number of set-based queries, each over the OIDs of all selected
  * tables, plus one query per 500 sequences for their values, so that it scales to thousands of
  * tables. All queries are fully qualified and change nothing.
+ *
+ * <p>The {@link Ddl} of each table assumes that its schema, the types its columns use and its
+ * non-identity sequences ({@link Sequence#createSql()}) exist, and that inheritance parents are
+ * created before their children; statements run in the order createTable, partitions, constraints,
+ * indexes, foreign keys, across all tables. It does not carry triggers, row security policies,
+ * grants, comments, storage parameters, tablespaces, or indexes and constraints that exist on one
+ * partition only; partitions that are foreign tables come back as ordinary partitions. As with
+ * pg_dump, a column added to an inheritance parent after a child was created ends up before the
+ * child's own columns when the child is recreated; COPY names its columns, so rows are unaffected.
  */
 public final class CatalogReader {
   /** Sequence values are read with one UNION ALL statement per this many sequences. */
@@ -64,9 +73,10 @@ public final class CatalogReader {
    * @param selection which tables to read
    * @return the selected tables and their sequences
    * @throws PgsnapException {@link ErrorCode#USAGE} when an include pattern matches no table or a
-   *     pattern is malformed; {@link ErrorCode#PERMISSION} when a sequence to export cannot be
-   *     read; {@link ErrorCode#CONNECTION} when the connection fails; {@link ErrorCode#FAILURE} for
-   *     other database errors
+   *     pattern is malformed; {@link ErrorCode#PERMISSION} when a sequence to export cannot be read
+   *     (the sequences of tables the user cannot read are left out instead, as those tables are
+   *     marked unreadable); {@link ErrorCode#CONNECTION} when the connection fails; {@link
+   *     ErrorCode#FAILURE} for other database errors
    * @throws IllegalStateException when the session's {@code search_path} is not empty
    */
   public Catalog read(TableSelection selection) {
@@ -95,7 +105,12 @@ public final class CatalogReader {
             tables);
       }
       List<Long> standalone = selector.standaloneSequences(candidates);
-      List<Sequence> sequences = readSequences(oids, standalone);
+      Set<TableId> unreadableTables =
+          tables.values().stream()
+              .filter(t -> !t.readable)
+              .map(t -> t.id)
+              .collect(Collectors.toSet());
+      List<Sequence> sequences = readSequences(oids, standalone, unreadableTables);
       Map<String, Sequence> identitySequences = new HashMap<>();
       for (Sequence s : sequences) {
         if (s.identity() && s.ownedBy() != null) {
@@ -622,7 +637,8 @@ public final class CatalogReader {
   // ---------------------------------------------------------------------------------------------
   // Sequences
 
-  private List<Sequence> readSequences(List<Long> tableOids, List<Long> standalone)
+  private List<Sequence> readSequences(
+      List<Long> tableOids, List<Long> standalone, Set<TableId> unreadableTables)
       throws SQLException {
     if (tableOids.isEmpty() && standalone.isEmpty()) {
       return List.of();
@@ -681,16 +697,21 @@ public final class CatalogReader {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           TableId id = new TableId(rs.getString(2), rs.getString(3));
-          if (!rs.getBoolean(15)) {
-            unreadable.add(id);
-            continue;
-          }
           String ownerSchema = rs.getString(11);
           Sequence.OwnedBy ownedBy =
               ownerSchema == null
                   ? null
                   : new Sequence.OwnedBy(
                       new TableId(ownerSchema, rs.getString(12)), rs.getString(13));
+          if (!rs.getBoolean(15)) {
+            // The sequence of a table the user cannot read is left out: the table is marked
+            // unreadable, and the export's permission check names the table, which is the
+            // more useful message.
+            if (ownedBy == null || !unreadableTables.contains(ownedBy.table())) {
+              unreadable.add(id);
+            }
+            continue;
+          }
           pending.add(
               new PendingSequence(
                   id,

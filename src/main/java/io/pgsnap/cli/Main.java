@@ -43,11 +43,7 @@ public final class Main {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(Main::handleFailure);
-    cl.setExitCodeExceptionMapper(
-        e ->
-            e instanceof PgsnapException pe
-                ? pe.code().exitStatus()
-                : ErrorCode.FAILURE.exitStatus());
+    // Usage errors keep picocli's status 2; failures get theirs from handleFailure.
     return cl;
   }
 

@@ -59,7 +59,7 @@ abstract class Progress implements ProgressListener, AutoCloseable {
               .setUnit(" rows", 1)
               .setStyle(ProgressBarStyle.ASCII)
               .setConsumer(new ConsoleProgressBarConsumer(System.err))
-              .showSpeed()
+              .showSpeed(new java.text.DecimalFormat("#,##0"))
               .setUpdateIntervalMillis(250)
               .build();
     }
@@ -74,8 +74,7 @@ abstract class Progress implements ProgressListener, AutoCloseable {
           b.maxHint(rows.get());
         }
         b.stepBy(rowsDone);
-        b.setExtraMessage(
-            Sizes.human(bytes.get()) + ", " + tablesDone.get() + "/" + tablesPlanned + " tables");
+        b.setExtraMessage(extraMessage());
       }
     }
 
@@ -84,9 +83,21 @@ abstract class Progress implements ProgressListener, AutoCloseable {
       tablesDone.incrementAndGet();
     }
 
+    /** Printed right after the speed, which has no separator of its own. */
+    private String extraMessage() {
+      return " | "
+          + Sizes.human(bytes.get())
+          + ", "
+          + tablesDone.get()
+          + "/"
+          + tablesPlanned
+          + " tables";
+    }
+
     @Override
     public synchronized void close() {
       if (bar != null) {
+        bar.setExtraMessage(extraMessage());
         bar.maxHint(rows.get());
         bar.stepTo(rows.get());
         bar.close();

@@ -543,6 +543,28 @@ class CatalogReaderIT {
   }
 
   @AcrossServers
+  void inheritanceChildKeepsItsParentsInOrder(PgServer server) throws SQLException {
+    try (TestDatabase db = server.createDatabase()) {
+      loadFixture(db);
+      Table amphibian = only(read(db, tables("amphibian")));
+
+      assertEquals(
+          List.of(new TableId("public", "vehicle"), new TableId("public", "labelled")),
+          amphibian.inheritsFrom());
+      assertEquals(
+          List.of("id", "name", "label", "wheels"),
+          amphibian.columns().stream().map(Column::name).toList());
+      assertEquals(List.of(), amphibian.constraints());
+      assertTrue(
+          amphibian
+              .ddl()
+              .createTable()
+              .endsWith(") INHERITS (\"public\".\"vehicle\", \"public\".\"labelled\")"),
+          amphibian.ddl().createTable());
+    }
+  }
+
+  @AcrossServers
   void checkOnAnInheritanceParentIsAddedWithoutOnlySoChildrenGetItToo(PgServer server)
       throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
@@ -709,8 +731,8 @@ class CatalogReaderIT {
   // Privileges and row security
 
   @AcrossServers
-  void rowSecurityAppliesToAnOrdinaryUserButNotToTheOwnerUnlessForced(PgServer server)
-      throws SQLException {
+  void rowSecurityAppliesToOrdinaryUsersAndForcedOwnersButNotToSuperusersOrBypassRls(
+      PgServer server) throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
       loadFixture(db);
       String role = createRole(db);
@@ -723,12 +745,15 @@ class CatalogReaderIT {
         db.execute("ALTER TABLE public.secrets FORCE ROW LEVEL SECURITY");
         Table asForcedOwner = only(read(db, tables("secrets"), role));
         Table asSuperuser = only(read(db, tables("secrets")));
+        db.execute("ALTER ROLE " + role + " BYPASSRLS");
+        Table asBypassingOwner = only(read(db, tables("secrets"), role));
 
         assertTrue(asOwner.rowSecurity());
         assertFalse(asOwner.rowSecurityApplies());
         assertTrue(asUser.rowSecurityApplies());
         assertTrue(asForcedOwner.rowSecurityApplies());
         assertFalse(asSuperuser.rowSecurityApplies());
+        assertFalse(asBypassingOwner.rowSecurityApplies());
       } finally {
         dropRole(db, role);
       }
@@ -772,6 +797,22 @@ class CatalogReaderIT {
                     "GRANT SELECT ON SEQUENCE \"public\".\"serials_big_seq\","
                         + " \"public\".\"serials_id_seq\" TO"),
             e.getMessage());
+      } finally {
+        dropRole(db, role);
+      }
+    }
+  }
+
+  @AcrossServers
+  void sequenceOfATableTheUserCannotReadIsLeftOutNotAnError(PgServer server) throws SQLException {
+    try (TestDatabase db = server.createDatabase()) {
+      loadFixture(db);
+      String role = createRole(db);
+      try {
+        Catalog catalog = read(db, tables("serials"), role);
+
+        assertFalse(only(catalog).readable());
+        assertEquals(List.of(), catalog.sequences());
       } finally {
         dropRole(db, role);
       }

@@ -1,0 +1,87 @@
+package io.pgsnap.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pgsnap.Versions;
+import io.pgsnap.testsupport.Cli;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+  @Test
+  void versionPrintsPgsnapsVersion() {
+    Cli.Result r = Cli.run("--version");
+    assertEquals(0, r.exitCode());
+    assertTrue(r.out().startsWith("pgsnap " + Versions.pgsnap() + "\n"), r.out());
+  }
+
+  @Test
+  void helpListsEveryExitStatus() {
+    Cli.Result r = Cli.run("--help");
+    assertEquals(0, r.exitCode());
+    for (String status : new String[] {"0", "1", "2", "3", "4", "5", "6", "7"}) {
+      assertTrue(
+          r.out().contains("\n  " + status + "   "), () -> "status " + status + " in\n" + r.out());
+    }
+  }
+
+  @Test
+  void exportHelpNamesEveryOption() {
+    Cli.Result r = Cli.run("export", "--help");
+    assertEquals(0, r.exitCode());
+    for (String option :
+        new String[] {
+          "--url",
+          "--schema",
+          "--table",
+          "--exclude-table",
+          "--exclude-schema",
+          "--format",
+          "--compress",
+          "--jobs",
+          "--out",
+          "--label",
+          "--lock-wait-timeout",
+          "--json",
+          "--quiet",
+          "--verbose"
+        }) {
+      assertTrue(r.out().contains(option), () -> option + " in\n" + r.out());
+    }
+  }
+
+  @Test
+  void anUnknownFormatIsAUsageErrorNamingTheValidOnes() {
+    Cli.Result r = Cli.run("export", "--format", "xml", "--url", "postgresql://localhost/x");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("unknown format 'xml': expected csv or jsonl"), r.err());
+  }
+
+  @Test
+  void anUnknownCompressionIsAUsageError() {
+    Cli.Result r = Cli.run("export", "--compress", "lz4", "--url", "postgresql://localhost/x");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("expected zstd, gzip or none"), r.err());
+  }
+
+  @Test
+  void zeroJobsIsAUsageError() {
+    Cli.Result r = Cli.run("export", "--jobs", "0", "--url", "postgresql://localhost/x");
+    assertEquals(2, r.exitCode());
+    assertEquals("pgsnap: --jobs must be at least 1, not 0\n", r.err());
+  }
+
+  @Test
+  void aMalformedLockWaitTimeoutIsAUsageError() {
+    Cli.Result r =
+        Cli.run("export", "--lock-wait-timeout", "soon", "--url", "postgresql://localhost/x");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("'soon' is not a duration"), r.err());
+  }
+
+  @Test
+  void anUnknownSubcommandIsAUsageError() {
+    Cli.Result r = Cli.run("backup");
+    assertEquals(2, r.exitCode());
+  }
+}
