@@ -1,9 +1,9 @@
 package io.pgsnap.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.pgsnap.retention.Ages;
 import io.pgsnap.retention.SnapshotInfo;
 import io.pgsnap.retention.SnapshotLister;
+import io.pgsnap.snapshot.Ages;
 import io.pgsnap.snapshot.ManifestJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ final class ListCommand implements Callable<Integer> {
         table.add(
             s.id(),
             CREATED.format(s.createdAt()),
-            Ages.format(s.age()),
+            Ages.human(s.age()),
             s.state().words(),
             figures ? Integer.toString(s.totals().tables()) : "-",
             figures ? String.format(Locale.ROOT, "%,d", s.totals().rows()) : "-",

@@ -1,8 +1,8 @@
 package io.pgsnap.cli;
 
 import io.pgsnap.ErrorCode;
+import io.pgsnap.snapshot.Ages;
 import io.pgsnap.snapshot.Manifest;
-import io.pgsnap.verify.Ages;
 import io.pgsnap.verify.StatusCheck;
 import io.pgsnap.verify.StatusOptions;
 import io.pgsnap.verify.StatusReport;

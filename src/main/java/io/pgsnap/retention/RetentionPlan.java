@@ -1,5 +1,6 @@
 package io.pgsnap.retention;
 
+import io.pgsnap.snapshot.Ages;
 import io.pgsnap.snapshot.SnapshotFolder;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,18 +134,18 @@ public record RetentionPlan(List<Decision> decisions) {
           Action.REMOVE,
           List.of(
               "abandoned partial: unchanged for "
-                  + Ages.format(unchanged)
+                  + Ages.human(unchanged)
                   + ", over "
-                  + Ages.format(olderThan)));
+                  + Ages.human(olderThan)));
     }
     return new Decision(
         folder,
         Action.KEEP,
         List.of(
             "partial, changed "
-                + Ages.format(unchanged)
+                + Ages.human(unchanged)
                 + " ago: may be a running export (removed once unchanged for over "
-                + Ages.format(olderThan)
+                + Ages.human(olderThan)
                 + ")"));
   }
 

@@ -4,6 +4,7 @@ import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
 import io.pgsnap.VerifyOptions;
 import io.pgsnap.VerifyResult;
+import io.pgsnap.snapshot.Ages;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.OperationLog;
 import io.pgsnap.snapshot.SnapshotFolder;

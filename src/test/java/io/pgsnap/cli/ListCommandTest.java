@@ -46,10 +46,10 @@ class ListCommandTest {
     assertEquals(
         String.join(
             "\n",
-            "ID                     CREATED (UTC)            AGE  STATE                TABLES       ROWS     SIZE  LABEL",
-            "shop-20240104T030000Z  2024-01-04 03:00:00   3h 30m  partial                   -          -        -",
-            "shop-20240103T030000Z  2024-01-03 03:00:00  27h 30m  complete                 12  1,234,567  4.8 MiB  before v42",
-            "shop-20240101T030000Z  2024-01-01 03:00:00    3d 3h  failed verification       3      1,234  2.0 KiB  nightly",
+            "ID                     CREATED (UTC)           AGE  STATE                TABLES       ROWS     SIZE  LABEL",
+            "shop-20240104T030000Z  2024-01-04 03:00:00   3h30m  partial                   -          -        -",
+            "shop-20240103T030000Z  2024-01-03 03:00:00  27h30m  complete                 12  1,234,567  4.8 MiB  before v42",
+            "shop-20240101T030000Z  2024-01-01 03:00:00   3d03h  failed verification       3      1,234  2.0 KiB  nightly",
             ""),
         r.out());
     assertEquals("", r.err());

@@ -421,7 +421,7 @@ class RetentionPlanTest {
                     d -> d.snapshot().path().getFileName().toString(),
                     RetentionPlan.Decision::reasons));
     assertEquals(
-        List.of("abandoned partial: unchanged for 2d 8h, over 24h"),
+        List.of("abandoned partial: unchanged for 56h40m, over 24h"),
         why.get("shop-20230308T030000Z.partial"));
     assertEquals(
         List.of(

@@ -1,4 +1,4 @@
-package io.pgsnap.verify;
+package io.pgsnap.snapshot;
 
 import java.time.Duration;
 import java.util.Locale;
