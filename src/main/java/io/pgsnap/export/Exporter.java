@@ -415,6 +415,7 @@ public final class Exporter {
     try {
       new OperationLog(options.outDir()).append(entry);
     } catch (IOException | RuntimeException e) {
+      // The export has already succeeded or failed; an unwritable log only deserves a warning.
       log.warn(
           "could not append to {}: {}",
           options.outDir().resolve(OperationLog.FILE_NAME),

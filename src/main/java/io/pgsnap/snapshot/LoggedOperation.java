@@ -1,8 +1,6 @@
 package io.pgsnap.snapshot;
 
 import io.pgsnap.PgsnapException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs one operation on a snapshot and appends its line to the {@code pgsnap.log} of the folder
@@ -20,7 +16,6 @@ import org.slf4j.LoggerFactory;
  * the operation's figures, or the error when it failed.
  */
 public final class LoggedOperation {
-  private static final Logger log = LoggerFactory.getLogger(LoggedOperation.class);
 
   private LoggedOperation() {}
 
@@ -84,14 +79,8 @@ public final class LoggedOperation {
 
   private static void append(Path snapshot, Map<String, Object> entry) {
     Path dir = snapshot.toAbsolutePath().normalize().getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      log.debug("not logging {}: {} is not a folder", entry.get("command"), dir);
-      return;
-    }
-    try {
-      new OperationLog(dir).append(entry);
-    } catch (IOException | RuntimeException e) {
-      log.warn("could not append to {}: {}", dir.resolve(OperationLog.FILE_NAME), e.toString());
+    if (dir != null) {
+      new OperationLog(dir).appendIfFolderExists(entry);
     }
   }
 }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code pgsnap.log} in a snapshot folder's parent: one JSON object per line for every operation,
@@ -18,6 +20,8 @@ import java.util.Set;
  */
 public final class OperationLog {
   public static final String FILE_NAME = "pgsnap.log";
+
+  private static final Logger log = LoggerFactory.getLogger(OperationLog.class);
 
   private final Path file;
   private final ObjectMapper mapper = ManifestJson.newMapper();
@@ -50,6 +54,23 @@ public final class OperationLog {
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
+    }
+  }
+
+  /**
+   * Appends one line to the log of an existing folder, and only warns when that fails: the
+   * operation has already succeeded or failed, and a missing folder (a mistyped path) is not
+   * created just to log it.
+   */
+  public void appendIfFolderExists(Map<String, Object> entry) {
+    if (!Files.isDirectory(file.getParent())) {
+      log.debug("not logging {}: {} is not a folder", entry.get("command"), file.getParent());
+      return;
+    }
+    try {
+      append(entry);
+    } catch (IOException | RuntimeException e) {
+      log.warn("could not append to {}: {}", file, e.toString());
     }
   }
 
