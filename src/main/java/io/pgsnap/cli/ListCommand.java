@@ -1,6 +1,7 @@
 package io.pgsnap.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.pgsnap.cli.AlignedColumns.Align;
 import io.pgsnap.retention.SnapshotInfo;
 import io.pgsnap.retention.SnapshotLister;
 import io.pgsnap.snapshot.Ages;
@@ -66,9 +67,18 @@ final class ListCommand implements Callable<Integer> {
         err.println("no snapshots in " + dir);
       }
     } else {
-      TextTable table =
-          new TextTable(
-              "ID", "CREATED (UTC)", ">AGE", "STATE", ">TABLES", ">ROWS", ">SIZE", "LABEL");
+      AlignedColumns table =
+          new AlignedColumns(
+              List.of("ID", "CREATED (UTC)", "AGE", "STATE", "TABLES", "ROWS", "SIZE", "LABEL"),
+              List.of(
+                  Align.LEFT,
+                  Align.LEFT,
+                  Align.RIGHT,
+                  Align.LEFT,
+                  Align.RIGHT,
+                  Align.RIGHT,
+                  Align.RIGHT,
+                  Align.LEFT));
       for (SnapshotInfo s : snapshots) {
         boolean figures = s.totals() != null;
         table.add(
@@ -79,7 +89,7 @@ final class ListCommand implements Callable<Integer> {
             figures ? Integer.toString(s.totals().tables()) : "-",
             figures ? String.format(Locale.ROOT, "%,d", s.totals().rows()) : "-",
             figures ? Sizes.human(s.totals().storedBytes()) : "-",
-            s.label());
+            s.label() == null ? "" : s.label());
       }
       table.lines().forEach(out::println);
     }

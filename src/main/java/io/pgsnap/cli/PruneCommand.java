@@ -2,6 +2,7 @@ package io.pgsnap.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pgsnap.PgsnapException;
+import io.pgsnap.cli.AlignedColumns.Align;
 import io.pgsnap.retention.PruneOptions;
 import io.pgsnap.retention.PruneResult;
 import io.pgsnap.retention.Pruner;
@@ -146,7 +147,10 @@ final class PruneCommand implements Callable<Integer> {
           err.println("no snapshots in " + dir);
         }
       } else {
-        TextTable table = new TextTable("ACTION", "SNAPSHOT", "CREATED (UTC)", "REASONS");
+        AlignedColumns table =
+            new AlignedColumns(
+                List.of("ACTION", "SNAPSHOT", "CREATED (UTC)", "REASONS"),
+                List.of(Align.LEFT, Align.LEFT, Align.LEFT, Align.LEFT));
         for (RetentionPlan.Decision d : result.plan().decisions()) {
           table.add(
               d.keep() ? "keep" : "remove",
