@@ -1,13 +1,11 @@
 package io.pgsnap.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pgsnap.CompareOptions;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.Pgsnap;
 import io.pgsnap.db.ConnectionSettings;
 import io.pgsnap.snapshot.CompleteSnapshot;
-import io.pgsnap.snapshot.ManifestJson;
 import io.pgsnap.verify.Comparison;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,11 +64,11 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
 
   @Override
-  public Integer call() throws JsonProcessingException {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Comparison comparison = other != null ? compareSnapshots() : compareWithDatabase();
     if (output.json) {
-      out.println(ManifestJson.newMapper().writeValueAsString(ComparisonReport.json(comparison)));
+      out.println(JsonOutput.line(ComparisonReport.json(comparison)));
     } else {
       ComparisonReport.lines(comparison, output.quiet).forEach(out::println);
     }

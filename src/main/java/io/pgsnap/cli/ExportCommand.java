@@ -1,6 +1,5 @@
 package io.pgsnap.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pgsnap.ExportOptions;
 import io.pgsnap.ExportResult;
@@ -10,7 +9,6 @@ import io.pgsnap.db.ConnectionSettings;
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.Manifest;
-import io.pgsnap.snapshot.ManifestJson;
 import io.pgsnap.snapshot.ManifestTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -173,11 +171,6 @@ final class ExportCommand implements Callable<Integer> {
       tables.add(row);
     }
     json.put("tableFiles", tables);
-    try {
-      ObjectMapper mapper = ManifestJson.newMapper();
-      return mapper.writeValueAsString(json);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonOutput.line(json);
   }
 }

@@ -1,11 +1,9 @@
 package io.pgsnap.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pgsnap.cli.AlignedColumns.Align;
 import io.pgsnap.retention.SnapshotInfo;
 import io.pgsnap.retention.SnapshotLister;
 import io.pgsnap.snapshot.Ages;
-import io.pgsnap.snapshot.ManifestJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -122,10 +120,6 @@ final class ListCommand implements Callable<Integer> {
       }
       json.add(row);
     }
-    try {
-      return ManifestJson.newMapper().writeValueAsString(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonOutput.line(json);
   }
 }

@@ -1,6 +1,5 @@
 package io.pgsnap.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.cli.AlignedColumns.Align;
 import io.pgsnap.retention.PruneOptions;
@@ -8,7 +7,6 @@ import io.pgsnap.retention.PruneResult;
 import io.pgsnap.retention.Pruner;
 import io.pgsnap.retention.RetentionPlan;
 import io.pgsnap.retention.RetentionPolicy;
-import io.pgsnap.snapshot.ManifestJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -234,11 +232,7 @@ final class PruneCommand implements Callable<Integer> {
       snapshots.add(row);
     }
     json.put("snapshots", snapshots);
-    try {
-      return ManifestJson.newMapper().writeValueAsString(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonOutput.line(json);
   }
 
   /** A count of snapshots: a number, or {@code unlimited} as in restic. */
