@@ -10,17 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The snapshots in a folder (the {@code --out} folder of export): which folders are snapshots,
@@ -29,13 +23,6 @@ import java.util.regex.Pattern;
  * ignored, so nothing else in the folder is ever mistaken for a snapshot.
  */
 public final class SnapshotFolder {
-  /** {@code <escaped db>-yyyyMMdd'T'HHmmss'Z'} with an optional {@code -N} suffix. */
-  private static final Pattern ID =
-      Pattern.compile("(?<db>[A-Za-z0-9_%-]+)-(?<stamp>\\d{8}T\\d{6}Z)(?:-(?<n>[2-9]|[1-9]\\d+))?");
-
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
-
   private final Path dir;
 
   public SnapshotFolder(Path dir) {
@@ -99,7 +86,7 @@ public final class SnapshotFolder {
     boolean partial = name.endsWith(SnapshotWriter.PARTIAL_SUFFIX);
     String id =
         partial ? name.substring(0, name.length() - SnapshotWriter.PARTIAL_SUFFIX.length()) : name;
-    Optional<Instant> takenAt = takenAt(id);
+    Optional<Instant> takenAt = SnapshotIds.takenAt(id);
     if (takenAt.isEmpty()) {
       return Optional.empty();
     }
@@ -112,19 +99,6 @@ public final class SnapshotFolder {
       return Optional.of(
           new Entry(id, path, partial, takenAt.get(), attributes.lastModifiedTime().toInstant()));
     } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** When the snapshot with this id was taken, if the text is a snapshot id. */
-  public static Optional<Instant> takenAt(String id) {
-    Matcher m = ID.matcher(id);
-    if (!m.matches()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(LocalDateTime.parse(m.group("stamp"), STAMP).toInstant(ZoneOffset.UTC));
-    } catch (DateTimeParseException e) {
       return Optional.empty();
     }
   }

@@ -12,7 +12,7 @@ import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestJson;
 import io.pgsnap.snapshot.ManifestSchema;
 import io.pgsnap.snapshot.ManifestTable;
-import io.pgsnap.snapshot.SnapshotFolder;
+import io.pgsnap.snapshot.SnapshotIds;
 import io.pgsnap.snapshot.SnapshotWriter;
 import io.pgsnap.snapshot.StorageErrors;
 import java.io.FilterInputStream;
@@ -245,7 +245,7 @@ public final class Verifier {
       }
       // A folder named like a snapshot but emptied is a broken snapshot; any other folder without
       // a single part of one (typically the folder of all snapshots) is the wrong argument.
-      if (!holdsSnapshotParts && SnapshotFolder.takenAt(id).isEmpty()) {
+      if (!holdsSnapshotParts && SnapshotIds.takenAt(id).isEmpty()) {
         throw new PgsnapException(
             ErrorCode.USAGE,
             dir

@@ -6,7 +6,7 @@ import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.ExportSettings;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestJson;
-import io.pgsnap.snapshot.SnapshotFolder;
+import io.pgsnap.snapshot.SnapshotIds;
 import io.pgsnap.snapshot.SnapshotWriter;
 import io.pgsnap.snapshot.Source;
 import java.io.IOException;
@@ -20,8 +20,6 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -31,14 +29,11 @@ import java.util.Map;
  * gives {@code list} its figures.
  */
 public final class FakeSnapshots {
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
   private FakeSnapshots() {}
 
   /** The id of a snapshot of {@code database} taken at {@code time} (e.g. 2024-01-02T03:00Z). */
   public static String id(String database, String time) {
-    return database + "-" + STAMP.format(Instant.parse(time));
+    return SnapshotIds.of(database, Instant.parse(time));
   }
 
   /**
@@ -47,7 +42,7 @@ public final class FakeSnapshots {
    */
   public static Path complete(Path dir, String id, int tables, long rows, int bytes, String label) {
     Path folder = dir.resolve(id);
-    Instant taken = SnapshotFolder.takenAt(id).orElseThrow();
+    Instant taken = SnapshotIds.takenAt(id).orElseThrow();
     try {
       Files.createDirectories(folder.resolve(SnapshotWriter.TABLES));
       Files.write(
