@@ -1,6 +1,5 @@
 package io.pgsnap.testsupport;
 
-import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.ManifestTable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,15 +17,6 @@ public final class Snapshots {
   public static byte[] content(Path snapshot, ManifestTable table) {
     try (InputStream in =
         table.compression().decompress(Files.newInputStream(snapshot.resolve(table.file())))) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The uncompressed content of a file compressed with {@code compression}. */
-  public static byte[] content(Path file, Compression compression) {
-    try (InputStream in = compression.decompress(Files.newInputStream(file))) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
