@@ -61,79 +61,209 @@ public record RestoreOptions(
   /** Every table, into empty existing tables of the same names, sequences set, atomically. */
   public static RestoreOptions defaults() {
     return new RestoreOptions(
-        List.of(), RestoreMode.EMPTY, false, false, null, Map.of(), true, false, false, true, null,
+        List.of(),
+        RestoreMode.EMPTY,
+        false,
+        false,
+        null,
+        Map.of(),
+        true,
+        false,
+        false,
+        true,
+        null,
         null);
   }
 
   public RestoreOptions withTables(List<String> tables) {
     return new RestoreOptions(
-        tables, mode, cascade, create, intoSchema, renames, sequences, dryRun, assumeYes,
-        safetySnapshot, safetySnapshotDir, lockWaitTimeout);
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout);
   }
 
   public RestoreOptions withMode(RestoreMode mode) {
     return new RestoreOptions(
-        tables, mode, cascade, create, intoSchema, renames, sequences, dryRun, assumeYes,
-        safetySnapshot, safetySnapshotDir, lockWaitTimeout);
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout);
   }
 
   public RestoreOptions withCascade(boolean cascade) {
     return new RestoreOptions(
-        tables, mode, cascade, create, intoSchema, renames, sequences, dryRun, assumeYes,
-        safetySnapshot, safetySnapshotDir, lockWaitTimeout);
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout);
   }
 
   public RestoreOptions withCreate(boolean create) {
     return new RestoreOptions(
-        tables, mode, cascade, create, intoSchema, renames, sequences, dryRun, assumeYes,
-        safetySnapshot, safetySnapshotDir, lockWaitTimeout);
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout);
   }
 
   public RestoreOptions withIntoSchema(String intoSchema) {
     return new RestoreOptions(
-        tables, mode, cascade, create, intoSchema, renames, sequences, dryRun, assumeYes,
-        safetySnapshot, safetySnapshotDir, lockWaitTimeout);
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout);
   }
 
   public RestoreOptions withRenames(Map<String, String> renames) {
     return new RestoreOptions(
-        tables, mode, cascade, create, intoSchema, renames, sequences, dryRun, assumeYes,
-        safetySnapshot, safetySnapshotDir, lockWaitTimeout);
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout);
   }
 
   public RestoreOptions withSequences(boolean sequences) {
     return new RestoreOptions(
-        tables, mode, cascade, create, intoSchema, renames, sequences, dryRun, assumeYes,
-        safetySnapshot, safetySnapshotDir, lockWaitTimeout);
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout);
   }
 
   public RestoreOptions withDryRun(boolean dryRun) {
     return new RestoreOptions(
-        tables, mode, cascade, create, intoSchema, renames, sequences, dryRun, assumeYes,
-        safetySnapshot, safetySnapshotDir, lockWaitTimeout);
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout);
   }
 
   public RestoreOptions withAssumeYes(boolean assumeYes) {
     return new RestoreOptions(
-        tables, mode, cascade, create, intoSchema, renames, sequences, dryRun, assumeYes,
-        safetySnapshot, safetySnapshotDir, lockWaitTimeout);
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout);
   }
 
   public RestoreOptions withSafetySnapshot(boolean safetySnapshot) {
     return new RestoreOptions(
-        tables, mode, cascade, create, intoSchema, renames, sequences, dryRun, assumeYes,
-        safetySnapshot, safetySnapshotDir, lockWaitTimeout);
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout);
   }
 
   public RestoreOptions withSafetySnapshotDir(Path safetySnapshotDir) {
     return new RestoreOptions(
-        tables, mode, cascade, create, intoSchema, renames, sequences, dryRun, assumeYes,
-        safetySnapshot, safetySnapshotDir, lockWaitTimeout);
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout);
   }
 
   public RestoreOptions withLockWaitTimeout(Duration lockWaitTimeout) {
     return new RestoreOptions(
-        tables, mode, cascade, create, intoSchema, renames, sequences, dryRun, assumeYes,
-        safetySnapshot, safetySnapshotDir, lockWaitTimeout);
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout);
   }
 }
