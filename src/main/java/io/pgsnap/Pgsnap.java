@@ -1,6 +1,7 @@
 package io.pgsnap;
 
 import io.pgsnap.export.Exporter;
+import io.pgsnap.restore.Restorer;
 import io.pgsnap.snapshot.Inspector;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.TableInspection;
@@ -27,11 +28,17 @@ public final class Pgsnap {
   private final DataSource dataSource;
   private final ProgressListener progress;
   private final Clock clock;
+  private final RestoreConfirmation confirmation;
 
-  private Pgsnap(DataSource dataSource, ProgressListener progress, Clock clock) {
+  private Pgsnap(
+      DataSource dataSource,
+      ProgressListener progress,
+      Clock clock,
+      RestoreConfirmation confirmation) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.progress = Objects.requireNonNull(progress, "progress");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
   }
 
   /**
@@ -39,17 +46,26 @@ public final class Pgsnap {
    * connections from it at once.
    */
   public static Pgsnap using(DataSource dataSource) {
-    return new Pgsnap(dataSource, ProgressListener.NONE, Clock.systemUTC());
+    return new Pgsnap(
+        dataSource, ProgressListener.NONE, Clock.systemUTC(), RestoreConfirmation.REFUSE);
   }
 
   /** The same, reporting progress to {@code listener}. */
   public Pgsnap withProgress(ProgressListener listener) {
-    return new Pgsnap(dataSource, listener, clock);
+    return new Pgsnap(dataSource, listener, clock, confirmation);
   }
 
   /** The same, taking the time (snapshot ids, manifest times) from {@code clock}. */
   public Pgsnap withClock(Clock clock) {
-    return new Pgsnap(dataSource, progress, clock);
+    return new Pgsnap(dataSource, progress, clock, confirmation);
+  }
+
+  /**
+   * The same, asking {@code confirmation} before a restore whose plan deletes rows (by default such
+   * a plan runs only with {@link RestoreOptions#assumeYes()}).
+   */
+  public Pgsnap withConfirmation(RestoreConfirmation confirmation) {
+    return new Pgsnap(dataSource, progress, clock, confirmation);
   }
 
   /**
@@ -60,6 +76,26 @@ public final class Pgsnap {
    */
   public ExportResult export(ExportOptions options) {
     return new Exporter(dataSource, options, progress, clock).export();
+  }
+
+  /**
+   * Restores tables of a snapshot into the database, in foreign-key order, in one transaction: when
+   * it fails, every target table is left as it was. File checksums are checked before the database
+   * is touched, and each table's row count after it is loaded. Logs one line in {@code pgsnap.log}
+   * beside the snapshot.
+   *
+   * @param snapshot a complete snapshot folder
+   * @param options which tables, into which targets, how
+   * @return the plan that ran (or, for a dry run, would run) and the rows loaded
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY} when a file fails its checksum or holds
+   *     other rows than the manifest says; {@link ErrorCode#USAGE} when the plan is refused (tables
+   *     that hold rows in {@code empty} mode, missing tables or columns, a truncate that needs
+   *     cascade, a destructive plan not confirmed); {@link ErrorCode#CONNECTION} and {@link
+   *     ErrorCode#PERMISSION} for the database; {@link ErrorCode#FAILURE} when the server refuses
+   *     the rows (a key clash in {@code append} mode, a foreign key that does not hold)
+   */
+  public RestoreResult restore(Path snapshot, RestoreOptions options) {
+    return new Restorer(dataSource, snapshot, options, progress, confirmation, clock).restore();
   }
 
   /**

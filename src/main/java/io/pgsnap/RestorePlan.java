@@ -109,14 +109,36 @@ public record RestorePlan(
   /**
    * A sequence set to its snapshot value.
    *
-   * @param sequence the target sequence
+   * @param sequence the target sequence, or {@code null} when the restore creates it as part of a
+   *     table restored under another name, where the server chooses its name
+   * @param table the target table whose column the sequence feeds, or {@code null} for a standalone
+   *     sequence
+   * @param column that column, or {@code null}
    * @param lastValue the value to set
    * @param called whether that value has been handed out, so {@code nextval} returns the one after
    * @param create whether the sequence is missing and created first ({@code --create})
    */
-  public record SequenceReset(TableId sequence, long lastValue, boolean called, boolean create) {
+  public record SequenceReset(
+      TableId sequence,
+      TableId table,
+      String column,
+      long lastValue,
+      boolean called,
+      boolean create) {
     public SequenceReset {
-      Objects.requireNonNull(sequence, "sequence");
+      if (sequence == null && (table == null || column == null)) {
+        throw new IllegalArgumentException("a sequence needs a name or a table column");
+      }
+    }
+
+    /** The sequence for people: its name, or the column it feeds. */
+    public String describe() {
+      return sequence != null
+          ? sequence.display()
+          : "the sequence of "
+              + table.display()
+              + "."
+              + io.pgsnap.catalog.Identifiers.display(column);
     }
   }
 }

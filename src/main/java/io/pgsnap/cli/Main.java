@@ -18,6 +18,7 @@ import picocli.CommandLine.IVersionProvider;
     description = "Table-by-table PostgreSQL snapshots over JDBC: no pg_dump needed.",
     subcommands = {
       ExportCommand.class,
+      RestoreCommand.class,
       ListCommand.class,
       PruneCommand.class,
       VerifyCommand.class,
@@ -30,11 +31,11 @@ import picocli.CommandLine.IVersionProvider;
     exitCodeList = {
       "0:success",
       "1:failure not covered below",
-      "2:usage error: bad option, or a table pattern that matches nothing",
+      "2:usage error: bad option, a table pattern that matches nothing, or a restore refused",
       "3:integrity or validation mismatch",
       "4:monitoring alert",
       "5:connection failed or lost (server down, wrong password, no such database)",
-      "6:permission denied in the database (SELECT, row security)",
+      "6:permission denied in the database (SELECT, INSERT, ownership, row security)",
       "7:storage error (disk full, folder not writable or readable)"
     })
 public final class Main {

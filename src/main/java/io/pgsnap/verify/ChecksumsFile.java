@@ -17,16 +17,16 @@ import java.util.regex.Pattern;
  * @param entries checksum by path, lower-case hex, in file order
  * @param malformed one message per line that is not an entry, naming the line
  */
-record ChecksumsFile(Map<String, String> entries, List<String> malformed) {
+public record ChecksumsFile(Map<String, String> entries, List<String> malformed) {
   private static final Pattern LINE = Pattern.compile("([0-9A-Fa-f]{64}) [ *](.+)");
 
-  ChecksumsFile {
+  public ChecksumsFile {
     entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     malformed = List.copyOf(malformed);
   }
 
   /** Parses the file's bytes. */
-  static ChecksumsFile parse(byte[] content) {
+  public static ChecksumsFile parse(byte[] content) {
     String text = new String(content, StandardCharsets.UTF_8);
     Map<String, String> entries = new LinkedHashMap<>();
     List<String> malformed = new ArrayList<>();

@@ -1,0 +1,215 @@
+package io.pgsnap.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pgsnap.Pgsnap;
+import io.pgsnap.RestoreConfirmation;
+import io.pgsnap.RestoreMode;
+import io.pgsnap.RestoreOptions;
+import io.pgsnap.RestoreResult;
+import io.pgsnap.db.ConnectionSettings;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pgsnap restore}: load tables of a snapshot back into a database. */
+@Command(
+    name = "restore",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Load tables of a snapshot into a database with COPY, in foreign-key order.",
+      "Checks every file's checksum first, and each table's row count after loading. Runs in one"
+          + " transaction: if anything fails, every target table is left as it was.",
+      "User triggers do not fire on restored rows; foreign keys are checked; owned and identity"
+          + " sequences end at their snapshot values."
+    },
+    sortOptions = false)
+final class RestoreCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "SNAPSHOT",
+      description = "The snapshot folder, as export printed it (backups/<db>-<time>).")
+  Path snapshot;
+
+  @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = {"-t", "--table"},
+      paramLabel = "PATTERN",
+      description = {
+        "Restore matching tables of the snapshot (repeatable): [schema.]table with * and ?;",
+        "double quotes keep case and special characters. Default: every table."
+      })
+  List<String> tables = new ArrayList<>();
+
+  @Option(
+      names = "--mode",
+      paramLabel = "empty|truncate|append",
+      defaultValue = "empty",
+      converter = ModeConverter.class,
+      description = {
+        "empty (default): load only into empty tables, refuse otherwise;",
+        "truncate: empty the tables first (asks to confirm; a safety snapshot is taken);",
+        "append: add the rows to what the tables hold."
+      })
+  RestoreMode mode;
+
+  @Option(
+      names = "--cascade",
+      description =
+          "With --mode truncate, also empty tables outside the restore that reference"
+              + " truncated ones (TRUNCATE ... CASCADE).")
+  boolean cascade;
+
+  @Option(
+      names = "--create",
+      description =
+          "Create missing tables from the DDL in the snapshot; their indexes and constraints are"
+              + " built after the data is loaded.")
+  boolean create;
+
+  @Option(
+      names = "--into-schema",
+      paramLabel = "SCHEMA",
+      description = "Restore into this schema instead of each table's own (beside the original).")
+  String intoSchema;
+
+  @Option(
+      names = "--rename",
+      paramLabel = "OLD=NEW",
+      description = {
+        "Restore table OLD as NEW ([schema.]name; repeatable). Without --table, only the",
+        "renamed tables are restored."
+      })
+  Map<String, String> renames = new LinkedHashMap<>();
+
+  @Option(
+      names = "--no-sequences",
+      negatable = false,
+      description = "Leave sequences as they are (default: set them to their snapshot values).")
+  boolean noSequences;
+
+  @Option(names = "--dry-run", description = "Print the plan and change nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Run a plan that truncates tables without asking (needed off a terminal).")
+  boolean yes;
+
+  @Option(
+      names = "--no-safety-snapshot",
+      description = "Do not export the tables a truncating restore overwrites first.")
+  boolean noSafetySnapshot;
+
+  @Option(
+      names = "--safety-snapshot-dir",
+      paramLabel = "DIR",
+      description = "Folder for the safety snapshot (default: the folder holding SNAPSHOT).")
+  Path safetySnapshotDir;
+
+  @Option(
+      names = "--lock-wait-timeout",
+      paramLabel = "DURATION",
+      converter = Converters.DurationConverter.class,
+      description = "Fail if the target tables cannot be locked within this time (e.g. 30s).")
+  Duration lockWaitTimeout;
+
+  @Mixin OutputOptions output;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    RestoreOptions options =
+        new RestoreOptions(
+            tables,
+            mode,
+            cascade,
+            create,
+            intoSchema,
+            renames,
+            !noSequences,
+            dryRun,
+            yes,
+            !noSafetySnapshot,
+            safetySnapshotDir,
+            lockWaitTimeout);
+    ConnectionSettings settings = connection.resolve(err);
+    // Two connections: the restore's, and the safety snapshot's export while it holds its locks.
+    try (HikariDataSource pool = settings.openPool("pgsnap-restore", 2);
+        Progress progress = Progress.forTerminal(err, output.quiet, "Restoring")) {
+      RestoreResult result =
+          Pgsnap.using(pool)
+              .withProgress(progress)
+              .withConfirmation(confirmation(err))
+              .restore(snapshot, options);
+      progress.close();
+      if (output.json) {
+        out.println(JsonOutput.line(toJson(result)));
+      } else if (result.dryRun()) {
+        RestorePlanReport.lines(result.plan()).forEach(out::println);
+        out.println("Dry run: nothing was changed.");
+      } else if (!output.quiet) {
+        if (result.safetySnapshot() != null) {
+          err.println("safety snapshot of the truncated tables: " + result.safetySnapshot());
+        }
+        err.printf(
+            "restored %d tables, %,d rows (row counts match the snapshot) in %s%n",
+            result.plan().steps().size(), result.rowsLoaded(), Sizes.duration(result.elapsed()));
+      }
+      out.flush();
+      err.flush();
+      return 0;
+    }
+  }
+
+  /** On a terminal, shows the plan and asks; elsewhere a destructive plan needs --yes. */
+  private RestoreConfirmation confirmation(PrintWriter err) {
+    Console console = System.console();
+    if (console == null) {
+      return RestoreConfirmation.REFUSE;
+    }
+    return plan -> {
+      RestorePlanReport.lines(plan).forEach(err::println);
+      err.flush();
+      String answer = console.readLine("This deletes rows. Type 'yes' to go on: ");
+      return answer != null && answer.trim().toLowerCase(Locale.ROOT).equals("yes");
+    };
+  }
+
+  private static Map<String, Object> toJson(RestoreResult result) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("snapshot", result.snapshot().toString());
+    json.put("dryRun", result.dryRun());
+    json.put("rowsLoaded", result.rowsLoaded());
+    json.put(
+        "safetySnapshot",
+        result.safetySnapshot() == null ? null : result.safetySnapshot().toString());
+    json.put("durationMs", result.elapsed().toMillis());
+    json.put("plan", RestorePlanReport.json(result.plan()));
+    return json;
+  }
+
+  /** Parses {@code --mode}. */
+  static final class ModeConverter implements picocli.CommandLine.ITypeConverter<RestoreMode> {
+    @Override
+    public RestoreMode convert(String value) {
+      return RestoreMode.parse(value);
+    }
+  }
+}

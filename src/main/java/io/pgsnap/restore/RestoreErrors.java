@@ -1,0 +1,114 @@
+package io.pgsnap.restore;
+
+import io.pgsnap.ErrorCode;
+import io.pgsnap.PgsnapException;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Messages for what can go wrong during a restore, each naming what the restore was doing and what
+ * to do. Every failure inside the restore's transaction leaves the target as it was, and the
+ * messages say so.
+ */
+final class RestoreErrors {
+  static final String NOTHING_CHANGED =
+      "nothing was changed (the restore's transaction was rolled back)";
+
+  private RestoreErrors() {}
+
+  static java.sql.Connection connect(DataSource dataSource) {
+    try {
+      return dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new PgsnapException(
+          ErrorCode.CONNECTION,
+          "could not get a database connection: "
+              + firstLine(e)
+              + "; check that the server is up and accepts connections",
+          e);
+    }
+  }
+
+  /**
+   * A failure while {@code doing} something ("loading public.orders"), or with nothing particular
+   * under way when {@code doing} is null.
+   */
+  static PgsnapException translate(SQLException e, String doing) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String where = doing == null ? "" : " while " + doing;
+    String detail = detail(e);
+    if (state.startsWith("08") || state.startsWith("57P")) {
+      return new PgsnapException(
+          ErrorCode.CONNECTION,
+          "the connection to the server was lost"
+              + where
+              + " ("
+              + firstLine(e)
+              + "); the server rolls back the unfinished transaction, so "
+              + NOTHING_CHANGED.replace(" (the restore's transaction was rolled back)", "")
+              + ": check that the server is up and run the restore again",
+          e);
+    }
+    String because = where + ": " + firstLine(e) + detail + "; " + NOTHING_CHANGED;
+    return switch (state) {
+      case "42501" ->
+          new PgsnapException(
+              ErrorCode.PERMISSION,
+              "permission denied"
+                  + because
+                  + ". Loading needs INSERT on the tables; --mode truncate needs TRUNCATE; tables"
+                  + " with user triggers or foreign-key cycles, and --create, need the tables'"
+                  + " owner: run as the owner, or grant what is missing",
+              e);
+      case "23505" ->
+          new PgsnapException(
+              ErrorCode.FAILURE,
+              "rows clash with rows the target already holds"
+                  + because
+                  + ". Use --mode truncate to replace the table's rows, or delete the clashing rows"
+                  + " first",
+              e);
+      case "23503" ->
+          new PgsnapException(
+              ErrorCode.FAILURE,
+              "a foreign key does not hold"
+                  + because
+                  + ". Restore the referenced table too (--table), or load its rows first",
+              e);
+      case "42704", "3F000" ->
+          new PgsnapException(
+              ErrorCode.FAILURE,
+              "something the table needs is missing"
+                  + because
+                  + ". A snapshot keeps tables, not the types, domains, extensions or functions"
+                  + " they use: create those first (e.g. from your migrations), then restore",
+              e);
+      case "55P03" ->
+          new PgsnapException(
+              ErrorCode.FAILURE,
+              "could not lock the target tables within --lock-wait-timeout"
+                  + because
+                  + ". Another session holds a conflicting lock; retry later or raise the timeout",
+              e);
+      default -> new PgsnapException(ErrorCode.FAILURE, "the restore failed" + because, e);
+    };
+  }
+
+  private static String detail(SQLException e) {
+    if (e instanceof PSQLException p) {
+      ServerErrorMessage m = p.getServerErrorMessage();
+      if (m != null && m.getDetail() != null) {
+        return " (" + m.getDetail() + ")";
+      }
+    }
+    return "";
+  }
+
+  static String firstLine(SQLException e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

@@ -1,0 +1,813 @@
+package io.pgsnap.restore;
+
+import io.pgsnap.ErrorCode;
+import io.pgsnap.ExportOptions;
+import io.pgsnap.PgsnapException;
+import io.pgsnap.ProgressListener;
+import io.pgsnap.RestoreConfirmation;
+import io.pgsnap.RestoreMode;
+import io.pgsnap.RestoreOptions;
+import io.pgsnap.RestorePlan;
+import io.pgsnap.RestorePlan.Action;
+import io.pgsnap.RestorePlan.ForeignKeyRef;
+import io.pgsnap.RestorePlan.SequenceReset;
+import io.pgsnap.RestorePlan.Step;
+import io.pgsnap.RestoreResult;
+import io.pgsnap.catalog.Identifiers;
+import io.pgsnap.catalog.Sequence;
+import io.pgsnap.catalog.TableId;
+import io.pgsnap.catalog.TableSelection;
+import io.pgsnap.export.Exporter;
+import io.pgsnap.restore.Selection.Chosen;
+import io.pgsnap.restore.TargetState.TargetForeignKey;
+import io.pgsnap.restore.TargetState.TargetTable;
+import io.pgsnap.restore.TargetState.Trigger;
+import io.pgsnap.snapshot.CompleteSnapshot;
+import io.pgsnap.snapshot.Manifest;
+import io.pgsnap.snapshot.ManifestTable;
+import io.pgsnap.snapshot.OperationLog;
+import io.pgsnap.snapshot.StorageErrors;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restores tables of a snapshot into a database, all in one transaction: a failure anywhere leaves
+ * every target table as it was.
+ *
+ * <p>Before connecting it checks the checksums of the files it will load. Inside the transaction it
+ * locks the existing target tables against writes, reads what the target holds, and makes the
+ * {@link RestorePlan}; a dry run stops there. Then: missing tables are created without their
+ * indexes and constraints; foreign keys that form a cycle between restored tables are dropped; user
+ * triggers are switched off; tables are truncated in one statement; each table is loaded with COPY
+ * in foreign-key order and its row count checked against the manifest; indexes, constraints and
+ * foreign keys are added (which checks them); triggers are switched back on; sequences are set
+ * last, because {@code setval} cannot be rolled back.
+ */
+public final class Restorer {
+  private static final Logger log = LoggerFactory.getLogger(Restorer.class);
+
+  /** {@code LOCK TABLE} statements name at most this many tables each. */
+  private static final int LOCK_BATCH = 500;
+
+  private final DataSource dataSource;
+  private final Path snapshot;
+  private final RestoreOptions options;
+  private final ProgressListener progress;
+  private final RestoreConfirmation confirmation;
+  private final Clock clock;
+
+  public Restorer(
+      DataSource dataSource,
+      Path snapshot,
+      RestoreOptions options,
+      ProgressListener progress,
+      RestoreConfirmation confirmation,
+      Clock clock) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+    this.options = Objects.requireNonNull(options, "options");
+    this.progress = Objects.requireNonNull(progress, "progress");
+    this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Runs the restore (or, with {@link RestoreOptions#dryRun()}, plans it) and logs one line in
+   * {@code pgsnap.log} beside the snapshot.
+   */
+  public RestoreResult restore() {
+    long startNanos = System.nanoTime();
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("time", clock.instant().toString());
+    entry.put("command", "restore");
+    entry.put("snapshot", String.valueOf(snapshot.toAbsolutePath().normalize().getFileName()));
+    entry.put("dryRun", options.dryRun());
+    entry.put("mode", options.mode().toString());
+    try {
+      RestoreResult result = run(startNanos);
+      entry.put("outcome", "success");
+      entry.put("tables", result.plan().steps().size());
+      entry.put("rows", result.rowsLoaded());
+      entry.put("targets", result.plan().steps().stream().map(s -> s.target().toString()).toList());
+      if (result.safetySnapshot() != null) {
+        entry.put("safetySnapshot", result.safetySnapshot().toString());
+      }
+      entry.put("durationMs", result.elapsed().toMillis());
+      appendLog(entry);
+      return result;
+    } catch (RuntimeException e) {
+      entry.put("outcome", "failure");
+      entry.put("durationMs", Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
+      if (e instanceof PgsnapException pe) {
+        entry.put("errorCode", pe.code());
+      }
+      entry.put("error", String.valueOf(e.getMessage()));
+      appendLog(entry);
+      throw e;
+    }
+  }
+
+  private RestoreResult run(long startNanos) {
+    CompleteSnapshot complete = CompleteSnapshot.open(snapshot);
+    Manifest manifest = complete.manifest();
+    List<Chosen> chosen = Selection.resolve(manifest, options);
+    FileCheck.check(snapshot, manifest, chosen.stream().map(Chosen::table).toList());
+    try (Connection connection = RestoreErrors.connect(dataSource)) {
+      Run run = new Run(connection, manifest, chosen);
+      try {
+        connection.setAutoCommit(false);
+        run.plan();
+        RestorePlan plan = run.plan;
+        if (options.dryRun()) {
+          return new RestoreResult(
+              snapshot, plan, true, 0, null, Duration.ofNanos(System.nanoTime() - startNanos));
+        }
+        if (plan.destructive() && !options.assumeYes() && !confirmation.confirm(plan)) {
+          throw new PgsnapException(
+              ErrorCode.USAGE,
+              "the restore would delete rows ("
+                  + destructiveSummary(plan)
+                  + ") and was not confirmed; nothing was changed. Check the plan with --dry-run,"
+                  + " then run again with --yes");
+        }
+        Path safety = plan.destructive() && options.safetySnapshot() ? safetySnapshot(run) : null;
+        long rows = run.execute();
+        run.doing = "committing";
+        connection.commit();
+        return new RestoreResult(
+            snapshot, plan, false, rows, safety, Duration.ofNanos(System.nanoTime() - startNanos));
+      } catch (SQLException e) {
+        throw RestoreErrors.translate(e, run.doing);
+      } catch (IOException e) {
+        throw readFailure(run, e);
+      } finally {
+        rollbackQuietly(connection);
+      }
+    } catch (SQLException e) {
+      throw RestoreErrors.translate(e, null);
+    }
+  }
+
+  private PgsnapException readFailure(Run run, IOException e) {
+    if (e instanceof TableLoader.CopyFailedException copy) {
+      return RestoreErrors.translate(copy.sqlCause(), run.doing);
+    }
+    if (e instanceof JsonLinesDecoder.MalformedFileException) {
+      return new PgsnapException(
+          ErrorCode.INTEGRITY,
+          e.getMessage() + "; " + RestoreErrors.NOTHING_CHANGED + ". Run `pgsnap verify --deep`",
+          e);
+    }
+    Path file = run.currentFile == null ? snapshot : run.currentFile;
+    PgsnapException read = StorageErrors.readFailed(file, e);
+    return new PgsnapException(
+        read.code() == ErrorCode.STORAGE && !(e instanceof java.nio.file.AccessDeniedException)
+            ? ErrorCode.INTEGRITY
+            : read.code(),
+        read.getMessage()
+            + " (the file may be damaged: run `pgsnap verify --deep`); "
+            + RestoreErrors.NOTHING_CHANGED,
+        e);
+  }
+
+  private static String destructiveSummary(RestorePlan plan) {
+    List<String> tables = new ArrayList<>();
+    plan.steps().stream()
+        .filter(s -> s.action() == Action.TRUNCATE && s.existingRows())
+        .forEach(s -> tables.add("truncates " + s.target().display()));
+    plan.cascaded().forEach(t -> tables.add("empties " + t.display() + " by cascade"));
+    return String.join(", ", tables);
+  }
+
+  /**
+   * Exports the tables about to be emptied, from another connection while this restore holds its
+   * locks (which let readers in), so the safety snapshot holds exactly what gets overwritten.
+   */
+  private Path safetySnapshot(Run run) {
+    List<String> patterns = new ArrayList<>();
+    run.plan.steps().stream()
+        .filter(s -> s.action() == Action.TRUNCATE)
+        .forEach(s -> patterns.add(exactPattern(s.target())));
+    run.plan.cascaded().forEach(t -> patterns.add(exactPattern(t)));
+    Path dir =
+        options.safetySnapshotDir() != null
+            ? options.safetySnapshotDir()
+            : snapshot.toAbsolutePath().normalize().getParent();
+    ExportOptions export =
+        ExportOptions.defaults(dir)
+            .withSelection(new TableSelection(List.of(), patterns, List.of(), List.of()))
+            .withLabel("safety snapshot before restoring " + run.manifest.id());
+    try {
+      return new Exporter(dataSource, export, ProgressListener.NONE, clock).export().snapshot();
+    } catch (PgsnapException e) {
+      throw new PgsnapException(
+          e.code(),
+          "the safety snapshot of the tables to be truncated failed, so nothing was restored: "
+              + e.getMessage()
+              + " (--no-safety-snapshot skips it)",
+          e);
+    }
+  }
+
+  private static String exactPattern(TableId id) {
+    return Identifiers.quote(id.schema()) + "." + Identifiers.quote(id.name());
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      if (!c.isClosed() && !c.getAutoCommit()) {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      // The connection is already broken; the server rolls the transaction back.
+    }
+  }
+
+  private void appendLog(Map<String, Object> entry) {
+    Path dir = snapshot.toAbsolutePath().normalize().getParent();
+    if (dir != null) {
+      new OperationLog(dir).appendIfFolderExists(entry);
+    }
+  }
+
+  /** The state of one restore; the restorer itself stays immutable. */
+  private final class Run {
+    private final Connection connection;
+    private final Manifest manifest;
+    private final List<Chosen> chosen;
+    private final TargetReader reader;
+    private final Map<TableId, Chosen> byTarget = new LinkedHashMap<>();
+    private final Map<TableId, CreateScript> scripts = new LinkedHashMap<>();
+    private final List<TableId> creationOrder = new ArrayList<>();
+    private final List<String> schemasToCreate = new ArrayList<>();
+    private final List<Sequence> sequencesToCreate = new ArrayList<>();
+    private final List<TargetForeignKey> deferred = new ArrayList<>();
+    private TargetState state;
+    private RestorePlan plan;
+    private String doing;
+    private Path currentFile;
+
+    Run(Connection connection, Manifest manifest, List<Chosen> chosen) {
+      this.connection = connection;
+      this.manifest = manifest;
+      this.chosen = chosen;
+      this.reader = new TargetReader(connection);
+      chosen.forEach(c -> byTarget.put(c.target(), c));
+    }
+
+    private boolean beside() {
+      return chosen.stream().anyMatch(Chosen::beside);
+    }
+
+    void plan() throws SQLException {
+      doing = "reading the target database";
+      io.pgsnap.db.SessionSettings.applyLocally(connection, RestoreSession.settings(manifest));
+      if (options.lockWaitTimeout() != null) {
+        io.pgsnap.db.SessionSettings.applyLocally(
+            connection, Map.of("lock_timeout", options.lockWaitTimeout().toMillis() + "ms"));
+      }
+      Map<TableId, Character> existing = reader.existingTables(byTarget.keySet());
+      List<String> notTables = new ArrayList<>();
+      existing.forEach(
+          (id, kind) -> {
+            if (kind != 'r' && kind != 'p') {
+              notTables.add(id.display() + " (" + relkind(kind) + ")");
+            }
+          });
+      if (!notTables.isEmpty()) {
+        throw new PgsnapException(
+            ErrorCode.USAGE,
+            "restore targets that are not tables: "
+                + String.join(", ", notTables)
+                + "; restore beside them with --into-schema or --rename");
+      }
+      List<TableId> missing =
+          byTarget.keySet().stream().filter(t -> !existing.containsKey(t)).toList();
+      if (!missing.isEmpty() && !options.create()) {
+        throw new PgsnapException(
+            ErrorCode.USAGE,
+            "target tables missing: "
+                + displayAll(missing)
+                + "; create them first (e.g. by running your migrations), or add --create to"
+                + " create them from the DDL in the snapshot");
+      }
+      lock(existing.keySet());
+      doing = "reading the target database";
+
+      List<Sequence> owned = new ArrayList<>();
+      List<Sequence> standalone = new ArrayList<>();
+      Set<String> restoredSchemas =
+          chosen.stream().map(c -> c.table().schema()).collect(Collectors.toSet());
+      for (Sequence s : manifest.sequences()) {
+        if (s.ownedBy() != null) {
+          if (chosen.stream().anyMatch(c -> c.table().id().equals(s.ownedBy().table()))) {
+            owned.add(s);
+          }
+        } else if (!beside() && restoredSchemas.contains(s.id().schema())) {
+          standalone.add(s);
+        }
+      }
+      Set<String> schemas = new TreeSet<>();
+      missing.forEach(t -> schemas.add(t.schema()));
+      List<TableId> sequenceNames = new ArrayList<>();
+      owned.forEach(s -> sequenceNames.add(s.id()));
+      standalone.forEach(s -> sequenceNames.add(s.id()));
+      state = reader.read(existing.keySet(), schemas, sequenceNames);
+
+      List<String> notes = new ArrayList<>();
+      checkColumns();
+      checkMode();
+      List<TableId> cascaded = cascaded();
+      planCreation(missing, owned, standalone, notes);
+      LoadOrder order = LoadOrder.of(byTarget.keySet(), references(missing));
+      for (LoadOrder.Edge e : order.cycleEdges()) {
+        state.foreignKeys().stream()
+            .filter(k -> k.table().equals(e.from()) && k.references().equals(e.to()))
+            .filter(k -> existing.containsKey(k.table()))
+            .forEach(deferred::add);
+      }
+      List<Step> steps = new ArrayList<>();
+      for (TableId target : order.tables()) {
+        Chosen c = byTarget.get(target);
+        TargetTable t = state.tables().get(target);
+        Action action =
+            t == null
+                ? Action.CREATE
+                : switch (options.mode()) {
+                  case EMPTY -> Action.LOAD;
+                  case TRUNCATE -> Action.TRUNCATE;
+                  case APPEND -> Action.APPEND;
+                };
+        steps.add(
+            new Step(
+                c.table().id(),
+                target,
+                action,
+                t != null && t.hasRows(),
+                c.table().rows(),
+                c.table().rawBytes(),
+                c.table().file(),
+                t == null ? List.of() : firing(t).stream().map(tr -> describe(t, tr)).toList()));
+      }
+      List<SequenceReset> resets =
+          options.sequences() ? sequenceResets(owned, standalone, notes) : List.of();
+      plan =
+          new RestorePlan(
+              manifest.id(),
+              options.mode(),
+              steps,
+              cascaded,
+              deferred.stream()
+                  .map(k -> new ForeignKeyRef(k.table(), k.name(), k.references()))
+                  .toList(),
+              resets,
+              notes);
+    }
+
+    private void lock(Set<TableId> tables) throws SQLException {
+      doing = "locking the target tables";
+      List<TableId> sorted = new ArrayList<>(new TreeSet<>(tables));
+      try (Statement s = connection.createStatement()) {
+        for (int from = 0; from < sorted.size(); from += LOCK_BATCH) {
+          // SHARE ROW EXCLUSIVE keeps writers out until commit but lets readers in, so the safety
+          // snapshot can read what the restore is about to replace.
+          s.execute(
+              "LOCK TABLE "
+                  + sorted.subList(from, Math.min(sorted.size(), from + LOCK_BATCH)).stream()
+                      .map(TableId::sql)
+                      .collect(Collectors.joining(", "))
+                  + " IN SHARE ROW EXCLUSIVE MODE");
+        }
+      }
+    }
+
+    private void checkColumns() {
+      List<String> problems = new ArrayList<>();
+      for (TargetTable t : state.tables().values()) {
+        ManifestTable source = byTarget.get(t.id()).table();
+        Map<String, Boolean> generated = new LinkedHashMap<>();
+        t.columns().forEach(c -> generated.put(c.name(), c.generated()));
+        for (String column : source.fileColumns()) {
+          Boolean isGenerated = generated.get(column);
+          if (isGenerated == null) {
+            problems.add(
+                "column " + Identifiers.display(column) + " is missing in " + t.id().display());
+          } else if (isGenerated) {
+            problems.add(
+                "column "
+                    + Identifiers.display(column)
+                    + " of "
+                    + t.id().display()
+                    + " is generated in the target but holds data in the snapshot");
+          }
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new PgsnapException(
+            ErrorCode.USAGE,
+            "the target tables do not have the snapshot's columns: "
+                + String.join("; ", problems)
+                + ". Add the columns, or restore beside the table with --into-schema or --rename"
+                + " and --create, then copy the rows you need");
+      }
+    }
+
+    private void checkMode() {
+      if (options.mode() != RestoreMode.EMPTY) {
+        return;
+      }
+      List<TableId> full =
+          state.tables().values().stream()
+              .filter(TargetTable::hasRows)
+              .map(TargetTable::id)
+              .sorted()
+              .toList();
+      if (!full.isEmpty()) {
+        throw new PgsnapException(
+            ErrorCode.USAGE,
+            "target tables hold rows: "
+                + displayAll(full)
+                + ". --mode empty (the default) loads only into empty tables: use --mode truncate"
+                + " to replace their rows (a safety snapshot of them is taken first), --mode"
+                + " append to add to them, or --into-schema / --rename to restore beside them");
+      }
+    }
+
+    /** Tables outside the restore that a truncate would empty too; refused without cascade. */
+    private List<TableId> cascaded() throws SQLException {
+      if (options.mode() != RestoreMode.TRUNCATE) {
+        return List.of();
+      }
+      Set<TableId> truncated = new HashSet<>(state.tables().keySet());
+      Set<TableId> reached = new TreeSet<>();
+      boolean grew = true;
+      while (grew) {
+        grew = false;
+        for (TargetForeignKey k : state.foreignKeys()) {
+          if ((truncated.contains(k.references()) || reached.contains(k.references()))
+              && !truncated.contains(k.table())
+              && reached.add(k.table())) {
+            grew = true;
+          }
+        }
+      }
+      if (reached.isEmpty() || options.cascade()) {
+        return List.copyOf(reached);
+      }
+      List<String> why = new ArrayList<>();
+      for (TableId t : reached) {
+        List<String> refs =
+            state.foreignKeys().stream()
+                .filter(k -> k.table().equals(t))
+                .filter(k -> truncated.contains(k.references()) || reached.contains(k.references()))
+                .map(k -> k.references().display())
+                .distinct()
+                .toList();
+        why.add(t.display() + " (references " + String.join(", ", refs) + ")");
+      }
+      throw new PgsnapException(
+          ErrorCode.USAGE,
+          "truncating the target tables would also empty tables outside this restore that"
+              + " reference them: "
+              + String.join(", ", why)
+              + ". Add --cascade to empty them too (the safety snapshot keeps their rows), or"
+              + " restore them as well with --table");
+    }
+
+    private void planCreation(
+        List<TableId> missing, List<Sequence> owned, List<Sequence> standalone, List<String> notes)
+        throws SQLException {
+      if (missing.isEmpty()) {
+        return;
+      }
+      for (TableId t : missing) {
+        if (!state.existingSchemas().contains(t.schema())
+            && !schemasToCreate.contains(t.schema())) {
+          schemasToCreate.add(t.schema());
+        }
+      }
+      Map<TableId, TableId> targets = new LinkedHashMap<>();
+      chosen.forEach(c -> targets.put(c.table().id(), c.target()));
+      Set<TableId> outside = new TreeSet<>();
+      for (TableId target : missing) {
+        Chosen c = byTarget.get(target);
+        List<Sequence> ownedHere =
+            owned.stream().filter(s -> s.ownedBy().table().equals(c.table().id())).toList();
+        CreateScript script;
+        if (c.beside()) {
+          script = RenamedDdl.write(c.table(), target, targets, ownedHere);
+        } else {
+          script = CreateScripts.verbatim(c.table(), ownedHere, state.existingSequences());
+          ownedHere.stream()
+              .filter(s -> !s.identity() && !state.existingSequences().contains(s.id()))
+              .forEach(sequencesToCreate::add);
+          c.table().foreignKeys().stream()
+              .map(k -> k.referencedTable())
+              .filter(r -> !targets.containsKey(r))
+              .forEach(outside::add);
+          c.table().inheritsFrom().stream()
+              .filter(r -> !targets.containsKey(r))
+              .forEach(outside::add);
+        }
+        notes.addAll(script.notes());
+        scripts.put(target, script);
+      }
+      if (!outside.isEmpty()) {
+        Map<TableId, Character> found = reader.existingTables(outside);
+        List<TableId> absent = outside.stream().filter(t -> !found.containsKey(t)).toList();
+        if (!absent.isEmpty()) {
+          throw new PgsnapException(
+              ErrorCode.USAGE,
+              "the tables to create reference tables that are neither in the target database nor"
+                  + " in this restore: "
+                  + displayAll(absent)
+                  + ". Restore them too (--table), or create them first");
+        }
+      }
+      if (options.create()) {
+        for (Sequence s : standalone) {
+          if (!state.existingSequences().contains(s.id())) {
+            sequencesToCreate.add(s);
+            if (!state.existingSchemas().contains(s.id().schema())
+                && !schemasToCreate.contains(s.id().schema())) {
+              schemasToCreate.add(s.id().schema());
+            }
+          }
+        }
+      }
+      // Inheritance parents are created before their children.
+      List<LoadOrder.Edge> parents = new ArrayList<>();
+      for (TableId target : missing) {
+        for (TableId parent : byTarget.get(target).table().inheritsFrom()) {
+          if (targets.containsKey(parent)) {
+            parents.add(new LoadOrder.Edge(target, targets.get(parent)));
+          }
+        }
+      }
+      creationOrder.addAll(LoadOrder.of(missing, parents).tables());
+    }
+
+    /**
+     * Which restored table references which: the target's keys, and the snapshot's for new tables.
+     */
+    private List<LoadOrder.Edge> references(List<TableId> missing) {
+      List<LoadOrder.Edge> edges = new ArrayList<>();
+      for (TargetForeignKey k : state.foreignKeys()) {
+        edges.add(new LoadOrder.Edge(k.table(), k.references()));
+      }
+      Map<TableId, TableId> targets = new LinkedHashMap<>();
+      chosen.forEach(c -> targets.put(c.table().id(), c.target()));
+      for (TableId target : missing) {
+        for (TableId ref : byTarget.get(target).table().dependsOn()) {
+          if (targets.containsKey(ref)) {
+            edges.add(new LoadOrder.Edge(target, targets.get(ref)));
+          }
+        }
+      }
+      return edges;
+    }
+
+    private List<SequenceReset> sequenceResets(
+        List<Sequence> owned, List<Sequence> standalone, List<String> notes) throws SQLException {
+      List<SequenceReset> resets = new ArrayList<>();
+      Map<TableId, TableId> targets = new LinkedHashMap<>();
+      chosen.forEach(c -> targets.put(c.table().id(), c.target()));
+      for (Sequence s : owned) {
+        TableId table = targets.get(s.ownedBy().table());
+        String column = s.ownedBy().column();
+        if (state.tables().containsKey(table)) {
+          TableId sequence = reader.sequenceOf(table, column);
+          if (sequence == null) {
+            notes.add(
+                "column "
+                    + Identifiers.display(column)
+                    + " of "
+                    + table.display()
+                    + " has no sequence in the target, so "
+                    + s.id().display()
+                    + " is not set");
+          } else {
+            resets.add(
+                new SequenceReset(sequence, table, column, s.lastValue(), s.called(), false));
+          }
+        } else if (!table.equals(s.ownedBy().table())) {
+          resets.add(new SequenceReset(null, table, column, s.lastValue(), s.called(), true));
+        } else {
+          resets.add(
+              new SequenceReset(
+                  s.id(),
+                  table,
+                  column,
+                  s.lastValue(),
+                  s.called(),
+                  !state.existingSequences().contains(s.id())));
+        }
+      }
+      for (Sequence s : standalone) {
+        boolean exists = state.existingSequences().contains(s.id());
+        if (exists || options.create()) {
+          resets.add(new SequenceReset(s.id(), null, null, s.lastValue(), s.called(), !exists));
+        } else {
+          notes.add(
+              "sequence "
+                  + s.id().display()
+                  + " is missing in the target, so it is not set (--create creates it)");
+        }
+      }
+      resets.sort(Comparator.comparing(SequenceReset::describe));
+      return resets;
+    }
+
+    long execute() throws SQLException, IOException {
+      try (Statement s = connection.createStatement()) {
+        for (String schema : schemasToCreate) {
+          doing = "creating schema " + Identifiers.display(schema);
+          s.execute("CREATE SCHEMA " + Identifiers.quote(schema));
+        }
+        for (Sequence seq : sequencesToCreate) {
+          doing = "creating sequence " + seq.id().display();
+          s.execute(seq.createSql());
+        }
+        for (TableId target : creationOrder) {
+          doing = "creating " + target.display();
+          CreateScript script = scripts.get(target);
+          for (String sql : script.sequences()) {
+            s.execute(sql);
+          }
+          s.execute(script.createTable());
+          for (String sql : script.partitions()) {
+            s.execute(sql);
+          }
+        }
+        for (TargetForeignKey k : deferred) {
+          doing = "dropping foreign key " + k.name() + " of " + k.constrained().display();
+          s.execute(
+              "ALTER TABLE "
+                  + k.constrained().sql()
+                  + " DROP CONSTRAINT "
+                  + Identifiers.quote(k.name()));
+        }
+        List<Trigger> disabled = new ArrayList<>();
+        for (TargetTable t : state.tables().values()) {
+          for (Trigger tr : firing(t)) {
+            doing = "disabling trigger " + tr.name() + " of " + tr.relation().display();
+            s.execute(
+                "ALTER TABLE "
+                    + tr.relation().sql()
+                    + " DISABLE TRIGGER "
+                    + Identifiers.quote(tr.name()));
+            disabled.add(tr);
+          }
+        }
+        truncate(s);
+        progress.planned(
+            plan.steps().size(),
+            plan.rows(),
+            plan.steps().stream().mapToLong(Step::rawBytes).sum());
+        TableLoader loader = new TableLoader(progress);
+        long rows = 0;
+        for (Step step : plan.steps()) {
+          Chosen c = byTarget.get(step.target());
+          doing = "loading " + step.target().display() + " from " + c.table().file();
+          currentFile = snapshot.resolve(c.table().file());
+          long loaded = loader.load(connection, c.table(), step.target(), currentFile);
+          if (loaded != c.table().rows()) {
+            throw new PgsnapException(
+                ErrorCode.INTEGRITY,
+                c.table().file()
+                    + " held "
+                    + loaded
+                    + " rows but the manifest says "
+                    + c.table().rows()
+                    + "; the snapshot is damaged, so "
+                    + RestoreErrors.NOTHING_CHANGED);
+          }
+          rows += loaded;
+        }
+        currentFile = null;
+        for (TableId target : creationOrder) {
+          CreateScript script = scripts.get(target);
+          doing = "adding constraints and indexes to " + target.display();
+          for (String sql : script.constraints()) {
+            s.execute(sql);
+          }
+          for (String sql : script.indexes()) {
+            s.execute(sql);
+          }
+        }
+        for (TableId target : creationOrder) {
+          doing = "adding the foreign keys of " + target.display();
+          for (String sql : scripts.get(target).foreignKeys()) {
+            s.execute(sql);
+          }
+        }
+        for (TargetForeignKey k : deferred) {
+          doing =
+              "adding foreign key "
+                  + k.name()
+                  + " of "
+                  + k.constrained().display()
+                  + " again (which checks it)";
+          s.execute(
+              "ALTER TABLE "
+                  + k.constrained().sql()
+                  + " ADD CONSTRAINT "
+                  + Identifiers.quote(k.name())
+                  + " "
+                  + k.definition());
+        }
+        for (Trigger tr : disabled) {
+          doing = "enabling trigger " + tr.name() + " of " + tr.relation().display();
+          s.execute(
+              "ALTER TABLE "
+                  + tr.relation().sql()
+                  + (tr.enabled() == 'A' ? " ENABLE ALWAYS TRIGGER " : " ENABLE TRIGGER ")
+                  + Identifiers.quote(tr.name()));
+        }
+        for (TableId target : creationOrder) {
+          doing = "tying sequences to " + target.display();
+          for (String sql : scripts.get(target).ownedBy()) {
+            s.execute(sql);
+          }
+        }
+        // setval is not undone by a rollback, so it comes last, once everything else held.
+        for (SequenceReset r : plan.sequences()) {
+          TableId sequence =
+              r.sequence() != null ? r.sequence() : reader.sequenceOf(r.table(), r.column());
+          doing = "setting sequence " + (sequence == null ? r.describe() : sequence.display());
+          if (sequence == null) {
+            continue;
+          }
+          s.execute(
+              "SELECT pg_catalog.setval("
+                  + Identifiers.literal(sequence.sql())
+                  + ", "
+                  + r.lastValue()
+                  + ", "
+                  + r.called()
+                  + ")");
+        }
+        return rows;
+      }
+    }
+
+    private void truncate(Statement s) throws SQLException {
+      List<Step> truncated =
+          plan.steps().stream().filter(t -> t.action() == Action.TRUNCATE).toList();
+      if (truncated.isEmpty()) {
+        return;
+      }
+      doing = "truncating " + displayAll(truncated.stream().map(Step::target).toList());
+      // ONLY keeps inheritance children that are not restored; a partitioned table takes none.
+      String names =
+          truncated.stream()
+              .map(
+                  t ->
+                      (state.tables().get(t.target()).partitioned() ? "" : "ONLY ")
+                          + t.target().sql())
+              .collect(Collectors.joining(", "));
+      s.execute("TRUNCATE " + names + (plan.cascaded().isEmpty() ? "" : " CASCADE"));
+    }
+
+    private List<Trigger> firing(TargetTable t) {
+      return t.triggers().stream().filter(Trigger::fires).toList();
+    }
+
+    private String describe(TargetTable t, Trigger tr) {
+      return tr.relation().equals(t.id()) ? tr.name() : tr.relation().display() + ": " + tr.name();
+    }
+  }
+
+  private static String relkind(char kind) {
+    return switch (kind) {
+      case 'v' -> "a view";
+      case 'm' -> "a materialized view";
+      case 'f' -> "a foreign table";
+      case 'S' -> "a sequence";
+      case 'i', 'I' -> "an index";
+      default -> "relkind " + kind;
+    };
+  }
+
+  private static String displayAll(List<TableId> tables) {
+    return tables.stream().map(TableId::display).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,156 @@
+package io.pgsnap.restore;
+
+import io.pgsnap.ProgressListener;
+import io.pgsnap.catalog.Identifiers;
+import io.pgsnap.catalog.TableId;
+import io.pgsnap.snapshot.DataFormat;
+import io.pgsnap.snapshot.ManifestTable;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Loads one table file with a single {@code COPY ... FROM STDIN}, streamed through a fixed buffer
+ * so memory stays constant whatever the file's size. CSV goes to the server as it is; JSON Lines is
+ * turned into COPY text format on the way.
+ */
+final class TableLoader {
+  private static final int BUFFER = 256 * 1024;
+
+  private final ProgressListener progress;
+
+  TableLoader(ProgressListener progress) {
+    this.progress = progress;
+  }
+
+  /** The COPY statement that loads {@code entry}'s file into {@code target}. */
+  static String copySql(ManifestTable entry, TableId target) {
+    String columns =
+        entry.fileColumns().isEmpty()
+            ? ""
+            : entry.fileColumns().stream()
+                .map(Identifiers::quote)
+                .collect(Collectors.joining(", ", " (", ")"));
+    String with = entry.format() == DataFormat.CSV ? " WITH (FORMAT csv, HEADER true)" : "";
+    return "COPY " + target.sql() + columns + " FROM STDIN" + with;
+  }
+
+  /**
+   * Streams {@code file} into {@code target}.
+   *
+   * @return the rows the server loaded
+   * @throws IOException when the file cannot be read or is malformed
+   * @throws SQLException when the server refuses a row or the connection fails
+   */
+  long load(Connection connection, ManifestTable entry, TableId target, Path file)
+      throws SQLException, IOException {
+    progress.tableStarted(target);
+    CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(entry, target));
+    Reporter reporter = new Reporter(target, entry);
+    try (InputStream in =
+        entry
+            .compression()
+            .decompress(new BufferedInputStream(Files.newInputStream(file), BUFFER))) {
+      if (entry.format() == DataFormat.CSV) {
+        byte[] buffer = new byte[BUFFER];
+        long bytes = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+          copy.writeToCopy(buffer, 0, n);
+          bytes += n;
+          reporter.bytes(bytes);
+        }
+      } else {
+        OutputStream out = new BufferedOutputStream(new CopyStream(copy), BUFFER);
+        new JsonLinesDecoder(entry.fileColumns(), entry.file()).decode(in, out, reporter::rows);
+        out.flush();
+      }
+      long rows = copy.endCopy();
+      progress.tableFinished(target, rows, entry.storedBytes());
+      return rows;
+    } finally {
+      if (copy.isActive()) {
+        try {
+          copy.cancelCopy();
+        } catch (SQLException e) {
+          // The connection is most likely gone; the original failure is what matters.
+        }
+      }
+    }
+  }
+
+  /** Reports progress; CSV rows are estimated from the bytes sent, as rows may span lines. */
+  private final class Reporter {
+    private final TableId target;
+    private final ManifestTable entry;
+    private long reportedRows;
+    private long reportedBytes;
+
+    Reporter(TableId target, ManifestTable entry) {
+      this.target = target;
+      this.entry = entry;
+    }
+
+    void bytes(long bytes) {
+      if (bytes - reportedBytes < 4 * BUFFER && bytes < entry.rawBytes()) {
+        return;
+      }
+      long rows =
+          entry.rawBytes() == 0
+              ? entry.rows()
+              : Math.min(entry.rows(), (long) ((double) bytes / entry.rawBytes() * entry.rows()));
+      rows(rows, bytes);
+    }
+
+    void rows(long rows, long bytes) {
+      progress.advanced(target, rows - reportedRows, bytes - reportedBytes);
+      reportedRows = rows;
+      reportedBytes = bytes;
+    }
+  }
+
+  /** The rows written reach the server's COPY. */
+  private static final class CopyStream extends OutputStream {
+    private final CopyIn copy;
+
+    CopyStream(CopyIn copy) {
+      this.copy = copy;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        copy.writeToCopy(b, off, len);
+      } catch (SQLException e) {
+        throw new CopyFailedException(e);
+      }
+    }
+  }
+
+  /** Carries a server failure out through an {@link OutputStream}. */
+  static final class CopyFailedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    CopyFailedException(SQLException cause) {
+      super(cause.getMessage(), cause);
+    }
+
+    SQLException sqlCause() {
+      return (SQLException) getCause();
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.pgsnap.restore;
+
+import io.pgsnap.catalog.TableId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the target database holds for a restore, read inside the restore's transaction after the
+ * existing target tables are locked.
+ *
+ * @param tables the target tables that exist, by name
+ * @param foreignKeys every foreign key of the database, named by the partition roots of both sides
+ * @param existingSchemas the schemas among those the restore needs that exist
+ * @param existingSequences the sequences among those the restore would set that exist
+ */
+record TargetState(
+    Map<TableId, TargetTable> tables,
+    List<TargetForeignKey> foreignKeys,
+    Set<String> existingSchemas,
+    Set<TableId> existingSequences) {
+
+  TargetState {
+    tables = Map.copyOf(tables);
+    foreignKeys = List.copyOf(foreignKeys);
+    existingSchemas = Set.copyOf(existingSchemas);
+    existingSequences = Set.copyOf(existingSequences);
+  }
+
+  /**
+   * An existing target table.
+   *
+   * @param id its name
+   * @param partitioned whether it is a partitioned table
+   * @param columns its columns in attribute order
+   * @param hasRows whether it holds rows (its own rows, for an inheritance parent)
+   * @param triggers the user triggers of the table and, for a partitioned table, of its partitions
+   */
+  record TargetTable(
+      TableId id,
+      boolean partitioned,
+      List<TargetColumn> columns,
+      boolean hasRows,
+      List<Trigger> triggers) {
+    TargetTable {
+      Objects.requireNonNull(id, "id");
+      columns = List.copyOf(columns);
+      triggers = List.copyOf(triggers);
+    }
+  }
+
+  /** A column of a target table: its name, and whether the server computes it. */
+  record TargetColumn(String name, boolean generated) {}
+
+  /**
+   * A user trigger.
+   *
+   * @param relation the table or partition it is on
+   * @param name its name
+   * @param enabled {@code pg_trigger.tgenabled}: {@code O} origin, {@code A} always, {@code R}
+   *     replica, {@code D} disabled
+   */
+  record Trigger(TableId relation, String name, char enabled) {
+    /** Whether the trigger would fire on rows a restore loads (an ordinary session). */
+    boolean fires() {
+      return enabled == 'O' || enabled == 'A';
+    }
+  }
+
+  /**
+   * A foreign key in the target database.
+   *
+   * @param name the constraint name
+   * @param table the referencing table (the partition root when it is on a partitioned table)
+   * @param constrained the table the constraint is defined on, for {@code ALTER TABLE}
+   * @param references the referenced table's partition root
+   * @param definition {@code pg_get_constraintdef}, to add it again
+   */
+  record TargetForeignKey(
+      String name, TableId table, TableId constrained, TableId references, String definition) {}
+}
