@@ -488,8 +488,9 @@ public final class Restorer {
           "truncating the target tables would also empty tables outside this restore that"
               + " reference them: "
               + String.join(", ", why)
-              + ". Add --cascade to empty them too (the safety snapshot keeps their rows), or"
-              + " restore them as well with --table");
+              + ". Restore them as well (--table), add --cascade to empty them too (the safety"
+              + " snapshot keeps their rows), or restore beside the original (--rename OLD=NEW"
+              + " --create) and copy the rows you need back with SQL");
     }
 
     private void planCreation(
