@@ -173,19 +173,30 @@ public final class Restorer {
     if (e instanceof JsonLinesDecoder.MalformedFileException) {
       return new PgsnapException(
           ErrorCode.INTEGRITY,
-          e.getMessage() + "; " + RestoreErrors.NOTHING_CHANGED + ". Run `pgsnap verify --deep`",
+          e.getMessage() + "; " + RestoreErrors.NOTHING_CHANGED + verifyAdvice(),
           e);
     }
     Path file = run.currentFile == null ? snapshot : run.currentFile;
     PgsnapException read = StorageErrors.readFailed(file, e);
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return new PgsnapException(
+          read.code(), read.getMessage() + "; " + RestoreErrors.NOTHING_CHANGED, e);
+    }
+    // The files passed their checksums, so what cannot be read (decompressed) is damaged.
     return new PgsnapException(
-        read.code() == ErrorCode.STORAGE && !(e instanceof java.nio.file.AccessDeniedException)
-            ? ErrorCode.INTEGRITY
-            : read.code(),
+        ErrorCode.INTEGRITY,
         read.getMessage()
-            + " (the file may be damaged: run `pgsnap verify --deep`); "
-            + RestoreErrors.NOTHING_CHANGED,
+            + " (the file may be damaged); "
+            + RestoreErrors.NOTHING_CHANGED
+            + verifyAdvice(),
         e);
+  }
+
+  /** What to do about a snapshot found damaged while loading it. */
+  private String verifyAdvice() {
+    return ". Run `pgsnap verify --deep "
+        + snapshot
+        + "` for a full report, and restore from an intact snapshot";
   }
 
   private static String destructiveSummary(RestorePlan plan) {
@@ -698,8 +709,9 @@ public final class Restorer {
                     + loaded
                     + " rows but the manifest says "
                     + c.table().rows()
-                    + "; the snapshot is damaged, so "
-                    + RestoreErrors.NOTHING_CHANGED);
+                    + ": the snapshot is damaged (the manifest or the file was altered), so "
+                    + RestoreErrors.NOTHING_CHANGED
+                    + verifyAdvice());
           }
           rows += loaded;
         }
