@@ -393,6 +393,7 @@ public final class Restorer {
       }
       List<SequenceReset> resets =
           options.sequences() ? sequenceResets(owned, standalone, notes) : List.of();
+      checkSequencePrivileges(resets);
       plan =
           new RestorePlan(
               manifest.id(),
@@ -612,6 +613,28 @@ public final class Restorer {
         }
       }
       return edges;
+    }
+
+    /**
+     * Refuses a plan that would set an existing sequence the user may not update: {@code setval}
+     * cannot be rolled back, so failing on the second sequence would leave the first one set.
+     */
+    private void checkSequencePrivileges(List<SequenceReset> resets) throws SQLException {
+      List<TableId> existing =
+          resets.stream()
+              .filter(r -> r.sequence() != null && !r.create())
+              .map(SequenceReset::sequence)
+              .toList();
+      List<TableId> denied = existing.isEmpty() ? List.of() : reader.withoutUpdate(existing);
+      if (!denied.isEmpty()) {
+        throw new PgsnapException(
+            ErrorCode.PERMISSION,
+            "permission denied: the restore would set sequences it may not change: "
+                + displayAll(denied)
+                + ". Setting a sequence needs UPDATE on it, and cannot be rolled back, so nothing"
+                + " was changed: grant UPDATE on them, or leave the sequences as they are with"
+                + " --no-sequences");
+      }
     }
 
     private List<SequenceReset> sequenceResets(
