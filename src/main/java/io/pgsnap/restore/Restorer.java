@@ -818,6 +818,9 @@ public final class Restorer {
             s.execute(sql);
           }
         }
+        // Deferred constraints would be checked at commit, after setval: check them now.
+        working("checking the target's deferred constraints", null);
+        s.execute("SET CONSTRAINTS ALL IMMEDIATE");
         // setval is not undone by a rollback, so it comes last, once everything else held.
         for (SequenceReset r : plan.sequences()) {
           TableId sequence =
