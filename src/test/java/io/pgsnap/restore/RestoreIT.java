@@ -34,6 +34,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -456,6 +457,73 @@ class RestoreIT {
       assertTrue(result.out().contains("public.team team_captain_fkey -> public.player"));
       assertTrue(result.out().endsWith("Dry run: nothing was changed.\n"), result.out());
       assertEquals(List.of(), rows(target, "public.customer"));
+    }
+  }
+
+  @AcrossServers
+  void renameRestoresBesideTheOriginalWithItsOwnKeyAndSequence(PgServer server) {
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase target = server.createDatabase()) {
+      Path snapshot = shopSnapshot(source);
+      target.runScript(SHOP);
+      target.execute("UPDATE public.product SET price = 0");
+
+      RestoreResult result =
+          restore(
+              target,
+              snapshot,
+              RestoreOptions.defaults()
+                  .withRenames(Map.of("public.product", "product_before"))
+                  .withCreate(true));
+
+      assertEquals(
+          List.of(new TableId("public", "product_before")),
+          result.plan().steps().stream().map(RestorePlan.Step::target).toList());
+      assertEquals(
+          List.of("1.50", "2.25"),
+          strings(target, "SELECT price::text FROM public.product_before ORDER BY sku"));
+      assertEquals(
+          List.of("0.00", "0.00"),
+          strings(target, "SELECT price::text FROM public.product ORDER BY sku"));
+      assertEquals("4", value(target, "SELECT nextval('public.product_before_sku_seq')"));
+      assertEquals(
+          "product_before_pkey",
+          value(
+              target,
+              "SELECT conname FROM pg_constraint"
+                  + " WHERE conrelid = 'public.product_before'::regclass AND contype = 'p'"));
+    }
+  }
+
+  @AcrossServers
+  void intoSchemaCreatesTheSchemaAndEveryTableInItWithItsKeys(PgServer server) {
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase target = server.createDatabase()) {
+      Path snapshot = shopSnapshot(source);
+      target.runScript(SHOP);
+
+      restore(
+          target, snapshot, RestoreOptions.defaults().withIntoSchema("restored").withCreate(true));
+
+      for (String t : SHOP_TABLES) {
+        String query =
+            t.equals("purchase")
+                ? "SELECT x::text FROM %s x ORDER BY 1"
+                : "SELECT x::text FROM ONLY %s x ORDER BY 1";
+        assertEquals(
+            strings(source, String.format(query, "public." + t)),
+            strings(target, String.format(query, "restored." + t)),
+            t);
+      }
+      assertEquals(
+          List.of(
+              "player_team_id_fkey FOREIGN KEY (team_id) REFERENCES restored.team(id)",
+              "team_captain_fkey FOREIGN KEY (captain_id) REFERENCES restored.player(id)"),
+          strings(
+              target,
+              "SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint"
+                  + " WHERE contype = 'f' AND conrelid IN"
+                  + " ('restored.team'::regclass, 'restored.player'::regclass) ORDER BY 1"));
     }
   }
 
