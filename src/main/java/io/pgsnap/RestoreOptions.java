@@ -31,6 +31,8 @@ import java.util.Objects;
  *     holds the snapshot being restored
  * @param lockWaitTimeout how long to wait for locks on the target tables, or {@code null} to wait
  *     as long as it takes
+ * @param jobs how many tables load at once; above 1 each table loads in its own transaction (see
+ *     {@link #withJobs(int)})
  */
 public record RestoreOptions(
     List<String> tables,
@@ -44,9 +46,13 @@ public record RestoreOptions(
     boolean assumeYes,
     boolean safetySnapshot,
     Path safetySnapshotDir,
-    Duration lockWaitTimeout) {
+    Duration lockWaitTimeout,
+    int jobs) {
 
   public RestoreOptions {
+    if (jobs < 1) {
+      throw new PgsnapException(ErrorCode.USAGE, "--jobs must be at least 1, not " + jobs);
+    }
     tables = List.copyOf(tables);
     Objects.requireNonNull(mode, "mode");
     renames = Collections.unmodifiableMap(new LinkedHashMap<>(renames));
@@ -72,7 +78,8 @@ public record RestoreOptions(
         false,
         true,
         null,
-        null);
+        null,
+        1);
   }
 
   public RestoreOptions withTables(List<String> tables) {
@@ -88,7 +95,8 @@ public record RestoreOptions(
         assumeYes,
         safetySnapshot,
         safetySnapshotDir,
-        lockWaitTimeout);
+        lockWaitTimeout,
+        jobs);
   }
 
   public RestoreOptions withMode(RestoreMode mode) {
@@ -104,7 +112,8 @@ public record RestoreOptions(
         assumeYes,
         safetySnapshot,
         safetySnapshotDir,
-        lockWaitTimeout);
+        lockWaitTimeout,
+        jobs);
   }
 
   public RestoreOptions withCascade(boolean cascade) {
@@ -120,7 +129,8 @@ public record RestoreOptions(
         assumeYes,
         safetySnapshot,
         safetySnapshotDir,
-        lockWaitTimeout);
+        lockWaitTimeout,
+        jobs);
   }
 
   public RestoreOptions withCreate(boolean create) {
@@ -136,7 +146,8 @@ public record RestoreOptions(
         assumeYes,
         safetySnapshot,
         safetySnapshotDir,
-        lockWaitTimeout);
+        lockWaitTimeout,
+        jobs);
   }
 
   public RestoreOptions withIntoSchema(String intoSchema) {
@@ -152,7 +163,8 @@ public record RestoreOptions(
         assumeYes,
         safetySnapshot,
         safetySnapshotDir,
-        lockWaitTimeout);
+        lockWaitTimeout,
+        jobs);
   }
 
   public RestoreOptions withRenames(Map<String, String> renames) {
@@ -168,7 +180,8 @@ public record RestoreOptions(
         assumeYes,
         safetySnapshot,
         safetySnapshotDir,
-        lockWaitTimeout);
+        lockWaitTimeout,
+        jobs);
   }
 
   public RestoreOptions withSequences(boolean sequences) {
@@ -184,7 +197,8 @@ public record RestoreOptions(
         assumeYes,
         safetySnapshot,
         safetySnapshotDir,
-        lockWaitTimeout);
+        lockWaitTimeout,
+        jobs);
   }
 
   public RestoreOptions withDryRun(boolean dryRun) {
@@ -200,7 +214,8 @@ public record RestoreOptions(
         assumeYes,
         safetySnapshot,
         safetySnapshotDir,
-        lockWaitTimeout);
+        lockWaitTimeout,
+        jobs);
   }
 
   public RestoreOptions withAssumeYes(boolean assumeYes) {
@@ -216,7 +231,8 @@ public record RestoreOptions(
         assumeYes,
         safetySnapshot,
         safetySnapshotDir,
-        lockWaitTimeout);
+        lockWaitTimeout,
+        jobs);
   }
 
   public RestoreOptions withSafetySnapshot(boolean safetySnapshot) {
@@ -232,7 +248,8 @@ public record RestoreOptions(
         assumeYes,
         safetySnapshot,
         safetySnapshotDir,
-        lockWaitTimeout);
+        lockWaitTimeout,
+        jobs);
   }
 
   public RestoreOptions withSafetySnapshotDir(Path safetySnapshotDir) {
@@ -248,7 +265,8 @@ public record RestoreOptions(
         assumeYes,
         safetySnapshot,
         safetySnapshotDir,
-        lockWaitTimeout);
+        lockWaitTimeout,
+        jobs);
   }
 
   public RestoreOptions withLockWaitTimeout(Duration lockWaitTimeout) {
@@ -264,6 +282,31 @@ public record RestoreOptions(
         assumeYes,
         safetySnapshot,
         safetySnapshotDir,
-        lockWaitTimeout);
+        lockWaitTimeout,
+        jobs);
+  }
+
+  /**
+   * Loads up to {@code jobs} tables at once, each over its own connection. This gives up the single
+   * transaction: created tables are committed first, each table is loaded and committed on its own,
+   * and foreign keys and sequences come last. Only offered for {@link RestoreMode#EMPTY}, where a
+   * failure can be undone: the loaded tables are emptied again and the created ones dropped. Until
+   * the restore ends, other sessions can see tables partly restored.
+   */
+  public RestoreOptions withJobs(int jobs) {
+    return new RestoreOptions(
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout,
+        jobs);
   }
 }

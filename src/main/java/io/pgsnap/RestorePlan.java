@@ -18,6 +18,8 @@ import java.util.Objects;
  *     after it, because they form a cycle between restored tables
  * @param sequences the sequences set to their snapshot values, in name order
  * @param notes anything else worth knowing before running the plan
+ * @param jobs how many tables load at once: 1 runs the whole restore in one transaction, more loads
+ *     each table in its own
  */
 public record RestorePlan(
     String snapshotId,
@@ -26,7 +28,8 @@ public record RestorePlan(
     List<TableId> cascaded,
     List<ForeignKeyRef> deferredForeignKeys,
     List<SequenceReset> sequences,
-    List<String> notes) {
+    List<String> notes,
+    int jobs) {
 
   public RestorePlan {
     Objects.requireNonNull(snapshotId, "snapshotId");

@@ -129,6 +129,19 @@ final class RestoreCommand implements Callable<Integer> {
       description = "Fail if the target tables cannot be locked within this time (e.g. 30s).")
   Duration lockWaitTimeout;
 
+  @Option(
+      names = {"-j", "--jobs"},
+      paramLabel = "N",
+      defaultValue = "1",
+      description = {
+        "Load N tables at once, each in its own transaction (default 1: the whole restore in one"
+            + " transaction).",
+        "Only with --mode empty. Faster on several large tables, but NOT atomic: other sessions"
+            + " can see tables partly restored, and on failure pgsnap empties the loaded tables"
+            + " and drops the created ones itself."
+      })
+  int jobs;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -148,10 +161,11 @@ final class RestoreCommand implements Callable<Integer> {
             yes,
             !noSafetySnapshot,
             safetySnapshotDir,
-            lockWaitTimeout);
+            lockWaitTimeout,
+            jobs);
     ConnectionSettings settings = connection.resolve(err);
-    // Two connections: the restore's, and the safety snapshot's export while it holds its locks.
-    try (HikariDataSource pool = settings.openPool("pgsnap-restore", 2);
+    // The restore's connection, plus the safety snapshot's export or the --jobs workers.
+    try (HikariDataSource pool = settings.openPool("pgsnap-restore", Math.max(2, jobs + 1));
         Progress progress = Progress.forTerminal(err, output.quiet, "Restoring")) {
       RestoreResult result =
           Pgsnap.using(pool)

@@ -27,7 +27,9 @@ final class RestorePlanReport {
             + plan.snapshotId()
             + ", mode "
             + plan.mode()
-            + ", in one transaction");
+            + (plan.jobs() == 1
+                ? ", in one transaction"
+                : ", " + plan.jobs() + " tables at a time, each in its own transaction"));
     AlignedColumns table =
         new AlignedColumns(
             List.of("#", "target", "action", "rows", "from"),
@@ -95,6 +97,7 @@ final class RestorePlanReport {
     json.put("snapshot", plan.snapshotId());
     json.put("mode", plan.mode().toString());
     json.put("destructive", plan.destructive());
+    json.put("jobs", plan.jobs());
     json.put("rows", plan.rows());
     List<Map<String, Object>> steps = new ArrayList<>();
     for (Step s : plan.steps()) {

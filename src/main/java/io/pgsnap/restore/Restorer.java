@@ -149,6 +149,11 @@ public final class Restorer {
                   + " then run again with --yes");
         }
         Path safety = plan.destructive() && options.safetySnapshot() ? safetySnapshot(run) : null;
+        if (options.jobs() > 1) {
+          long rows = new ParallelLoad(run, connection).run();
+          return new RestoreResult(
+              snapshot, plan, false, rows, null, Duration.ofNanos(System.nanoTime() - startNanos));
+        }
         long rows = run.execute();
         run.working("committing", null);
         connection.commit();
@@ -404,7 +409,33 @@ public final class Restorer {
                   .map(k -> new ForeignKeyRef(k.table(), k.name(), k.references()))
                   .toList(),
               resets,
-              notes);
+              notes,
+              options.jobs());
+      if (options.jobs() > 1) {
+        checkParallel();
+      }
+    }
+
+    /** {@code --jobs} above 1 only where a failure can be undone without the transaction. */
+    private void checkParallel() {
+      if (options.mode() != RestoreMode.EMPTY) {
+        throw new PgsnapException(
+            ErrorCode.USAGE,
+            "--jobs above 1 loads each table in its own transaction, so only --mode empty can be"
+                + " undone when it fails (by emptying the tables again); use --jobs 1 for --mode "
+                + options.mode()
+                + ", which runs the whole restore in one transaction");
+      }
+      if (!deferred.isEmpty()) {
+        throw new PgsnapException(
+            ErrorCode.USAGE,
+            "the tables reference each other in a cycle ("
+                + deferred.stream()
+                    .map(k -> k.constrained().display() + " " + Identifiers.display(k.name()))
+                    .collect(Collectors.joining(", "))
+                + "), whose foreign keys must be dropped while loading; that needs one"
+                + " transaction: use --jobs 1");
+      }
     }
 
     private void lock(Set<TableId> tables) throws SQLException {
@@ -690,29 +721,7 @@ public final class Restorer {
 
     long execute() throws SQLException, IOException {
       try (Statement s = connection.createStatement()) {
-        for (String schema : schemasToCreate) {
-          working(
-              "creating schema " + Identifiers.display(schema),
-              "Creating a schema needs CREATE on the database: grant it, or create schema "
-                  + Identifiers.display(schema)
-                  + " first");
-          s.execute("CREATE SCHEMA " + Identifiers.quote(schema));
-        }
-        for (Sequence seq : sequencesToCreate) {
-          working("creating sequence " + seq.id().display(), createNeeds(seq.id().schema()));
-          s.execute(seq.createSql());
-        }
-        for (TableId target : creationOrder) {
-          working("creating " + target.display(), createNeeds(target.schema()));
-          CreateScript script = scripts.get(target);
-          for (String sql : script.sequences()) {
-            s.execute(sql);
-          }
-          s.execute(script.createTable());
-          for (String sql : script.partitions()) {
-            s.execute(sql);
-          }
-        }
+        createTables(s);
         for (TargetForeignKey k : deferred) {
           working(
               "dropping foreign key " + k.name() + " of " + k.constrained().display(),
@@ -725,68 +734,20 @@ public final class Restorer {
         }
         List<Trigger> disabled = new ArrayList<>();
         for (TargetTable t : state.tables().values()) {
-          for (Trigger tr : firing(t)) {
-            working(
-                "disabling trigger " + tr.name() + " of " + tr.relation().display(),
-                triggerNeeds(tr));
-            s.execute(
-                "ALTER TABLE "
-                    + tr.relation().sql()
-                    + " DISABLE TRIGGER "
-                    + Identifiers.quote(tr.name()));
-            disabled.add(tr);
-          }
+          disabled.addAll(disableTriggers(s, t));
         }
         truncate(s);
-        progress.planned(
-            plan.steps().size(),
-            plan.rows(),
-            plan.steps().stream().mapToLong(Step::rawBytes).sum());
+        announce();
         TableLoader loader = new TableLoader(progress);
         long rows = 0;
         for (Step step : plan.steps()) {
-          Chosen c = byTarget.get(step.target());
-          working(
-              "loading " + step.target().display() + " from " + c.table().file(),
-              "Loading needs INSERT on "
-                  + step.target().display()
-                  + ": grant it, or run the restore as the table's owner");
-          currentFile = snapshot.resolve(c.table().file());
-          long loaded = loader.load(connection, c.table(), step.target(), currentFile);
-          if (loaded != c.table().rows()) {
-            throw new PgsnapException(
-                ErrorCode.INTEGRITY,
-                c.table().file()
-                    + " held "
-                    + loaded
-                    + " rows but the manifest says "
-                    + c.table().rows()
-                    + ": the snapshot is damaged (the manifest or the file was altered), so "
-                    + RestoreErrors.NOTHING_CHANGED
-                    + verifyAdvice());
-          }
-          rows += loaded;
+          rows += load(connection, loader, step);
         }
         currentFile = null;
         for (TableId target : creationOrder) {
-          CreateScript script = scripts.get(target);
-          working("adding constraints and indexes to " + target.display(), null);
-          for (String sql : script.constraints()) {
-            s.execute(sql);
-          }
-          for (String sql : script.indexes()) {
-            s.execute(sql);
-          }
+          addConstraintsAndIndexes(s, target);
         }
-        for (TableId target : creationOrder) {
-          working(
-              "adding the foreign keys of " + target.display(),
-              "Adding a foreign key needs REFERENCES on the table it references: grant it, or run"
-                  + " the restore as that table's owner");
-          for (String sql : scripts.get(target).foreignKeys()) {
-            s.execute(sql);
-          }
-        }
+        addForeignKeys(s);
         for (TargetForeignKey k : deferred) {
           working(
               "adding foreign key "
@@ -803,48 +764,155 @@ public final class Restorer {
                   + " "
                   + k.definition());
         }
-        for (Trigger tr : disabled) {
-          working(
-              "enabling trigger " + tr.name() + " of " + tr.relation().display(), triggerNeeds(tr));
-          s.execute(
-              "ALTER TABLE "
-                  + tr.relation().sql()
-                  + (tr.enabled() == 'A' ? " ENABLE ALWAYS TRIGGER " : " ENABLE TRIGGER ")
-                  + Identifiers.quote(tr.name()));
-        }
-        for (TableId target : creationOrder) {
-          working("tying sequences to " + target.display(), null);
-          for (String sql : scripts.get(target).ownedBy()) {
-            s.execute(sql);
-          }
-        }
-        // Deferred constraints would be checked at commit, after setval: check them now.
-        working("checking the target's deferred constraints", null);
-        s.execute("SET CONSTRAINTS ALL IMMEDIATE");
-        // setval is not undone by a rollback, so it comes last, once everything else held.
-        for (SequenceReset r : plan.sequences()) {
-          TableId sequence =
-              r.sequence() != null ? r.sequence() : reader.sequenceOf(r.table(), r.column());
-          String name = sequence == null ? r.describe() : sequence.display();
-          working(
-              "setting sequence " + name,
-              "Setting sequence "
-                  + name
-                  + " needs UPDATE on it: grant it, or leave the sequences as they are with"
-                  + " --no-sequences");
-          if (sequence == null) {
-            continue;
-          }
-          s.execute(
-              "SELECT pg_catalog.setval("
-                  + Identifiers.literal(sequence.sql())
-                  + ", "
-                  + r.lastValue()
-                  + ", "
-                  + r.called()
-                  + ")");
-        }
+        enableTriggers(s, disabled);
+        finish(s);
         return rows;
+      }
+    }
+
+    /** Creates the schemas, sequences, tables and partitions the plan creates. */
+    void createTables(Statement s) throws SQLException {
+      for (String schema : schemasToCreate) {
+        working(
+            "creating schema " + Identifiers.display(schema),
+            "Creating a schema needs CREATE on the database: grant it, or create schema "
+                + Identifiers.display(schema)
+                + " first");
+        s.execute("CREATE SCHEMA " + Identifiers.quote(schema));
+      }
+      for (Sequence seq : sequencesToCreate) {
+        working("creating sequence " + seq.id().display(), createNeeds(seq.id().schema()));
+        s.execute(seq.createSql());
+      }
+      for (TableId target : creationOrder) {
+        working("creating " + target.display(), createNeeds(target.schema()));
+        CreateScript script = scripts.get(target);
+        for (String sql : script.sequences()) {
+          s.execute(sql);
+        }
+        s.execute(script.createTable());
+        for (String sql : script.partitions()) {
+          s.execute(sql);
+        }
+      }
+    }
+
+    List<Trigger> disableTriggers(Statement s, TargetTable t) throws SQLException {
+      List<Trigger> disabled = new ArrayList<>();
+      for (Trigger tr : firing(t)) {
+        working(
+            "disabling trigger " + tr.name() + " of " + tr.relation().display(), triggerNeeds(tr));
+        s.execute(
+            "ALTER TABLE "
+                + tr.relation().sql()
+                + " DISABLE TRIGGER "
+                + Identifiers.quote(tr.name()));
+        disabled.add(tr);
+      }
+      return disabled;
+    }
+
+    void enableTriggers(Statement s, List<Trigger> disabled) throws SQLException {
+      for (Trigger tr : disabled) {
+        working(
+            "enabling trigger " + tr.name() + " of " + tr.relation().display(), triggerNeeds(tr));
+        s.execute(
+            "ALTER TABLE "
+                + tr.relation().sql()
+                + (tr.enabled() == 'A' ? " ENABLE ALWAYS TRIGGER " : " ENABLE TRIGGER ")
+                + Identifiers.quote(tr.name()));
+      }
+    }
+
+    void announce() {
+      progress.planned(
+          plan.steps().size(), plan.rows(), plan.steps().stream().mapToLong(Step::rawBytes).sum());
+    }
+
+    /** Loads one table over {@code c} and checks its row count; returns the rows. */
+    long load(Connection c, TableLoader loader, Step step) throws SQLException, IOException {
+      Chosen chosen = byTarget.get(step.target());
+      working(
+          "loading " + step.target().display() + " from " + chosen.table().file(),
+          "Loading needs INSERT on "
+              + step.target().display()
+              + ": grant it, or run the restore as the table's owner");
+      currentFile = snapshot.resolve(chosen.table().file());
+      long loaded = loader.load(c, chosen.table(), step.target(), currentFile);
+      if (loaded != chosen.table().rows()) {
+        throw new PgsnapException(
+            ErrorCode.INTEGRITY,
+            chosen.table().file()
+                + " held "
+                + loaded
+                + " rows but the manifest says "
+                + chosen.table().rows()
+                + ": the snapshot is damaged (the manifest or the file was altered), so "
+                + RestoreErrors.NOTHING_CHANGED
+                + verifyAdvice());
+      }
+      return loaded;
+    }
+
+    void addConstraintsAndIndexes(Statement s, TableId target) throws SQLException {
+      CreateScript script = scripts.get(target);
+      if (script == null) {
+        return;
+      }
+      working("adding constraints and indexes to " + target.display(), null);
+      for (String sql : script.constraints()) {
+        s.execute(sql);
+      }
+      for (String sql : script.indexes()) {
+        s.execute(sql);
+      }
+    }
+
+    void addForeignKeys(Statement s) throws SQLException {
+      for (TableId target : creationOrder) {
+        working(
+            "adding the foreign keys of " + target.display(),
+            "Adding a foreign key needs REFERENCES on the table it references: grant it, or run"
+                + " the restore as that table's owner");
+        for (String sql : scripts.get(target).foreignKeys()) {
+          s.execute(sql);
+        }
+      }
+    }
+
+    /** Ties sequences to their columns, checks deferred constraints, and sets the sequences. */
+    void finish(Statement s) throws SQLException {
+      for (TableId target : creationOrder) {
+        working("tying sequences to " + target.display(), null);
+        for (String sql : scripts.get(target).ownedBy()) {
+          s.execute(sql);
+        }
+      }
+      // Deferred constraints would be checked at commit, after setval: check them now.
+      working("checking the target's deferred constraints", null);
+      s.execute("SET CONSTRAINTS ALL IMMEDIATE");
+      // setval is not undone by a rollback, so it comes last, once everything else held.
+      for (SequenceReset r : plan.sequences()) {
+        TableId sequence =
+            r.sequence() != null ? r.sequence() : reader.sequenceOf(r.table(), r.column());
+        String name = sequence == null ? r.describe() : sequence.display();
+        working(
+            "setting sequence " + name,
+            "Setting sequence "
+                + name
+                + " needs UPDATE on it: grant it, or leave the sequences as they are with"
+                + " --no-sequences");
+        if (sequence == null) {
+          continue;
+        }
+        s.execute(
+            "SELECT pg_catalog.setval("
+                + Identifiers.literal(sequence.sql())
+                + ", "
+                + r.lastValue()
+                + ", "
+                + r.called()
+                + ")");
       }
     }
 
@@ -895,6 +963,258 @@ public final class Restorer {
 
     private String describe(TargetTable t, Trigger tr) {
       return tr.relation().equals(t.id()) ? tr.name() : tr.relation().display() + ": " + tr.name();
+    }
+  }
+
+  /**
+   * {@code --jobs N}: the created tables are committed first, then up to N workers load one table
+   * each, each in its own transaction (a table waits for the tables it references), then foreign
+   * keys and sequences are added in a last transaction. A failure is undone by hand: the tables
+   * loaded are emptied again (they were empty: only {@code --mode empty} runs in parallel) and the
+   * tables, sequences and schemas created are dropped.
+   */
+  private final class ParallelLoad {
+    private final Run run;
+    private final Connection coordinator;
+    private final List<Step> pending = new ArrayList<>();
+    private final Set<TableId> done = new HashSet<>();
+    private final List<TableId> loadedExisting = new ArrayList<>();
+    private int running;
+    private boolean failed;
+
+    ParallelLoad(Run run, Connection coordinator) {
+      this.run = run;
+      this.coordinator = coordinator;
+      pending.addAll(run.plan.steps());
+      // Among the tables ready to load, the largest go first, so the workers end together.
+      pending.sort(Comparator.comparingLong(Step::rawBytes).reversed());
+    }
+
+    long run() throws SQLException {
+      try (Statement s = coordinator.createStatement()) {
+        run.createTables(s);
+      }
+      run.working("committing the created tables", null);
+      coordinator.commit();
+      try {
+        long rows = loadInParallel();
+        io.pgsnap.db.SessionSettings.applyLocally(
+            coordinator, RestoreSession.settings(run.manifest));
+        try (Statement s = coordinator.createStatement()) {
+          run.addForeignKeys(s);
+          run.finish(s);
+        }
+        run.working("committing", null);
+        coordinator.commit();
+        return rows;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(coordinator);
+        PgsnapException failure =
+            e instanceof PgsnapException pe
+                ? pe
+                : e instanceof SQLException se
+                    ? RestoreErrors.translate(se, run.doing, run.needs)
+                    : wrap(e);
+        throw new PgsnapException(failure.code(), failure.getMessage() + "; " + undo(), e);
+      }
+    }
+
+    private PgsnapException wrap(Exception e) {
+      return new PgsnapException(ErrorCode.FAILURE, "the restore failed: " + e, e);
+    }
+
+    private long loadInParallel() {
+      run.announce();
+      int workers = Math.min(options.jobs(), pending.size());
+      java.util.concurrent.atomic.AtomicInteger number =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.ExecutorService executor =
+          java.util.concurrent.Executors.newFixedThreadPool(
+              Math.max(1, workers),
+              r -> {
+                Thread t = new Thread(r, "pgsnap-restore-" + number.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+      try {
+        List<java.util.concurrent.Future<Long>> futures = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+          futures.add(executor.submit(this::work));
+        }
+        long rows = 0;
+        PgsnapException first = null;
+        for (java.util.concurrent.Future<Long> f : futures) {
+          try {
+            rows += f.get();
+          } catch (java.util.concurrent.ExecutionException e) {
+            PgsnapException cause =
+                e.getCause() instanceof PgsnapException pe ? pe : wrap((Exception) e.getCause());
+            if (first == null) {
+              first = cause;
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail();
+            throw new PgsnapException(ErrorCode.FAILURE, "the restore was interrupted", e);
+          }
+        }
+        if (first != null) {
+          throw first;
+        }
+        return rows;
+      } finally {
+        executor.shutdownNow();
+      }
+    }
+
+    /** One worker: takes ready tables until none are left or another worker failed. */
+    private long work() {
+      long rows = 0;
+      try (Connection c = RestoreErrors.connect(dataSource)) {
+        c.setAutoCommit(false);
+        TableLoader loader = new TableLoader(progress);
+        Step step;
+        while ((step = next()) != null) {
+          try {
+            rows += loadOne(c, loader, step);
+            finished(step);
+          } catch (SQLException e) {
+            rollbackQuietly(c);
+            throw RestoreErrors.translate(e, "loading " + step.target().display(), null);
+          } catch (IOException e) {
+            rollbackQuietly(c);
+            throw readFailure(run, e);
+          }
+        }
+        return rows;
+      } catch (SQLException e) {
+        throw RestoreErrors.translate(e, null);
+      } catch (RuntimeException e) {
+        fail();
+        throw e;
+      }
+    }
+
+    private long loadOne(Connection c, TableLoader loader, Step step)
+        throws SQLException, IOException {
+      io.pgsnap.db.SessionSettings.applyLocally(c, RestoreSession.settings(run.manifest));
+      if (options.lockWaitTimeout() != null) {
+        io.pgsnap.db.SessionSettings.applyLocally(
+            c, Map.of("lock_timeout", options.lockWaitTimeout().toMillis() + "ms"));
+      }
+      TargetTable existing = run.state.tables().get(step.target());
+      try (Statement s = c.createStatement()) {
+        s.execute("LOCK TABLE " + step.target().sql() + " IN SHARE ROW EXCLUSIVE MODE");
+        if (existing != null && new TargetReader(c).hasRows(existing)) {
+          throw new PgsnapException(
+              ErrorCode.USAGE,
+              step.target().display()
+                  + " received rows from another session while the restore ran; --mode empty"
+                  + " loads only into empty tables");
+        }
+        List<Trigger> disabled = existing == null ? List.of() : run.disableTriggers(s, existing);
+        long rows = run.load(c, loader, step);
+        run.addConstraintsAndIndexes(s, step.target());
+        run.enableTriggers(s, disabled);
+        c.commit();
+        return rows;
+      }
+    }
+
+    private synchronized Step next() {
+      while (!failed && !pending.isEmpty()) {
+        for (java.util.Iterator<Step> it = pending.iterator(); it.hasNext(); ) {
+          Step step = it.next();
+          if (done.containsAll(referencedBy(step))) {
+            it.remove();
+            running++;
+            return step;
+          }
+        }
+        if (running == 0) {
+          throw new IllegalStateException("no table can load: " + pending);
+        }
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          failed = true;
+        }
+      }
+      return null;
+    }
+
+    /** The restored tables {@code step}'s existing foreign keys reference, which load first. */
+    private Set<TableId> referencedBy(Step step) {
+      Set<TableId> refs = new HashSet<>();
+      for (TargetForeignKey k : run.state.foreignKeys()) {
+        if (k.table().equals(step.target())
+            && !k.references().equals(step.target())
+            && run.byTarget.containsKey(k.references())) {
+          refs.add(k.references());
+        }
+      }
+      return refs;
+    }
+
+    private synchronized void finished(Step step) {
+      running--;
+      done.add(step.target());
+      if (step.action() == Action.LOAD) {
+        loadedExisting.add(step.target());
+      }
+      notifyAll();
+    }
+
+    private synchronized void fail() {
+      failed = true;
+      notifyAll();
+    }
+
+    /** Empties the loaded tables and drops what was created; says what it did. */
+    private String undo() {
+      List<TableId> emptied;
+      synchronized (this) {
+        emptied = List.copyOf(loadedExisting);
+      }
+      try (Connection c = RestoreErrors.connect(dataSource);
+          Statement s = c.createStatement()) {
+        c.setAutoCommit(false);
+        if (!emptied.isEmpty()) {
+          s.execute(
+              "TRUNCATE "
+                  + emptied.stream()
+                      .map(t -> (run.state.tables().get(t).partitioned() ? "" : "ONLY ") + t.sql())
+                      .collect(Collectors.joining(", ")));
+        }
+        List<TableId> created = new ArrayList<>(run.creationOrder);
+        java.util.Collections.reverse(created);
+        for (TableId t : created) {
+          s.execute("DROP TABLE IF EXISTS " + t.sql() + " CASCADE");
+        }
+        for (Sequence seq : run.sequencesToCreate) {
+          s.execute("DROP SEQUENCE IF EXISTS " + seq.id().sql());
+        }
+        for (String schema : run.schemasToCreate) {
+          s.execute("DROP SCHEMA IF EXISTS " + Identifiers.quote(schema));
+        }
+        c.commit();
+        return "with --jobs the tables were loaded in separate transactions; pgsnap emptied again"
+            + " the "
+            + emptied.size()
+            + " it had loaded and dropped the "
+            + run.creationOrder.size()
+            + " it had created, so the target is as it was";
+      } catch (SQLException | RuntimeException e) {
+        return "with --jobs the tables were loaded in separate transactions, and undoing them"
+            + " failed ("
+            + e.getMessage()
+            + "): empty these tables by hand: "
+            + displayAll(emptied)
+            + (run.creationOrder.isEmpty()
+                ? ""
+                : "; and drop these: " + displayAll(run.creationOrder));
+      }
     }
   }
 

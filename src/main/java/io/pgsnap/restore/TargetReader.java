@@ -91,6 +91,11 @@ final class TargetReader {
     return columns;
   }
 
+  /** Whether {@code table} holds rows now. */
+  boolean hasRows(TargetState.TargetTable table) throws SQLException {
+    return hasRows(table.id(), table.partitioned());
+  }
+
   /** Whether the table holds rows; an inheritance parent's own rows only, as restore loads it. */
   private boolean hasRows(TableId id, boolean partitioned) throws SQLException {
     String from = partitioned ? id.sql() : "ONLY " + id.sql();

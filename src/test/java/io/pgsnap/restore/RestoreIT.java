@@ -527,6 +527,112 @@ class RestoreIT {
     }
   }
 
+  @AcrossServers
+  void withJobsEveryTableLoadsInItsOwnTransactionWithTheSameResult(PgServer server) {
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase existing = emptyShop(server);
+        TestDatabase created = server.createDatabase()) {
+      Path snapshot = shopSnapshot(source);
+      created.execute(functionOf(SHOP));
+      RestoreOptions twoJobs = RestoreOptions.defaults().withJobs(2);
+
+      RestoreResult intoExisting =
+          restore(
+              existing,
+              snapshot,
+              twoJobs.withTables(List.of("customer", "product", "pur*", "refund", "audit_note")));
+      RestoreResult withCreate =
+          restore(
+              created,
+              snapshot,
+              twoJobs
+                  .withCreate(true)
+                  .withTables(List.of("customer", "product", "pur*", "refund", "audit_note")));
+
+      assertEquals(11, intoExisting.rowsLoaded());
+      assertEquals(11, withCreate.rowsLoaded());
+      for (TestDatabase target : List.of(existing, created)) {
+        assertEquals(rows(source, "public.customer"), rows(target, "public.customer"));
+        assertEquals(rows(source, "public.audit_note"), rows(target, "public.audit_note"));
+        assertEquals(
+            partitionedRows(source, "public.purchase"), partitionedRows(target, "public.purchase"));
+        assertEquals("4", value(target, "SELECT nextval('public.product_sku_seq')"));
+      }
+      assertEquals(
+          "O",
+          value(existing, "SELECT tgenabled FROM pg_trigger WHERE tgname = 'audit_note_rewrite'"));
+      String keys =
+          "SELECT conrelid::regclass || ' ' || conname FROM pg_constraint"
+              + " WHERE connamespace = 'public'::regnamespace AND contype IN ('p', 'f', 'u')"
+              + " AND conrelid::regclass::text NOT IN ('team', 'player') ORDER BY 1";
+      assertEquals(strings(source, keys), strings(created, keys));
+    }
+  }
+
+  @AcrossServers
+  void jobsAreRefusedWhereAFailureCouldNotBeUndone(PgServer server) {
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase target = emptyShop(server)) {
+      Path snapshot = shopSnapshot(source);
+
+      Cli.Result truncate =
+          Cli.run(
+              "restore",
+              snapshot.toString(),
+              "--url",
+              target.uri(),
+              "--jobs",
+              "2",
+              "--mode",
+              "truncate",
+              "--yes");
+      Cli.Result cycle =
+          Cli.run("restore", snapshot.toString(), "--url", target.uri(), "--jobs", "2");
+
+      assertEquals(2, truncate.exitCode(), truncate.err());
+      assertTrue(truncate.err().contains("use --jobs 1 for --mode truncate"), truncate.err());
+      assertEquals(2, cycle.exitCode(), cycle.err());
+      assertTrue(cycle.err().contains("reference each other in a cycle"), cycle.err());
+      assertEquals(List.of(), rows(target, "public.customer"));
+    }
+  }
+
+  @AcrossServers
+  void whenAJobFailsTheLoadedTablesAreEmptiedAndTheCreatedOnesDropped(PgServer server) {
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase target = server.createDatabase()) {
+      Path snapshot = shopSnapshot(source);
+      target.execute(
+          functionOf(SHOP),
+          "CREATE TABLE public.audit_note (id integer PRIMARY KEY, note text)",
+          "CREATE TABLE public.product (sku integer PRIMARY KEY, title text NOT NULL,"
+              + " price numeric(10, 2) NOT NULL CHECK (price > 100))");
+
+      Cli.Result result =
+          Cli.run(
+              "restore",
+              snapshot.toString(),
+              "--url",
+              target.uri(),
+              "--jobs",
+              "2",
+              "--create",
+              "--table",
+              "audit_note",
+              "--table",
+              "product",
+              "--table",
+              "customer");
+
+      assertEquals(1, result.exitCode(), result.err());
+      assertTrue(result.err().contains("so the target is as it was"), result.err());
+      assertEquals(List.of(), rows(target, "public.audit_note"));
+      assertEquals(List.of(), rows(target, "public.product"));
+      assertEquals(
+          List.of(), strings(target, "SELECT relname FROM pg_class WHERE relname = 'customer'"));
+    }
+  }
+
   /** The shop script's function alone, which the trigger of a created table needs. */
   private static String functionOf(String resource) {
     String script = resource(resource);
