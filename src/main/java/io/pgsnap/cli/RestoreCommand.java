@@ -1,6 +1,5 @@
 package io.pgsnap.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.pgsnap.Pgsnap;
 import io.pgsnap.RestoreConfirmation;
 import io.pgsnap.RestoreMode;
@@ -165,7 +164,8 @@ final class RestoreCommand implements Callable<Integer> {
             jobs);
     ConnectionSettings settings = connection.resolve(err);
     // The restore's connection, plus the safety snapshot's export or the --jobs workers.
-    try (HikariDataSource pool = settings.openPool("pgsnap-restore", Math.max(2, jobs + 1));
+    // Connects on first use, after the snapshot's files have been checked.
+    try (LazyPool pool = new LazyPool(settings, "pgsnap-restore", Math.max(2, jobs + 1));
         Progress progress = Progress.forTerminal(err, output.quiet, "Restoring")) {
       RestoreResult result =
           Pgsnap.using(pool)
