@@ -107,12 +107,15 @@ final class TargetReader {
     try (PreparedStatement ps =
         connection.prepareStatement(
             "SELECT n.nspname, c.relname, t.tgname, t.tgenabled"
-                + " FROM pg_catalog.pg_partition_tree(?::regclass) p"
+                // pg_partition_tree is empty for a table outside any partition tree.
+                + " FROM (SELECT relid, level FROM pg_catalog.pg_partition_tree(?::regclass)"
+                + "       UNION SELECT ?::regclass, 0) p"
                 + " JOIN pg_catalog.pg_class c ON c.oid = p.relid"
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                 + " JOIN pg_catalog.pg_trigger t ON t.tgrelid = c.oid AND NOT t.tgisinternal"
                 + " ORDER BY p.level, n.nspname, c.relname, t.tgname")) {
       ps.setString(1, id.sql());
+      ps.setString(2, id.sql());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           triggers.add(
