@@ -2,6 +2,11 @@ package io.pgsnap;
 
 import io.pgsnap.export.Exporter;
 import io.pgsnap.restore.Restorer;
+import io.pgsnap.retention.PruneOptions;
+import io.pgsnap.retention.PruneResult;
+import io.pgsnap.retention.Pruner;
+import io.pgsnap.retention.SnapshotInfo;
+import io.pgsnap.retention.SnapshotLister;
 import io.pgsnap.snapshot.Inspector;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.TableInspection;
@@ -11,6 +16,7 @@ import io.pgsnap.verify.SnapshotComparer;
 import io.pgsnap.verify.Verifier;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -187,5 +193,31 @@ public final class Pgsnap {
    */
   public static TableInspection inspectTable(Path snapshot, String table) {
     return new Inspector(snapshot, Clock.systemUTC()).table(table);
+  }
+
+  /**
+   * The snapshots in a folder, complete and partial, newest first, with what their manifests and
+   * {@code pgsnap.log} say (tables, rows, size, label, the latest verification).
+   *
+   * @param dir the folder that holds snapshots
+   * @return one entry per snapshot folder
+   * @throws PgsnapException {@link ErrorCode#STORAGE} when the folder is missing or unreadable
+   */
+  public static List<SnapshotInfo> list(Path dir) {
+    return new SnapshotLister(Clock.systemUTC()).list(dir);
+  }
+
+  /**
+   * Applies a retention policy to a folder of snapshots (nothing is deleted with {@link
+   * PruneOptions#dryRun()}); never removes the newest complete snapshot, nor anything that is not a
+   * snapshot folder. Logs one line in the folder's {@code pgsnap.log}.
+   *
+   * @param options the folder, the policy, and whether to delete
+   * @return what was kept and removed, and which rule kept each
+   * @throws PgsnapException {@link ErrorCode#STORAGE} when the folder is missing or unreadable, or
+   *     a snapshot cannot be deleted
+   */
+  public static PruneResult prune(PruneOptions options) {
+    return new Pruner(Clock.systemUTC()).prune(options);
   }
 }

@@ -44,6 +44,7 @@ abstract class Progress implements ProgressListener, AutoCloseable {
   private static final class Bar extends Progress {
     private final String task;
     private ProgressBar bar;
+    private volatile String current;
 
     Bar(String task) {
       this.task = task;
@@ -79,19 +80,26 @@ abstract class Progress implements ProgressListener, AutoCloseable {
     }
 
     @Override
+    public void tableStarted(TableId table) {
+      current = table.display();
+    }
+
+    @Override
     public void tableFinished(TableId table, long rowsDone, long storedBytes) {
       tablesDone.incrementAndGet();
     }
 
     /** Printed right after the speed, which has no separator of its own. */
     private String extraMessage() {
+      String table = current;
       return " | "
           + Sizes.human(bytes.get())
           + ", "
           + tablesDone.get()
           + "/"
           + tablesPlanned
-          + " tables";
+          + " tables"
+          + (table == null ? "" : ", " + table);
     }
 
     @Override

@@ -144,7 +144,8 @@ final class PruneCommand implements Callable<Integer> {
         if (!output.quiet) {
           err.println("no snapshots in " + dir);
         }
-      } else {
+      } else if (!output.quiet || dryRun) {
+        // Quiet suits cron: silent when it works. A dry run exists to show the table.
         AlignedColumns table =
             new AlignedColumns(
                 List.of("ACTION", "SNAPSHOT", "CREATED (UTC)", "REASONS"),

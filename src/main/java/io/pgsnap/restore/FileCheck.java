@@ -52,25 +52,42 @@ final class FileCheck {
     }
     for (ManifestTable t : tables) {
       String listed = sums == null ? null : sums.entries().get(t.file());
-      if (sums != null && !t.sha256().equals(listed)) {
-        problems.add(
-            t.file()
-                + (listed == null
-                    ? " is not listed in " + SnapshotWriter.CHECKSUMS
-                    : ": its checksum in "
-                        + SnapshotWriter.CHECKSUMS
-                        + " differs from the manifest's"));
+      if (sums != null && listed == null) {
+        problems.add(t.file() + " is not listed in " + SnapshotWriter.CHECKSUMS);
       }
       Path file = snapshot.resolve(t.file());
       try {
         long size = Files.size(file);
         if (size != t.storedBytes()) {
-          problems.add(t.file() + " has " + size + " bytes, the manifest says " + t.storedBytes());
+          problems.add(
+              t.file()
+                  + " has "
+                  + size
+                  + " bytes, the manifest says "
+                  + t.storedBytes()
+                  + (size < t.storedBytes()
+                      ? " (the file is truncated)"
+                      : " (the file is damaged)"));
           continue;
         }
-        if (!t.sha256().equals(sha256(file))) {
+        String actual = sha256(file);
+        if (!actual.equals(t.sha256())) {
+          // Which of the three disagrees tells the user what was changed.
           problems.add(
-              t.file() + ": its SHA-256 differs from the manifest's (the file is damaged)");
+              t.file()
+                  + (actual.equals(listed)
+                      ? ": the file matches its checksum in "
+                          + SnapshotWriter.CHECKSUMS
+                          + " but not the manifest's (the manifest was changed)"
+                      : ": its SHA-256 differs from the manifest's (the file is damaged)"));
+        } else if (listed != null && !listed.equals(actual)) {
+          problems.add(
+              t.file()
+                  + ": its checksum in "
+                  + SnapshotWriter.CHECKSUMS
+                  + " differs from the file's and the manifest's ("
+                  + SnapshotWriter.CHECKSUMS
+                  + " was changed)");
         }
       } catch (NoSuchFileException e) {
         problems.add(t.file() + " is missing");

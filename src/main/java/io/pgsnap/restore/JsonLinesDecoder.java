@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -106,6 +107,9 @@ final class JsonLinesDecoder {
           listener.rows(rows, bytes);
         }
       }
+    } catch (JsonEOFException e) {
+      throw new MalformedFileException(
+          file + " ends in the middle of a row: the file is truncated", e);
     } catch (JsonParseException e) {
       throw new MalformedFileException(
           file + " is not valid JSON Lines at line " + e.getLocation().getLineNr(), e);

@@ -4,6 +4,7 @@ import io.pgsnap.catalog.TableId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -57,37 +58,43 @@ record LoadOrder(List<TableId> tables, List<Edge> cycleEdges) {
     }
     Map<TableId, Integer> component = components(nodes, referenced);
 
-    // Kahn's algorithm over the graph with edges inside a component removed; a priority queue
-    // keeps ties in name order. Within a component tables come in name order too.
+    // Kahn's algorithm over the components: a component is ready once every component its
+    // members reference is loaded; its members then load together, in name order. A priority queue
+    // on each component's first name keeps ties in name order.
+    Map<Integer, SortedSet<TableId>> members = new TreeMap<>();
+    nodes.forEach(t -> members.computeIfAbsent(component.get(t), k -> new TreeSet<>()).add(t));
     List<Edge> cycleEdges = new ArrayList<>();
-    Map<TableId, Integer> waitingFor = new HashMap<>();
-    Map<TableId, List<TableId>> referencedBy = new HashMap<>();
+    Map<Integer, Set<Integer>> waitsFor = new HashMap<>();
+    Map<Integer, Set<Integer>> awaitedBy = new HashMap<>();
+    members.keySet().forEach(c -> waitsFor.put(c, new java.util.HashSet<>()));
     for (TableId t : nodes) {
-      int waits = 0;
       for (TableId r : referenced.get(t)) {
-        if (component.get(t).equals(component.get(r))) {
+        int from = component.get(t);
+        int to = component.get(r);
+        if (from == to) {
           cycleEdges.add(new Edge(t, r));
-        } else {
-          waits++;
-          referencedBy.computeIfAbsent(r, k -> new ArrayList<>()).add(t);
+        } else if (waitsFor.get(from).add(to)) {
+          awaitedBy.computeIfAbsent(to, k -> new java.util.HashSet<>()).add(from);
         }
       }
-      waitingFor.put(t, waits);
     }
-    PriorityQueue<TableId> ready = new PriorityQueue<>();
-    waitingFor.forEach(
-        (t, waits) -> {
-          if (waits == 0) {
-            ready.add(t);
+    PriorityQueue<Integer> ready =
+        new PriorityQueue<>(Comparator.comparing((Integer c) -> members.get(c).first()));
+    waitsFor.forEach(
+        (c, waits) -> {
+          if (waits.isEmpty()) {
+            ready.add(c);
           }
         });
     List<TableId> order = new ArrayList<>();
     while (!ready.isEmpty()) {
-      TableId t = ready.poll();
-      order.add(t);
-      for (TableId r : referencedBy.getOrDefault(t, List.of())) {
-        if (waitingFor.merge(r, -1, Integer::sum) == 0) {
-          ready.add(r);
+      int c = ready.poll();
+      order.addAll(members.get(c));
+      for (int next : awaitedBy.getOrDefault(c, Set.of())) {
+        Set<Integer> waits = waitsFor.get(next);
+        waits.remove(c);
+        if (waits.isEmpty()) {
+          ready.add(next);
         }
       }
     }

@@ -16,6 +16,13 @@ final class RestoreErrors {
   static final String NOTHING_CHANGED =
       "nothing was changed (the restore's transaction was rolled back)";
 
+  /** Every privilege a restore may take, for a permission failure outside the known steps. */
+  static final String ALL_PRIVILEGES =
+      "A restore needs SELECT and INSERT on the target tables and UPDATE, DELETE or TRUNCATE to"
+          + " lock them (TRUNCATE for --mode truncate), UPDATE on the sequences it sets, ownership"
+          + " of tables with user triggers or in a foreign-key cycle, and CREATE on the schema for"
+          + " --create: run it as the tables' owner, or grant what is missing";
+
   private RestoreErrors() {}
 
   static java.sql.Connection connect(DataSource dataSource) {
@@ -36,6 +43,15 @@ final class RestoreErrors {
    * under way when {@code doing} is null.
    */
   static PgsnapException translate(SQLException e, String doing) {
+    return translate(e, doing, null);
+  }
+
+  /**
+   * The same, with {@code needs} the privilege that what the restore was doing takes, as a sentence
+   * that says what to do when it is missing ("Loading needs INSERT on public.orders: grant it,
+   * ..."), or null for the list of everything a restore may need.
+   */
+  static PgsnapException translate(SQLException e, String doing, String needs) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String where = doing == null ? "" : " while " + doing;
     String detail = detail(e);
@@ -56,11 +72,7 @@ final class RestoreErrors {
       case "42501" ->
           new PgsnapException(
               ErrorCode.PERMISSION,
-              "permission denied"
-                  + because
-                  + ". Loading needs INSERT on the tables; --mode truncate needs TRUNCATE; tables"
-                  + " with user triggers or foreign-key cycles, and --create, need the tables'"
-                  + " owner: run as the owner, or grant what is missing",
+              "permission denied" + because + ". " + (needs != null ? needs : ALL_PRIVILEGES),
               e);
       case "23505" ->
           new PgsnapException(

@@ -150,12 +150,12 @@ public final class Restorer {
         }
         Path safety = plan.destructive() && options.safetySnapshot() ? safetySnapshot(run) : null;
         long rows = run.execute();
-        run.doing = "committing";
+        run.working("committing", null);
         connection.commit();
         return new RestoreResult(
             snapshot, plan, false, rows, safety, Duration.ofNanos(System.nanoTime() - startNanos));
       } catch (SQLException e) {
-        throw RestoreErrors.translate(e, run.doing);
+        throw RestoreErrors.translate(e, run.doing, run.needs);
       } catch (IOException e) {
         throw readFailure(run, e);
       } finally {
@@ -168,24 +168,35 @@ public final class Restorer {
 
   private PgsnapException readFailure(Run run, IOException e) {
     if (e instanceof TableLoader.CopyFailedException copy) {
-      return RestoreErrors.translate(copy.sqlCause(), run.doing);
+      return RestoreErrors.translate(copy.sqlCause(), run.doing, run.needs);
     }
     if (e instanceof JsonLinesDecoder.MalformedFileException) {
       return new PgsnapException(
           ErrorCode.INTEGRITY,
-          e.getMessage() + "; " + RestoreErrors.NOTHING_CHANGED + ". Run `pgsnap verify --deep`",
+          e.getMessage() + "; " + RestoreErrors.NOTHING_CHANGED + verifyAdvice(),
           e);
     }
     Path file = run.currentFile == null ? snapshot : run.currentFile;
     PgsnapException read = StorageErrors.readFailed(file, e);
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return new PgsnapException(
+          read.code(), read.getMessage() + "; " + RestoreErrors.NOTHING_CHANGED, e);
+    }
+    // The files passed their checksums, so what cannot be read (decompressed) is damaged.
     return new PgsnapException(
-        read.code() == ErrorCode.STORAGE && !(e instanceof java.nio.file.AccessDeniedException)
-            ? ErrorCode.INTEGRITY
-            : read.code(),
+        ErrorCode.INTEGRITY,
         read.getMessage()
-            + " (the file may be damaged: run `pgsnap verify --deep`); "
-            + RestoreErrors.NOTHING_CHANGED,
+            + " (the file may be damaged); "
+            + RestoreErrors.NOTHING_CHANGED
+            + verifyAdvice(),
         e);
+  }
+
+  /** What to do about a snapshot found damaged while loading it. */
+  private String verifyAdvice() {
+    return ". Run `pgsnap verify --deep "
+        + snapshot
+        + "` for a full report, and restore from an intact snapshot";
   }
 
   private static String destructiveSummary(RestorePlan plan) {
@@ -263,6 +274,7 @@ public final class Restorer {
     private TargetState state;
     private RestorePlan plan;
     private String doing;
+    private String needs;
     private Path currentFile;
 
     Run(Connection connection, Manifest manifest, List<Chosen> chosen) {
@@ -273,12 +285,21 @@ public final class Restorer {
       chosen.forEach(c -> byTarget.put(c.target(), c));
     }
 
+    /**
+     * Names what the restore is doing, for messages, and the privilege that takes (a sentence that
+     * says what to do when it is missing), or null.
+     */
+    private void working(String doing, String needs) {
+      this.doing = doing;
+      this.needs = needs;
+    }
+
     private boolean beside() {
       return chosen.stream().anyMatch(Chosen::beside);
     }
 
     void plan() throws SQLException {
-      doing = "reading the target database";
+      working("reading the target database", null);
       io.pgsnap.db.SessionSettings.applyLocally(connection, RestoreSession.settings(manifest));
       if (options.lockWaitTimeout() != null) {
         io.pgsnap.db.SessionSettings.applyLocally(
@@ -310,7 +331,10 @@ public final class Restorer {
                 + " create them from the DDL in the snapshot");
       }
       lock(existing.keySet());
-      doing = "reading the target database";
+      working(
+          "reading the target database",
+          "Reading whether the target tables hold rows needs SELECT on them: grant it, or run the"
+              + " restore as the tables' owner");
 
       List<Sequence> owned = new ArrayList<>();
       List<Sequence> standalone = new ArrayList<>();
@@ -369,6 +393,7 @@ public final class Restorer {
       }
       List<SequenceReset> resets =
           options.sequences() ? sequenceResets(owned, standalone, notes) : List.of();
+      checkSequencePrivileges(resets);
       plan =
           new RestorePlan(
               manifest.id(),
@@ -383,7 +408,11 @@ public final class Restorer {
     }
 
     private void lock(Set<TableId> tables) throws SQLException {
-      doing = "locking the target tables";
+      working(
+          "locking the target tables",
+          "Locking the target tables against writes (LOCK TABLE ... IN SHARE ROW EXCLUSIVE MODE)"
+              + " needs UPDATE, DELETE or TRUNCATE on each of them, besides SELECT and INSERT:"
+              + " grant one of those, or run the restore as the tables' owner");
       List<TableId> sorted = new ArrayList<>(new TreeSet<>(tables));
       try (Statement s = connection.createStatement()) {
         for (int from = 0; from < sorted.size(); from += LOCK_BATCH) {
@@ -488,8 +517,9 @@ public final class Restorer {
           "truncating the target tables would also empty tables outside this restore that"
               + " reference them: "
               + String.join(", ", why)
-              + ". Add --cascade to empty them too (the safety snapshot keeps their rows), or"
-              + " restore them as well with --table");
+              + ". Restore them as well (--table), add --cascade to empty them too (the safety"
+              + " snapshot keeps their rows), or restore beside the original (--rename OLD=NEW"
+              + " --create) and copy the rows you need back with SQL");
     }
 
     private void planCreation(
@@ -585,6 +615,28 @@ public final class Restorer {
       return edges;
     }
 
+    /**
+     * Refuses a plan that would set an existing sequence the user may not update: {@code setval}
+     * cannot be rolled back, so failing on the second sequence would leave the first one set.
+     */
+    private void checkSequencePrivileges(List<SequenceReset> resets) throws SQLException {
+      List<TableId> existing =
+          resets.stream()
+              .filter(r -> r.sequence() != null && !r.create())
+              .map(SequenceReset::sequence)
+              .toList();
+      List<TableId> denied = existing.isEmpty() ? List.of() : reader.withoutUpdate(existing);
+      if (!denied.isEmpty()) {
+        throw new PgsnapException(
+            ErrorCode.PERMISSION,
+            "permission denied: the restore would set sequences it may not change: "
+                + displayAll(denied)
+                + ". Setting a sequence needs UPDATE on it, and cannot be rolled back, so nothing"
+                + " was changed: grant UPDATE on them, or leave the sequences as they are with"
+                + " --no-sequences");
+      }
+    }
+
     private List<SequenceReset> sequenceResets(
         List<Sequence> owned, List<Sequence> standalone, List<String> notes) throws SQLException {
       List<SequenceReset> resets = new ArrayList<>();
@@ -639,15 +691,19 @@ public final class Restorer {
     long execute() throws SQLException, IOException {
       try (Statement s = connection.createStatement()) {
         for (String schema : schemasToCreate) {
-          doing = "creating schema " + Identifiers.display(schema);
+          working(
+              "creating schema " + Identifiers.display(schema),
+              "Creating a schema needs CREATE on the database: grant it, or create schema "
+                  + Identifiers.display(schema)
+                  + " first");
           s.execute("CREATE SCHEMA " + Identifiers.quote(schema));
         }
         for (Sequence seq : sequencesToCreate) {
-          doing = "creating sequence " + seq.id().display();
+          working("creating sequence " + seq.id().display(), createNeeds(seq.id().schema()));
           s.execute(seq.createSql());
         }
         for (TableId target : creationOrder) {
-          doing = "creating " + target.display();
+          working("creating " + target.display(), createNeeds(target.schema()));
           CreateScript script = scripts.get(target);
           for (String sql : script.sequences()) {
             s.execute(sql);
@@ -658,7 +714,9 @@ public final class Restorer {
           }
         }
         for (TargetForeignKey k : deferred) {
-          doing = "dropping foreign key " + k.name() + " of " + k.constrained().display();
+          working(
+              "dropping foreign key " + k.name() + " of " + k.constrained().display(),
+              cycleNeeds(k));
           s.execute(
               "ALTER TABLE "
                   + k.constrained().sql()
@@ -668,7 +726,9 @@ public final class Restorer {
         List<Trigger> disabled = new ArrayList<>();
         for (TargetTable t : state.tables().values()) {
           for (Trigger tr : firing(t)) {
-            doing = "disabling trigger " + tr.name() + " of " + tr.relation().display();
+            working(
+                "disabling trigger " + tr.name() + " of " + tr.relation().display(),
+                triggerNeeds(tr));
             s.execute(
                 "ALTER TABLE "
                     + tr.relation().sql()
@@ -686,7 +746,11 @@ public final class Restorer {
         long rows = 0;
         for (Step step : plan.steps()) {
           Chosen c = byTarget.get(step.target());
-          doing = "loading " + step.target().display() + " from " + c.table().file();
+          working(
+              "loading " + step.target().display() + " from " + c.table().file(),
+              "Loading needs INSERT on "
+                  + step.target().display()
+                  + ": grant it, or run the restore as the table's owner");
           currentFile = snapshot.resolve(c.table().file());
           long loaded = loader.load(connection, c.table(), step.target(), currentFile);
           if (loaded != c.table().rows()) {
@@ -697,15 +761,16 @@ public final class Restorer {
                     + loaded
                     + " rows but the manifest says "
                     + c.table().rows()
-                    + "; the snapshot is damaged, so "
-                    + RestoreErrors.NOTHING_CHANGED);
+                    + ": the snapshot is damaged (the manifest or the file was altered), so "
+                    + RestoreErrors.NOTHING_CHANGED
+                    + verifyAdvice());
           }
           rows += loaded;
         }
         currentFile = null;
         for (TableId target : creationOrder) {
           CreateScript script = scripts.get(target);
-          doing = "adding constraints and indexes to " + target.display();
+          working("adding constraints and indexes to " + target.display(), null);
           for (String sql : script.constraints()) {
             s.execute(sql);
           }
@@ -714,18 +779,22 @@ public final class Restorer {
           }
         }
         for (TableId target : creationOrder) {
-          doing = "adding the foreign keys of " + target.display();
+          working(
+              "adding the foreign keys of " + target.display(),
+              "Adding a foreign key needs REFERENCES on the table it references: grant it, or run"
+                  + " the restore as that table's owner");
           for (String sql : scripts.get(target).foreignKeys()) {
             s.execute(sql);
           }
         }
         for (TargetForeignKey k : deferred) {
-          doing =
+          working(
               "adding foreign key "
                   + k.name()
                   + " of "
                   + k.constrained().display()
-                  + " again (which checks it)";
+                  + " again (which checks it)",
+              cycleNeeds(k));
           s.execute(
               "ALTER TABLE "
                   + k.constrained().sql()
@@ -735,7 +804,8 @@ public final class Restorer {
                   + k.definition());
         }
         for (Trigger tr : disabled) {
-          doing = "enabling trigger " + tr.name() + " of " + tr.relation().display();
+          working(
+              "enabling trigger " + tr.name() + " of " + tr.relation().display(), triggerNeeds(tr));
           s.execute(
               "ALTER TABLE "
                   + tr.relation().sql()
@@ -743,16 +813,25 @@ public final class Restorer {
                   + Identifiers.quote(tr.name()));
         }
         for (TableId target : creationOrder) {
-          doing = "tying sequences to " + target.display();
+          working("tying sequences to " + target.display(), null);
           for (String sql : scripts.get(target).ownedBy()) {
             s.execute(sql);
           }
         }
+        // Deferred constraints would be checked at commit, after setval: check them now.
+        working("checking the target's deferred constraints", null);
+        s.execute("SET CONSTRAINTS ALL IMMEDIATE");
         // setval is not undone by a rollback, so it comes last, once everything else held.
         for (SequenceReset r : plan.sequences()) {
           TableId sequence =
               r.sequence() != null ? r.sequence() : reader.sequenceOf(r.table(), r.column());
-          doing = "setting sequence " + (sequence == null ? r.describe() : sequence.display());
+          String name = sequence == null ? r.describe() : sequence.display();
+          working(
+              "setting sequence " + name,
+              "Setting sequence "
+                  + name
+                  + " needs UPDATE on it: grant it, or leave the sequences as they are with"
+                  + " --no-sequences");
           if (sequence == null) {
             continue;
           }
@@ -775,7 +854,11 @@ public final class Restorer {
       if (truncated.isEmpty()) {
         return;
       }
-      doing = "truncating " + displayAll(truncated.stream().map(Step::target).toList());
+      working(
+          "truncating " + displayAll(truncated.stream().map(Step::target).toList()),
+          "--mode truncate needs TRUNCATE on the tables it empties"
+              + (plan.cascaded().isEmpty() ? "" : ", and on those --cascade empties")
+              + ": grant it, or run the restore as their owner");
       // ONLY keeps inheritance children that are not restored; a partitioned table takes none.
       String names =
           truncated.stream()
@@ -785,6 +868,25 @@ public final class Restorer {
                           + t.target().sql())
               .collect(Collectors.joining(", "));
       s.execute("TRUNCATE " + names + (plan.cascaded().isEmpty() ? "" : " CASCADE"));
+    }
+
+    private static String createNeeds(String schema) {
+      return "Creating tables (--create) needs CREATE on schema "
+          + Identifiers.display(schema)
+          + ": grant it, or create the tables first (e.g. by running your migrations)";
+    }
+
+    private static String cycleNeeds(TargetForeignKey k) {
+      return "Dropping and adding again the foreign keys of a cycle needs ownership of "
+          + k.constrained().display()
+          + ": run the restore as its owner";
+    }
+
+    private static String triggerNeeds(Trigger tr) {
+      return "Switching off user triggers, so that they do not fire on restored rows, needs"
+          + " ownership of "
+          + tr.relation().display()
+          + " (ALTER TABLE ... DISABLE TRIGGER): run the restore as its owner";
     }
 
     private List<Trigger> firing(TargetTable t) {

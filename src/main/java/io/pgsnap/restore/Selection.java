@@ -3,6 +3,7 @@ package io.pgsnap.restore;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.RestoreOptions;
+import io.pgsnap.catalog.Partition;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.catalog.TablePattern;
 import io.pgsnap.snapshot.Inspector;
@@ -35,7 +36,7 @@ final class Selection {
   static List<Chosen> resolve(Manifest manifest, RestoreOptions options) {
     Map<TableId, TableId> renamed = new LinkedHashMap<>();
     for (Map.Entry<String, String> r : options.renames().entrySet()) {
-      ManifestTable from = Inspector.findTable(manifest, r.getKey());
+      ManifestTable from = find(manifest, r.getKey());
       renamed.put(from.id(), targetName(r.getValue(), from, options.intoSchema()));
     }
     List<ManifestTable> tables;
@@ -86,12 +87,39 @@ final class Selection {
       List<ManifestTable> hits =
           manifest.tables().stream().filter(t -> pattern.matches(t.id())).toList();
       if (hits.isEmpty()) {
-        // The inspector's lookup words the failure: partitions, near misses, the tables there are.
-        Inspector.findTable(manifest, text);
+        find(manifest, text);
       }
       hits.stream().filter(t -> !matched.contains(t)).forEach(matched::add);
     }
     return manifest.tables().stream().filter(matched::contains).toList();
+  }
+
+  /**
+   * The one table {@code text} names. A partition is refused in restore's words; otherwise the
+   * inspector's lookup words the failure: near misses, several matches, the tables there are.
+   */
+  private static ManifestTable find(Manifest manifest, String text) {
+    TablePattern pattern;
+    try {
+      pattern = TablePattern.table(text);
+    } catch (PgsnapException e) {
+      return Inspector.findTable(manifest, text);
+    }
+    for (ManifestTable t : manifest.tables()) {
+      for (Partition p : t.partitions()) {
+        if (pattern.matches(p.id())) {
+          throw new PgsnapException(
+              ErrorCode.USAGE,
+              p.id().display()
+                  + " is a partition of "
+                  + t.id().display()
+                  + ": a snapshot keeps its rows in the file of its root table, so restore --table "
+                  + t.id().display()
+                  + " (beside the original with --into-schema or --rename, to pick rows from it)");
+        }
+      }
+    }
+    return Inspector.findTable(manifest, text);
   }
 
   /** {@code [schema.]name} as a target for {@code from}; the schema defaults as documented. */

@@ -201,6 +201,27 @@ final class TargetReader {
     return found;
   }
 
+  /** The sequences among {@code sequences} (which exist) that this user may not update. */
+  List<TableId> withoutUpdate(Collection<TableId> sequences) throws SQLException {
+    List<TableId> denied = new ArrayList<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT w.s, w.t"
+                + " FROM ROWS FROM (pg_catalog.unnest(?::text[]), pg_catalog.unnest(?::text[]))"
+                + " AS w(s, t)"
+                + " WHERE NOT pg_catalog.has_sequence_privilege("
+                + "   pg_catalog.format('%I.%I', w.s, w.t), 'UPDATE')"
+                + " ORDER BY 1, 2")) {
+      bindIds(ps, sequences);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          denied.add(new TableId(rs.getString(1), rs.getString(2)));
+        }
+      }
+    }
+    return denied;
+  }
+
   /** The sequence that feeds {@code column} of {@code table} (serial or identity), or null. */
   TableId sequenceOf(TableId table, String column) throws SQLException {
     try (PreparedStatement ps =

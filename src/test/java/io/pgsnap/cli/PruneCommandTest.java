@@ -114,9 +114,27 @@ class PruneCommandTest {
   }
 
   @Test
-  void quietPrintsTheTableOnly() {
+  void quietPrintsNothingWhenItSucceeds() {
     Cli.Result r =
         Cli.run(CLOCK, "prune", "--quiet", "--keep-last", "1", "--keep-daily", "2", dir.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals("", r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void quietDryRunPrintsTheTableOnly() {
+    Cli.Result r =
+        Cli.run(
+            CLOCK,
+            "prune",
+            "--quiet",
+            "--dry-run",
+            "--keep-last",
+            "1",
+            "--keep-daily",
+            "2",
+            dir.toString());
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(TABLE, r.out());
     assertEquals("", r.err());
