@@ -1,13 +1,6 @@
 -- A database full of the cases a table-by-table export must get exactly right.
--- Runs on PostgreSQL 14 and later, as a superuser, in a UTF8 database.
-
-CREATE SCHEMA app;
-CREATE SCHEMA "Other Schema";
-
-CREATE TYPE app.mood AS ENUM ('sad', 'ok', 'happy', 'it''s "complicated"');
-CREATE TYPE app.pair AS (a integer, b text);
-CREATE DOMAIN app.positive AS integer CHECK (VALUE > 0);
-CREATE DOMAIN app.email AS text CHECK (VALUE LIKE '%@%');
+-- Runs on PostgreSQL 14 and later, as a superuser, in a UTF8 database, after edge-case-types.sql
+-- (the schemas app and "Other Schema" and the types and domains used here).
 
 -- Every built-in type family, one column each, with edge values in separate rows.
 CREATE TABLE public.all_types (

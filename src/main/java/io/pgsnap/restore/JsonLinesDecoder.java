@@ -20,7 +20,17 @@ import java.util.Map;
  * escaped for the text format. Keys are matched to the file's columns by name.
  */
 final class JsonLinesDecoder {
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  /**
+   * Reads strings of any length: a value may be as long as PostgreSQL allows (1 GB), and Jackson's
+   * default limit of 20 million characters per string would refuse a longer one as malformed.
+   */
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                  .maxStringLength(Integer.MAX_VALUE)
+                  .build())
+          .build();
 
   private final List<String> columns;
   private final Map<String, Integer> positions = new HashMap<>();

@@ -44,14 +44,23 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Export against real servers, on the database of edge cases in {@code export/edge-cases.sql}. */
+/**
+ * Export against real servers, on the database of edge cases in {@code export/edge-cases.sql} (with
+ * the types of {@code export/edge-case-types.sql}).
+ */
 class ExportIT {
+  private static final String EDGE_CASE_TYPES = "/export/edge-case-types.sql";
   private static final String EDGE_CASES = "/export/edge-cases.sql";
   private static final TableSelection EVERYTHING =
       new TableSelection(
           List.of("public", "app", "\"Other Schema\""), List.of(), List.of(), List.of());
 
   @TempDir Path out;
+
+  private static void loadEdgeCases(TestDatabase db) {
+    db.runScript(EDGE_CASE_TYPES);
+    db.runScript(EDGE_CASES);
+  }
 
   private static ExportResult export(TestDatabase db, ExportOptions options) {
     return Pgsnap.using(db.dataSource()).export(options);
@@ -64,7 +73,7 @@ class ExportIT {
   @AcrossServers
   void everyEdgeCaseTableIsExportedWithTheRowCountOfTheDatabase(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
-      db.runScript(EDGE_CASES);
+      loadEdgeCases(db);
       Manifest manifest = export(db, everything()).manifest();
 
       Map<String, Long> expected = liveRowCounts(db, manifest.tables());
@@ -80,7 +89,7 @@ class ExportIT {
   @AcrossServers
   void everyCsvFileHoldsExactlyWhatCopyPrints(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
-      db.runScript(EDGE_CASES);
+      loadEdgeCases(db);
       ExportResult result = export(db, everything());
       for (ManifestTable t : result.manifest().tables()) {
         String expected = copyCsv(db, t);
@@ -93,7 +102,7 @@ class ExportIT {
   @AcrossServers
   void jsonLinesHoldEveryValueAsPostgresPrintsIt(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
-      db.runScript(EDGE_CASES);
+      loadEdgeCases(db);
       ExportResult result = export(db, everything().withFormat(DataFormat.JSONL));
       ObjectMapper json =
           new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -139,7 +148,7 @@ class ExportIT {
   @AcrossServers
   void sha256sumAcceptsTheChecksumFile(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
-      db.runScript(EDGE_CASES);
+      loadEdgeCases(db);
       ExportResult result = export(db, everything());
       Process p =
           new ProcessBuilder("sha256sum", "--check", "--strict", "SHA256SUMS")
@@ -162,7 +171,7 @@ class ExportIT {
   void theManifestValidatesAgainstItsSchemaInEveryFormatAndCompression(PgServer server)
       throws Exception {
     try (TestDatabase db = server.createDatabase()) {
-      db.runScript(EDGE_CASES);
+      loadEdgeCases(db);
       for (DataFormat format : DataFormat.values()) {
         for (Compression compression : Compression.values()) {
           ExportResult result =
@@ -185,7 +194,7 @@ class ExportIT {
   @AcrossServers
   void twoExportsOfUnchangedDataAreByteIdentical(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
-      db.runScript(EDGE_CASES);
+      loadEdgeCases(db);
       for (DataFormat format : DataFormat.values()) {
         for (Compression compression : Compression.values()) {
           ExportOptions options = everything().withFormat(format).withCompression(compression);
@@ -203,7 +212,7 @@ class ExportIT {
   @AcrossServers
   void fourParallelJobsWriteTheSameFilesAsOne(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
-      db.runScript(EDGE_CASES);
+      loadEdgeCases(db);
       ExportResult serial = export(db, everything());
       ExportResult parallel = export(db, everything().withJobs(4));
       assertEquals(
@@ -216,7 +225,7 @@ class ExportIT {
   @AcrossServers
   void aPartitionedTableIsExportedOnceThroughItsRoot(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
-      db.runScript(EDGE_CASES);
+      loadEdgeCases(db);
       Manifest manifest = export(db, everything()).manifest();
       ManifestTable root = table(manifest, "public", "measurements");
       assertEquals(Table.Kind.PARTITIONED, root.kind());
@@ -238,7 +247,7 @@ class ExportIT {
   @AcrossServers
   void anInheritanceParentFileHoldsOnlyItsOwnRows(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
-      db.runScript(EDGE_CASES);
+      loadEdgeCases(db);
       ExportResult result = export(db, everything().withCompression(Compression.NONE));
       ManifestTable parent = table(result.manifest(), "public", "animal");
       ManifestTable child = table(result.manifest(), "public", "dog");
@@ -253,7 +262,7 @@ class ExportIT {
   @AcrossServers
   void generatedColumnsAreDescribedButNotStored(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
-      db.runScript(EDGE_CASES);
+      loadEdgeCases(db);
       ExportResult result = export(db, everything().withCompression(Compression.NONE));
       ManifestTable t = table(result.manifest(), "public", "generated_identity");
       assertEquals(List.of("id", "by_default", "serial_col", "price", "quantity"), t.fileColumns());
@@ -269,7 +278,7 @@ class ExportIT {
   @AcrossServers
   void sequencesAreRecordedWithTheirValues(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
-      db.runScript(EDGE_CASES);
+      loadEdgeCases(db);
       Manifest manifest = export(db, everything()).manifest();
       Map<String, Long> values =
           manifest.sequences().stream()
@@ -353,7 +362,7 @@ class ExportIT {
   @AcrossServers
   void snapshotFilesAndFoldersAreReadableByTheirOwnerOnly(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
-      db.runScript(EDGE_CASES);
+      loadEdgeCases(db);
       ExportResult result = export(db, everything());
       try (var paths = Files.walk(result.snapshot())) {
         for (Path p : paths.toList()) {

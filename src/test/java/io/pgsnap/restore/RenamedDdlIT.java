@@ -31,10 +31,12 @@ import java.util.function.Function;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link RenamedDdl} on the database of edge cases: every table created beside its original, in
- * another schema or under another name in its own, in one transaction on the same database.
+ * {@link RenamedDdl} on the database of edge cases ({@code export/edge-cases.sql} with its types):
+ * every table created beside its original, in another schema or under another name in its own, in
+ * one transaction on the same database.
  */
 class RenamedDdlIT {
+  private static final String EDGE_CASE_TYPES = "/export/edge-case-types.sql";
   private static final String EDGE_CASES = "/export/edge-cases.sql";
   private static final List<String> SCHEMAS = List.of("public", "app", "\"Other Schema\"");
 
@@ -43,6 +45,7 @@ class RenamedDdlIT {
   @AcrossServers
   void everyTableIsCreatedInAnotherSchemaAsItWas(PgServer server) throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
+      db.runScript(EDGE_CASE_TYPES);
       db.runScript(EDGE_CASES);
       Manifest manifest = export(db, SCHEMAS, out.resolve("original"));
       db.execute("CREATE SCHEMA restored");
@@ -66,6 +69,7 @@ class RenamedDdlIT {
   @AcrossServers
   void everyTableIsCreatedUnderAnotherNameBesideItsOriginal(PgServer server) throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
+      db.runScript(EDGE_CASE_TYPES);
       db.runScript(EDGE_CASES);
       Manifest manifest = export(db, SCHEMAS, out);
 
