@@ -21,8 +21,8 @@ import java.util.Objects;
  * @param intoSchema restore every table into this schema instead of its own, or {@code null}
  * @param renames snapshot table name ({@code [schema.]table}) to target name ({@code
  *     [schema.]table}; the schema defaults to {@code intoSchema} or the table's own), in order
- * @param sequences whether owned sequences (serial, identity) and the standalone sequences of the
- *     restored schemas are set to their snapshot values
+ * @param sequences whether owned sequences (serial, identity) are set to their snapshot values, and
+ *     the standalone sequences of schemas whose snapshot tables are all restored
  * @param dryRun plan and report, change nothing
  * @param assumeYes whether a destructive plan (truncating tables that hold rows) may run without
  *     asking

@@ -183,8 +183,10 @@ final class RestoreCommand implements Callable<Integer> {
           err.println("safety snapshot of the truncated tables: " + result.safetySnapshot());
         }
         err.printf(
-            "restored %d tables, %,d rows (row counts match the snapshot) in %s%n",
-            result.plan().steps().size(), result.rowsLoaded(), Sizes.duration(result.elapsed()));
+            "restored %s, %,d rows (row counts match the snapshot) in %s%n",
+            RestorePlanReport.tables(result.plan().steps().size()),
+            result.rowsLoaded(),
+            Sizes.duration(result.elapsed()));
       }
       out.flush();
       err.flush();

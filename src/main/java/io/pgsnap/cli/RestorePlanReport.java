@@ -20,8 +20,8 @@ final class RestorePlanReport {
     List<String> lines = new ArrayList<>();
     lines.add(
         "Restore plan: "
-            + plan.steps().size()
-            + " tables, "
+            + tables(plan.steps().size())
+            + ", "
             + String.format("%,d", plan.rows())
             + " rows from snapshot "
             + plan.snapshotId()
@@ -81,6 +81,10 @@ final class RestorePlanReport {
     }
     plan.notes().forEach(note -> lines.add("Note: " + note));
     return lines;
+  }
+
+  static String tables(int n) {
+    return n + (n == 1 ? " table" : " tables");
   }
 
   private static String action(Step s) {

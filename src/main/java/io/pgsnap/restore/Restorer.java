@@ -343,8 +343,16 @@ public final class Restorer {
 
       List<Sequence> owned = new ArrayList<>();
       List<Sequence> standalone = new ArrayList<>();
+      // A standalone sequence may feed tables beyond the restored ones: setting it back while
+      // other tables of its schema keep their newer rows would hand out used values again. So it
+      // is set only when every table of its schema in the snapshot is restored.
       Set<String> restoredSchemas =
           chosen.stream().map(c -> c.table().schema()).collect(Collectors.toSet());
+      for (ManifestTable t : manifest.tables()) {
+        if (chosen.stream().noneMatch(c -> c.table() == t)) {
+          restoredSchemas.remove(t.schema());
+        }
+      }
       for (Sequence s : manifest.sequences()) {
         if (s.ownedBy() != null) {
           if (chosen.stream().anyMatch(c -> c.table().id().equals(s.ownedBy().table()))) {

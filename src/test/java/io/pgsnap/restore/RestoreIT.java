@@ -233,6 +233,21 @@ class RestoreIT {
   }
 
   @AcrossServers
+  void aOneTableRestoreLeavesTheSchemasStandaloneSequencesAlone(PgServer server) {
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase target = emptyShop(server)) {
+      Path snapshot = shopSnapshot(source);
+      target.execute("SELECT setval('public.ticket_numbers', 900)");
+
+      RestoreResult result =
+          restore(target, snapshot, RestoreOptions.defaults().withTables(List.of("audit_note")));
+
+      assertEquals(List.of(), result.plan().sequences());
+      assertEquals("901", value(target, "SELECT nextval('public.ticket_numbers')"));
+    }
+  }
+
+  @AcrossServers
   void noSequencesLeavesTheSequencesAsTheyWere(PgServer server) {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = emptyShop(server)) {
