@@ -101,6 +101,7 @@ public final class Restorer {
     entry.put("snapshot", String.valueOf(snapshot.toAbsolutePath().normalize().getFileName()));
     entry.put("dryRun", options.dryRun());
     entry.put("mode", options.mode().toString());
+    entry.put("jobs", options.jobs());
     try {
       RestoreResult result = run(startNanos);
       entry.put("outcome", "success");
@@ -136,6 +137,12 @@ public final class Restorer {
         connection.setAutoCommit(false);
         run.plan();
         RestorePlan plan = run.plan;
+        log.debug(
+            "restore plan: {} tables, {} rows, mode {}, {} job(s)",
+            plan.steps().size(),
+            plan.rows(),
+            plan.mode(),
+            plan.jobs());
         if (options.dryRun()) {
           return new RestoreResult(
               snapshot, plan, true, 0, null, Duration.ofNanos(System.nanoTime() - startNanos));
