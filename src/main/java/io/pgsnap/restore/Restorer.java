@@ -283,6 +283,7 @@ public final class Restorer {
     private final List<String> schemasToCreate = new ArrayList<>();
     private final List<Sequence> sequencesToCreate = new ArrayList<>();
     private final List<TargetForeignKey> deferred = new ArrayList<>();
+    private final List<TargetState.NotValid> notValid = new ArrayList<>();
     private TargetState state;
     private RestorePlan plan;
     private String doing;
@@ -388,6 +389,21 @@ public final class Restorer {
             .filter(k -> existing.containsKey(k.table()))
             .forEach(deferred::add);
       }
+      for (TableId t : state.tables().keySet()) {
+        for (TargetState.NotValid k : reader.notValidConstraints(t)) {
+          if (deferred.stream()
+              .noneMatch(d -> d.constrained().equals(k.table()) && d.name().equals(k.name()))) {
+            notValid.add(k);
+            notes.add(
+                "constraint "
+                    + Identifiers.display(k.name())
+                    + " of "
+                    + t.display()
+                    + " is NOT VALID: it is dropped while loading and added back NOT VALID, so"
+                    + " rows the source kept despite it load too");
+          }
+        }
+      }
       List<Step> steps = new ArrayList<>();
       for (TableId target : order.tables()) {
         Chosen c = byTarget.get(target);
@@ -440,6 +456,15 @@ public final class Restorer {
                 + " undone when it fails (by emptying the tables again); use --jobs 1 for --mode "
                 + options.mode()
                 + ", which runs the whole restore in one transaction");
+      }
+      if (!notValid.isEmpty()) {
+        throw new PgsnapException(
+            ErrorCode.USAGE,
+            "the target has NOT VALID constraints that must be dropped while loading ("
+                + notValid.stream()
+                    .map(k -> k.table().display() + " " + Identifiers.display(k.name()))
+                    .collect(Collectors.joining(", "))
+                + "); that needs one transaction: use --jobs 1");
       }
       if (!deferred.isEmpty()) {
         throw new PgsnapException(
@@ -747,6 +772,16 @@ public final class Restorer {
                   + " DROP CONSTRAINT "
                   + Identifiers.quote(k.name()));
         }
+        for (TargetState.NotValid k : notValid) {
+          working(
+              "dropping NOT VALID constraint " + k.name() + " of " + k.table().display(),
+              ownerNeeds(k.table()));
+          s.execute(
+              "ALTER TABLE ONLY "
+                  + k.table().sql()
+                  + " DROP CONSTRAINT "
+                  + Identifiers.quote(k.name()));
+        }
         List<Trigger> disabled = new ArrayList<>();
         for (TargetTable t : state.tables().values()) {
           disabled.addAll(disableTriggers(s, t));
@@ -774,6 +809,18 @@ public final class Restorer {
           s.execute(
               "ALTER TABLE "
                   + k.constrained().sql()
+                  + " ADD CONSTRAINT "
+                  + Identifiers.quote(k.name())
+                  + " "
+                  + k.definition());
+        }
+        for (TargetState.NotValid k : notValid) {
+          working(
+              "adding NOT VALID constraint " + k.name() + " of " + k.table().display() + " back",
+              ownerNeeds(k.table()));
+          s.execute(
+              "ALTER TABLE ONLY "
+                  + k.table().sql()
                   + " ADD CONSTRAINT "
                   + Identifiers.quote(k.name())
                   + " "
@@ -957,6 +1004,12 @@ public final class Restorer {
       return "Creating tables (--create) needs CREATE on schema "
           + Identifiers.display(schema)
           + ": grant it, or create the tables first (e.g. by running your migrations)";
+    }
+
+    private static String ownerNeeds(TableId table) {
+      return "Dropping and adding back a NOT VALID constraint needs ownership of "
+          + table.display()
+          + ": run the restore as its owner";
     }
 
     private static String cycleNeeds(TargetForeignKey k) {

@@ -243,6 +243,34 @@ final class TargetReader {
     }
   }
 
+  /**
+   * The {@code NOT VALID} check constraints and foreign keys defined on {@code table} itself (not
+   * inherited): COPY would check restored rows against them, though the source kept rows that
+   * violate them.
+   */
+  List<TargetState.NotValid> notValidConstraints(TableId table) throws SQLException {
+    List<TargetState.NotValid> found = new ArrayList<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT k.conname, pg_catalog.pg_get_constraintdef(k.oid)"
+                + " FROM pg_catalog.pg_constraint k"
+                + " WHERE k.conrelid = ?::regclass AND NOT k.convalidated"
+                + " AND k.contype IN ('c', 'f') AND k.conislocal AND k.coninhcount = 0"
+                + " AND k.conparentid = 0"
+                // ONLY cannot add a check back to a table with children; leave those to COPY.
+                + " AND NOT EXISTS (SELECT FROM pg_catalog.pg_inherits i"
+                + "                 WHERE i.inhparent = k.conrelid)"
+                + " ORDER BY k.conname")) {
+      ps.setString(1, table.sql());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(new TargetState.NotValid(table, rs.getString(1), rs.getString(2)));
+        }
+      }
+    }
+    return found;
+  }
+
   private void bindIds(PreparedStatement ps, Collection<TableId> ids) throws SQLException {
     Array schemas = connection.createArrayOf("text", ids.stream().map(TableId::schema).toArray());
     Array names = connection.createArrayOf("text", ids.stream().map(TableId::name).toArray());

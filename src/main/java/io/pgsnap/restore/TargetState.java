@@ -79,4 +79,14 @@ record TargetState(
    */
   record TargetForeignKey(
       String name, TableId table, TableId constrained, TableId references, String definition) {}
+
+  /**
+   * A {@code NOT VALID} constraint of a target table, dropped while loading and added back as it
+   * was, so that rows the source kept despite it restore too.
+   *
+   * @param table the table it is defined on
+   * @param name its name
+   * @param definition {@code pg_get_constraintdef}, ending in {@code NOT VALID}
+   */
+  record NotValid(TableId table, String name, String definition) {}
 }

@@ -648,6 +648,37 @@ class RestoreIT {
     }
   }
 
+  @AcrossServers
+  void rowsThatANotValidConstraintWouldRefuseRestoreAndTheConstraintStaysNotValid(PgServer server) {
+    String schema =
+        "CREATE TABLE public.parent (id integer PRIMARY KEY);"
+            + "CREATE TABLE public.child (id integer PRIMARY KEY, parent_id integer, v integer);"
+            + "INSERT INTO public.parent VALUES (1);"
+            + "INSERT INTO public.child VALUES (1, 1, 5), (2, 99, -5);"
+            + "ALTER TABLE public.child ADD CONSTRAINT child_parent_fk FOREIGN KEY (parent_id)"
+            + " REFERENCES public.parent NOT VALID;"
+            + "ALTER TABLE public.child ADD CONSTRAINT child_v_positive CHECK (v > 0) NOT VALID;";
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase target = server.createDatabase()) {
+      source.execute(schema);
+      Path snapshot =
+          Pgsnap.using(source.dataSource()).export(ExportOptions.defaults(out)).snapshot();
+      target.execute(schema, "TRUNCATE public.parent, public.child");
+
+      RestoreResult result = restore(target, snapshot, RestoreOptions.defaults());
+
+      assertEquals(List.of("(1,1,5)", "(2,99,-5)"), rows(target, "public.child"));
+      assertEquals(2, result.plan().notes().size());
+      assertEquals(
+          List.of("child_parent_fk false", "child_v_positive false"),
+          strings(
+              target,
+              "SELECT conname || ' ' || convalidated FROM pg_constraint"
+                  + " WHERE conrelid = 'public.child'::regclass AND contype IN ('c', 'f')"
+                  + " ORDER BY 1"));
+    }
+  }
+
   /** The shop script's function alone, which the trigger of a created table needs. */
   private static String functionOf(String resource) {
     String script = resource(resource);
