@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param notes anything else worth knowing before running the plan
  * @param jobs how many tables load at once: 1 runs the whole restore in one transaction, more loads
  *     each table in its own
+ * @param statements every SQL statement the restore runs on the target, in the order it runs them,
+ *     exactly as it sends them (the snapshot's DDL included), apart from the catalog reads that
+ *     plan it and the COPY data
  */
 public record RestorePlan(
     String snapshotId,
@@ -29,7 +32,8 @@ public record RestorePlan(
     List<ForeignKeyRef> deferredForeignKeys,
     List<SequenceReset> sequences,
     List<String> notes,
-    int jobs) {
+    int jobs,
+    List<String> statements) {
 
   public RestorePlan {
     Objects.requireNonNull(snapshotId, "snapshotId");
@@ -39,6 +43,13 @@ public record RestorePlan(
     deferredForeignKeys = List.copyOf(deferredForeignKeys);
     sequences = List.copyOf(sequences);
     notes = List.copyOf(notes);
+    statements = List.copyOf(statements);
+  }
+
+  /** This plan with {@code statements} as the statements it runs. */
+  public RestorePlan withStatements(List<String> statements) {
+    return new RestorePlan(
+        snapshotId, mode, steps, cascaded, deferredForeignKeys, sequences, notes, jobs, statements);
   }
 
   /** Whether the plan deletes rows: it truncates tables, or cascades to others. */

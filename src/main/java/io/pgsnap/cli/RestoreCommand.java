@@ -177,6 +177,7 @@ final class RestoreCommand implements Callable<Integer> {
         out.println(JsonOutput.line(toJson(result)));
       } else if (result.dryRun()) {
         RestorePlanReport.lines(result.plan()).forEach(out::println);
+        RestorePlanReport.statementLines(result.plan()).forEach(out::println);
         out.println("Dry run: nothing was changed.");
       } else if (!output.quiet) {
         if (result.safetySnapshot() != null) {

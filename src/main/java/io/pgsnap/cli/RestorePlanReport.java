@@ -83,6 +83,17 @@ final class RestorePlanReport {
     return lines;
   }
 
+  /**
+   * The statements the restore runs, each ended by {@code ;} and otherwise exactly as sent, so what
+   * a snapshot's DDL would do can be read before anything runs.
+   */
+  static List<String> statementLines(RestorePlan plan) {
+    List<String> lines = new ArrayList<>();
+    lines.add("Statements, in the order they run (COPY data and catalog reads aside):");
+    plan.statements().forEach(sql -> lines.add(sql + ";"));
+    return lines;
+  }
+
   static String tables(int n) {
     return n + (n == 1 ? " table" : " tables");
   }
@@ -141,6 +152,7 @@ final class RestorePlanReport {
     }
     json.put("sequences", sequences);
     json.put("notes", plan.notes());
+    json.put("statements", plan.statements());
     return json;
   }
 

@@ -2,6 +2,10 @@ package io.pgsnap.restore;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
+import io.pgsnap.snapshot.StorageErrors;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.postgresql.util.PSQLException;
@@ -122,5 +126,35 @@ final class RestoreErrors {
     String m = String.valueOf(e.getMessage());
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  /**
+   * A table file of {@code snapshot} that could not be read while loading it. The files passed
+   * their checks before the restore began, so what cannot be read (or decompressed) now is damaged,
+   * unless access was denied.
+   */
+  static PgsnapException readFailure(Path snapshot, Path file, IOException e) {
+    if (e instanceof JsonLinesDecoder.MalformedFileException) {
+      return new PgsnapException(
+          ErrorCode.INTEGRITY, e.getMessage() + "; " + NOTHING_CHANGED + verifyAdvice(snapshot), e);
+    }
+    PgsnapException read = StorageErrors.readFailed(file, e);
+    if (e instanceof AccessDeniedException) {
+      return new PgsnapException(read.code(), read.getMessage() + "; " + NOTHING_CHANGED, e);
+    }
+    return new PgsnapException(
+        ErrorCode.INTEGRITY,
+        read.getMessage()
+            + " (the file may be damaged); "
+            + NOTHING_CHANGED
+            + verifyAdvice(snapshot),
+        e);
+  }
+
+  /** What to do about a snapshot found damaged while loading it. */
+  static String verifyAdvice(Path snapshot) {
+    return ". Run `pgsnap verify --deep "
+        + snapshot
+        + "` for a full report, and restore from an intact snapshot";
   }
 }

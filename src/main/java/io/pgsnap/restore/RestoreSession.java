@@ -1,6 +1,10 @@
 package io.pgsnap.restore;
 
+import io.pgsnap.db.SessionSettings;
 import io.pgsnap.snapshot.Manifest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,6 +12,19 @@ import java.util.Map;
 /** The session settings a restore runs under, so that every value reads back as it was exported. */
 final class RestoreSession {
   private RestoreSession() {}
+
+  /**
+   * Applies the settings to the transaction under way on {@code connection}, with {@code
+   * lockTimeout} bounding every lock wait when it is not null.
+   */
+  static void apply(Connection connection, Manifest manifest, Duration lockTimeout)
+      throws SQLException {
+    SessionSettings.applyLocally(connection, settings(manifest));
+    if (lockTimeout != null) {
+      SessionSettings.applyLocally(
+          connection, Map.of("lock_timeout", lockTimeout.toMillis() + "ms"));
+    }
+  }
 
   /** The settings for restoring {@code manifest}'s snapshot, in the order they are applied. */
   static Map<String, String> settings(Manifest manifest) {

@@ -1,5 +1,7 @@
 package io.pgsnap.restore;
 
+import io.pgsnap.ErrorCode;
+import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
 import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.catalog.TableId;
@@ -45,16 +47,47 @@ final class TableLoader {
   }
 
   /**
-   * Streams {@code file} into {@code target}.
+   * Streams the file of {@code load} from {@code snapshot} into its target and checks that the
+   * server loaded as many rows as the manifest says.
    *
-   * @return the rows the server loaded
-   * @throws IOException when the file cannot be read or is malformed
-   * @throws SQLException when the server refuses a row or the connection fails
+   * @return the rows loaded
+   * @throws PgsnapException naming the table and file, when the file cannot be read or is damaged,
+   *     or the server refuses the rows
    */
-  long load(Connection connection, ManifestTable entry, TableId target, Path file)
+  long load(Connection connection, TableLoad load, Path snapshot) {
+    ManifestTable entry = load.entry();
+    PlannedStatement statement = load.copy();
+    Path file = snapshot.resolve(entry.file());
+    long rows;
+    try {
+      rows = stream(connection, entry, load.step().target(), statement.sql(), file);
+    } catch (SQLException e) {
+      throw RestoreErrors.translate(e, statement.doing(), statement.needs());
+    } catch (CopyFailedException e) {
+      throw RestoreErrors.translate(e.sqlCause(), statement.doing(), statement.needs());
+    } catch (IOException e) {
+      throw RestoreErrors.readFailure(snapshot, file, e);
+    }
+    if (rows != entry.rows()) {
+      throw new PgsnapException(
+          ErrorCode.INTEGRITY,
+          entry.file()
+              + " held "
+              + rows
+              + " rows but the manifest says "
+              + entry.rows()
+              + ": the snapshot is damaged (the manifest or the file was altered), so "
+              + RestoreErrors.NOTHING_CHANGED
+              + RestoreErrors.verifyAdvice(snapshot));
+    }
+    return rows;
+  }
+
+  private long stream(
+      Connection connection, ManifestTable entry, TableId target, String sql, Path file)
       throws SQLException, IOException {
     progress.tableStarted(target);
-    CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(entry, target));
+    CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     Reporter reporter = new Reporter(target, entry);
     try (InputStream in =
         entry

@@ -476,6 +476,29 @@ class RestoreIT {
   }
 
   @AcrossServers
+  void theDryRunShowsTheSnapshotsDdlAndEveryCopyExactlyAsTheyWillRun(PgServer server) {
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase target = server.createDatabase()) {
+      Path snapshot = shopSnapshot(source);
+      List<ManifestTable> tables = CompleteSnapshot.open(snapshot).manifest().tables();
+
+      Cli.Result result =
+          Cli.run("restore", snapshot.toString(), "--url", target.uri(), "--dry-run", "--create");
+
+      assertEquals(0, result.exitCode(), result.err());
+      for (ManifestTable t : tables) {
+        assertTrue(result.out().contains("\n" + t.ddl().createTable() + ";\n"), t.file());
+        assertTrue(result.out().contains("\n" + TableLoader.copySql(t, t.id()) + ";\n"), t.file());
+      }
+      assertTrue(result.out().contains("\nSET CONSTRAINTS ALL IMMEDIATE;\n"), result.out());
+      assertEquals(
+          List.of(),
+          strings(
+              target, "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace"));
+    }
+  }
+
+  @AcrossServers
   void renameRestoresBesideTheOriginalWithItsOwnKeyAndSequence(PgServer server) {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = server.createDatabase()) {

@@ -1,0 +1,237 @@
+package io.pgsnap.restore;
+
+import io.pgsnap.ErrorCode;
+import io.pgsnap.PgsnapException;
+import io.pgsnap.ProgressListener;
+import io.pgsnap.RestorePlan.Action;
+import io.pgsnap.catalog.TableId;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * {@code --jobs N}: the created tables are committed first, then up to N workers load one table
+ * each, each in its own transaction that commits only once the table's rows, checksum and indexes
+ * held (a table waits for the tables it references), then foreign keys and sequences are added in a
+ * last transaction. A failure is undone by hand: the tables loaded are emptied again (they were
+ * empty: only {@code --mode empty} runs in parallel) and the tables, sequences and schemas created
+ * are dropped.
+ */
+final class ParallelRestore {
+  private final DataSource dataSource;
+  private final PlannedRestore restore;
+  private final TableLoader loader;
+  private final Path snapshot;
+  private final ProgressListener progress;
+  private final Duration lockTimeout;
+  private final List<TableLoad> loadedExisting = Collections.synchronizedList(new ArrayList<>());
+
+  ParallelRestore(
+      DataSource dataSource,
+      PlannedRestore restore,
+      TableLoader loader,
+      Path snapshot,
+      ProgressListener progress,
+      Duration lockTimeout) {
+    this.dataSource = dataSource;
+    this.restore = restore;
+    this.loader = loader;
+    this.snapshot = snapshot;
+    this.progress = progress;
+    this.lockTimeout = lockTimeout;
+  }
+
+  /**
+   * Runs the restore; {@code coordinator} is the planning connection, whose transaction is still
+   * open.
+   *
+   * @return the rows loaded
+   */
+  long run(Connection coordinator, int jobs) {
+    StatementRunner.run(coordinator, restore.create());
+    StatementRunner.commit(coordinator, "committing the created tables");
+    try {
+      long rows = loadInParallel(jobs);
+      try {
+        RestoreSession.apply(coordinator, restore.manifest(), lockTimeout);
+      } catch (SQLException e) {
+        throw RestoreErrors.translate(e, "preparing to add the foreign keys", null);
+      }
+      StatementRunner.run(coordinator, restore.link());
+      StatementRunner.run(coordinator, restore.finish());
+      StatementRunner.commit(coordinator, "committing");
+      return rows;
+    } catch (RuntimeException e) {
+      StatementRunner.rollbackQuietly(coordinator);
+      PgsnapException failure = e instanceof PgsnapException pe ? pe : wrap(e);
+      throw new PgsnapException(failure.code(), failure.getMessage() + "; " + undo(), e);
+    }
+  }
+
+  private static PgsnapException wrap(Throwable e) {
+    return new PgsnapException(ErrorCode.FAILURE, "the restore failed: " + e, e);
+  }
+
+  private long loadInParallel(int jobs) {
+    SingleTransactionRestore.announce(restore.plan(), progress);
+    LoadScheduler<TableLoad> scheduler =
+        new LoadScheduler<>(
+            restore.loads(),
+            l -> l.step().rawBytes(),
+            l -> l.step().target(),
+            waitsFor(restore.loads()));
+    int workers = Math.max(1, Math.min(jobs, restore.loads().size()));
+    AtomicInteger number = new AtomicInteger();
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "pgsnap-restore-" + number.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<Long>> futures = new ArrayList<>();
+      for (int i = 0; i < workers; i++) {
+        futures.add(executor.submit(() -> work(scheduler)));
+      }
+      long rows = 0;
+      PgsnapException first = null;
+      for (Future<Long> f : futures) {
+        try {
+          rows += f.get();
+        } catch (ExecutionException e) {
+          if (first == null) {
+            first = e.getCause() instanceof PgsnapException pe ? pe : wrap(e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          scheduler.fail();
+          throw new PgsnapException(ErrorCode.FAILURE, "the restore was interrupted", e);
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+      return rows;
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private static Map<TableLoad, Set<TableId>> waitsFor(List<TableLoad> loads) {
+    Map<TableLoad, Set<TableId>> waits = new LinkedHashMap<>();
+    loads.forEach(l -> waits.put(l, l.references()));
+    return waits;
+  }
+
+  /** One worker: takes ready tables until none are left or another worker failed. */
+  private long work(LoadScheduler<TableLoad> scheduler) {
+    long rows = 0;
+    try (Connection c = RestoreErrors.connect(dataSource)) {
+      c.setAutoCommit(false);
+      TableLoad load;
+      while ((load = scheduler.next()) != null) {
+        try {
+          rows += loadAlone(c, load);
+        } catch (RuntimeException e) {
+          StatementRunner.rollbackQuietly(c);
+          throw e;
+        }
+        if (load.step().action() == Action.LOAD) {
+          loadedExisting.add(load);
+        }
+        scheduler.finished(load);
+      }
+      return rows;
+    } catch (SQLException e) {
+      scheduler.fail();
+      throw RestoreErrors.translate(e, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      scheduler.fail();
+      throw new PgsnapException(ErrorCode.FAILURE, "the restore was interrupted", e);
+    } catch (RuntimeException e) {
+      scheduler.fail();
+      throw e;
+    }
+  }
+
+  /** Loads one table in a transaction of its own, which commits only once everything held. */
+  private long loadAlone(Connection c, TableLoad load) {
+    TableId target = load.step().target();
+    try {
+      RestoreSession.apply(c, restore.manifest(), lockTimeout);
+    } catch (SQLException e) {
+      throw RestoreErrors.translate(e, "preparing to load " + target.display(), null);
+    }
+    StatementRunner.run(c, TargetStatements.lock(List.of(target)));
+    if (load.existing() != null && hasRows(c, load)) {
+      throw new PgsnapException(
+          ErrorCode.USAGE,
+          target.display()
+              + " received rows from another session while the restore ran; --mode empty"
+              + " loads only into empty tables");
+    }
+    StatementRunner.run(c, load.disableTriggers());
+    long rows = loader.load(c, load, snapshot);
+    StatementRunner.run(c, load.afterLoad());
+    StatementRunner.run(c, load.enableTriggers());
+    StatementRunner.commit(c, "committing " + target.display());
+    return rows;
+  }
+
+  private static boolean hasRows(Connection c, TableLoad load) {
+    try {
+      return new TargetReader(c).hasRows(load.existing());
+    } catch (SQLException e) {
+      throw RestoreErrors.translate(
+          e, "reading whether " + load.step().target().display() + " is still empty", null);
+    }
+  }
+
+  /** Empties the loaded tables and drops what was created; says what it did. */
+  private String undo() {
+    List<TableLoad> emptied;
+    synchronized (loadedExisting) {
+      emptied = List.copyOf(loadedExisting);
+    }
+    List<TableId> created =
+        restore.loads().stream()
+            .filter(l -> l.step().action() == Action.CREATE)
+            .map(l -> l.step().target())
+            .toList();
+    try (Connection c = RestoreErrors.connect(dataSource)) {
+      c.setAutoCommit(false);
+      emptied.forEach(l -> StatementRunner.run(c, l.empty()));
+      StatementRunner.run(c, restore.undoCreate());
+      StatementRunner.commit(c, "undoing the restore");
+      return "with --jobs the tables were loaded in separate transactions; pgsnap emptied again"
+          + " the "
+          + emptied.size()
+          + " it had loaded and dropped the "
+          + created.size()
+          + " it had created, so the target is as it was";
+    } catch (SQLException | RuntimeException e) {
+      return "with --jobs the tables were loaded in separate transactions, and undoing them"
+          + " failed ("
+          + e.getMessage()
+          + "): empty these tables by hand: "
+          + TargetChecks.displayAll(emptied.stream().map(l -> l.step().target()).toList())
+          + (created.isEmpty() ? "" : "; and drop these: " + TargetChecks.displayAll(created));
+    }
+  }
+}
