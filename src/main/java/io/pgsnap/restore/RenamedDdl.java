@@ -12,10 +12,7 @@ import io.pgsnap.catalog.Sequence;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.snapshot.ManifestTable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,9 +34,6 @@ import java.util.Set;
  * {@code quote_all_identifiers}).
  */
 final class RenamedDdl {
-  /** PostgreSQL's longest identifier in bytes (NAMEDATALEN - 1); longer ones are truncated. */
-  static final int MAX_NAME_BYTES = 63;
-
   private static final String INDENT = "    ";
   private static final String PARTITION_BY = ") PARTITION BY ";
 
@@ -81,7 +75,7 @@ final class RenamedDdl {
     private final Map<TableId, TableId> restoredTargets;
     private final List<Sequence> ownedSequences;
     private final boolean partitioned;
-    private final Names names;
+    private final CopyNames names;
     private final List<String> notes = new ArrayList<>();
 
     Writer(
@@ -94,7 +88,7 @@ final class RenamedDdl {
       this.restoredTargets = restoredTargets;
       this.ownedSequences = ownedSequences;
       this.partitioned = table.kind() == Table.Kind.PARTITIONED;
-      this.names = new Names(table.id(), target);
+      this.names = new CopyNames(table.id(), target);
     }
 
     CreateScript write() {
@@ -131,7 +125,9 @@ final class RenamedDdl {
         }
         String column = s.ownedBy().column();
         TableId copy =
-            new TableId(target.schema(), names.unique(s.id(), sequenceName(target.name(), column)));
+            new TableId(
+                target.schema(),
+                names.unique(s.id(), CopyNames.sequenceName(target.name(), column)));
         sequences.add(
             "CREATE SEQUENCE " + copy.sql() + " AS " + s.dataType() + " " + s.optionsSql());
         ownedBy.add(
@@ -423,97 +419,6 @@ final class RenamedDdl {
               + target.display()
               + " yourself and restore without --create.");
     }
-  }
-
-  /**
-   * The names of the relations that belong to the copy (partitions, indexes, sequences), chosen
-   * once each and never twice: they share one namespace in the target schema.
-   */
-  private static final class Names {
-    private final TableId original;
-    private final TableId target;
-    private final Map<TableId, String> chosen = new HashMap<>();
-    private final Set<String> taken = new HashSet<>();
-
-    Names(TableId original, TableId target) {
-      this.original = original;
-      this.target = target;
-      taken.add(target.name());
-    }
-
-    /** The copy's name for a relation of the original, by the rule of {@link #write}. */
-    String relation(TableId relation) {
-      String name = relation.name();
-      if (!target.name().equals(original.name())) {
-        name =
-            name.startsWith(original.name())
-                ? fit(target.name(), name.substring(original.name().length()))
-                : fit(target.name(), "_" + name);
-      }
-      return unique(relation, name);
-    }
-
-    /**
-     * {@code wanted}, or a numbered variant when another relation of the copy has it already (two
-     * long names cut to the same 63 bytes, or partitions of one name in two schemas), as PostgreSQL
-     * numbers the names it chooses.
-     */
-    String unique(TableId relation, String wanted) {
-      String name = chosen.get(relation);
-      if (name != null) {
-        return name;
-      }
-      name = wanted;
-      for (int n = 1; taken.contains(name); n++) {
-        String number = Integer.toString(n);
-        name = clip(wanted, MAX_NAME_BYTES - number.length()) + number;
-      }
-      chosen.put(relation, name);
-      taken.add(name);
-      return name;
-    }
-  }
-
-  /**
-   * The name PostgreSQL gives a serial column's sequence, {@code table_column_seq}, cutting the
-   * longer of table and column name until it fits in 63 bytes (as its {@code makeObjectName}).
-   */
-  static String sequenceName(String table, String column) {
-    String[] parts = shorten(table, column, MAX_NAME_BYTES - "_".length() - "_seq".length());
-    return parts[0] + "_" + parts[1] + "_seq";
-  }
-
-  /** {@code head + tail}, cutting the longer of the two until the whole fits in 63 bytes. */
-  static String fit(String head, String tail) {
-    String[] parts = shorten(head, tail, MAX_NAME_BYTES);
-    return parts[0] + parts[1];
-  }
-
-  private static String[] shorten(String a, String b, int maxBytes) {
-    while (bytes(a) + bytes(b) > maxBytes) {
-      if (bytes(a) > bytes(b)) {
-        a = dropLastCharacter(a);
-      } else {
-        b = dropLastCharacter(b);
-      }
-    }
-    return new String[] {a, b};
-  }
-
-  /** The longest start of {@code s} within {@code maxBytes} UTF-8 bytes, whole characters only. */
-  static String clip(String s, int maxBytes) {
-    while (bytes(s) > maxBytes) {
-      s = dropLastCharacter(s);
-    }
-    return s;
-  }
-
-  private static String dropLastCharacter(String s) {
-    return s.substring(0, s.offsetByCodePoints(s.length(), -1));
-  }
-
-  private static int bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /** {@code nextval} on a sequence as a serial default calls it, given the regclass text. */

@@ -162,10 +162,10 @@ class RenamedDdlTest {
   void serialSequenceNamesCutTheLongerOfTableAndColumn() {
     String table = "t".repeat(60);
 
-    assertEquals("t".repeat(56) + "_id_seq", RenamedDdl.sequenceName(table, "id"));
+    assertEquals("t".repeat(56) + "_id_seq", CopyNames.sequenceName(table, "id"));
     assertEquals(
         "é".repeat(14) + "_" + "c".repeat(29) + "_seq",
-        RenamedDdl.sequenceName("é".repeat(20), "c".repeat(40)));
+        CopyNames.sequenceName("é".repeat(20), "c".repeat(40)));
   }
 
   @Test
