@@ -22,6 +22,7 @@ import io.pgsnap.snapshot.OperationLog;
 import io.pgsnap.snapshot.SnapshotWriter;
 import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.Cli;
+import io.pgsnap.testsupport.DatabaseContents;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.Snapshots;
 import io.pgsnap.testsupport.TestDatabase;
@@ -86,7 +87,7 @@ class RestoreFailureIT {
       byte[] bytes = Files.readAllBytes(file);
       bytes[bytes.length / 2] ^= 0x01;
       Files.write(file, bytes);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restore(target, snapshot, "--mode", "truncate", "--yes");
 
@@ -95,7 +96,7 @@ class RestoreFailureIT {
       assertTrue(r.err().contains("damaged"), r.err());
       assertTrue(r.err().contains("pgsnap verify"), r.err());
       assertFalse(r.err().contains(table(snapshot, "orders").file()), "only the bad file: " + r);
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
       assertNoSafetySnapshot(snapshot);
     }
   }
@@ -143,7 +144,7 @@ class RestoreFailureIT {
       Path file = snapshot.resolve(orders.file());
       byte[] bytes = Files.readAllBytes(file);
       Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restore(target, snapshot, "--mode", "truncate", "--yes");
 
@@ -151,7 +152,7 @@ class RestoreFailureIT {
       assertTrue(r.err().contains(orders.file()), r.err());
       assertTrue(r.err().contains("truncated"), r.err());
       assertTrue(r.err().contains("pgsnap verify"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
       assertNoSafetySnapshot(snapshot);
     }
   }
@@ -162,13 +163,13 @@ class RestoreFailureIT {
       Path snapshot = snapshot(server);
       ManifestTable customers = table(snapshot, "customers");
       Files.delete(snapshot.resolve(customers.file()));
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restore(target, snapshot, "--mode", "truncate", "--yes");
 
       assertEquals(ErrorCode.INTEGRITY.exitStatus(), r.exitCode(), r.err());
       assertTrue(r.err().contains(customers.file() + " is missing"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
       assertNoSafetySnapshot(snapshot);
     }
   }
@@ -182,14 +183,14 @@ class RestoreFailureIT {
       String text = Files.readString(sums);
       assertTrue(text.contains(orders.sha256()));
       Files.writeString(sums, text.replace(orders.sha256(), "0".repeat(64)));
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restore(target, snapshot, "--mode", "truncate", "--yes");
 
       assertEquals(ErrorCode.INTEGRITY.exitStatus(), r.exitCode(), r.err());
       assertTrue(r.err().contains(SnapshotWriter.CHECKSUMS), r.err());
       assertTrue(r.err().contains(orders.file()), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
       assertNoSafetySnapshot(snapshot);
     }
   }
@@ -201,7 +202,7 @@ class RestoreFailureIT {
       Path snapshot = snapshot(server);
       ManifestTable customers = table(snapshot, "customers");
       editManifest(snapshot, "customers", t -> t.put("sha256", "ab".repeat(32)));
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restore(target, snapshot, "--mode", "truncate", "--yes");
 
@@ -210,7 +211,7 @@ class RestoreFailureIT {
       // The file matches SHA256SUMS; what changed is the manifest, and the message says so.
       assertTrue(r.err().contains("manifest"), r.err());
       assertFalse(r.err().contains("the file is damaged"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
       assertNoSafetySnapshot(snapshot);
     }
   }
@@ -223,7 +224,7 @@ class RestoreFailureIT {
       ManifestTable orders = table(snapshot, "orders");
       // orders load last, after customers were truncated and loaded: all of it must be undone.
       editManifest(snapshot, "orders", t -> t.put("rows", orders.rows() + 1));
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r =
           restore(target, snapshot, "--mode", "truncate", "--yes", "--no-safety-snapshot");
@@ -234,7 +235,10 @@ class RestoreFailureIT {
           r.err().contains("held " + orders.rows() + " rows but the manifest says "), r.err());
       assertTrue(r.err().contains("nothing was changed"), r.err());
       assertTrue(r.err().contains("pgsnap verify"), r.err());
-      assertEquals(before, state(target), "the truncated, reloaded tables must be rolled back");
+      assertEquals(
+          before,
+          DatabaseContents.of(target),
+          "the truncated, reloaded tables must be rolled back");
     }
   }
 
@@ -246,7 +250,7 @@ class RestoreFailureIT {
     try (TestDatabase target = server.createDatabase()) {
       target.execute("CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL)");
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restore(target, snapshot);
 
@@ -254,7 +258,7 @@ class RestoreFailureIT {
       assertTrue(r.err().contains("target tables missing: public.orders"), r.err());
       assertFalse(r.err().contains("missing: public.customers"), r.err());
       assertTrue(r.err().contains("--create"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
     }
   }
 
@@ -267,13 +271,13 @@ class RestoreFailureIT {
               + " CREATE TABLE orders (id serial PRIMARY KEY,"
               + " customer_id integer NOT NULL REFERENCES customers)");
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restore(target, snapshot);
 
       assertEquals(ErrorCode.USAGE.exitStatus(), r.exitCode(), r.err());
       assertTrue(r.err().contains("column total is missing in public.orders"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
     }
   }
 
@@ -284,7 +288,7 @@ class RestoreFailureIT {
   void modeEmptyIntoTablesWithRowsIsRefusedListingThem(PgServer server) throws IOException {
     try (TestDatabase target = target(server)) {
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restore(target, snapshot, "--mode", "empty");
 
@@ -292,7 +296,7 @@ class RestoreFailureIT {
       assertTrue(r.err().contains("public.customers, public.orders"), r.err());
       assertTrue(r.err().contains("--mode truncate"), r.err());
       assertTrue(r.err().contains("--mode append"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
     }
   }
 
@@ -304,7 +308,7 @@ class RestoreFailureIT {
           "CREATE TABLE invoices (id integer PRIMARY KEY, order_id integer REFERENCES orders)",
           "INSERT INTO invoices VALUES (7, 1)");
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result refused = restore(target, snapshot, "--mode", "truncate", "--yes");
 
@@ -312,14 +316,14 @@ class RestoreFailureIT {
       assertTrue(
           refused.err().contains("public.invoices (references public.orders)"), refused.err());
       assertTrue(refused.err().contains("--cascade"), refused.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
       assertNoSafetySnapshot(snapshot);
 
       Cli.Result dryRun = restore(target, snapshot, "--mode", "truncate", "--cascade", "--dry-run");
       assertEquals(0, dryRun.exitCode(), dryRun.err());
       assertTrue(dryRun.out().contains("Emptied too by --cascade"), dryRun.out());
       assertTrue(dryRun.out().contains("  public.invoices"), dryRun.out());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
 
       Cli.Result cascaded =
           restore(target, snapshot, "--mode", "truncate", "--cascade", "--yes", "--json");
@@ -352,7 +356,7 @@ class RestoreFailureIT {
       throws IOException {
     try (TestDatabase target = target(server)) {
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restore(target, snapshot, "--mode", "append");
 
@@ -362,7 +366,7 @@ class RestoreFailureIT {
       assertTrue(r.err().contains("Key (id)=(1) already exists"), r.err());
       assertTrue(r.err().contains("nothing was changed"), r.err());
       assertTrue(r.err().contains("--mode truncate"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
     }
   }
 
@@ -381,7 +385,7 @@ class RestoreFailureIT {
       Path snapshot =
           Pgsnap.using(source.dataSource()).export(ExportOptions.defaults(backups)).snapshot();
       target.execute(big, "INSERT INTO big VALUES (1, 'old-one'), (2, 'old-two')");
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       CompletableFuture<Integer> killer = CompletableFuture.supplyAsync(() -> killCopy(target));
       Cli.Result r =
@@ -392,7 +396,7 @@ class RestoreFailureIT {
       assertTrue(r.err().contains("connection to the server was lost"), r.err());
       assertTrue(r.err().contains("loading public.big"), r.err());
       assertTrue(r.err().contains("run the restore again"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
     }
   }
 
@@ -439,7 +443,7 @@ class RestoreFailureIT {
           "GRANT SELECT, UPDATE, DELETE, TRUNCATE ON orders TO " + role,
           "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO " + role);
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restoreAs(server, role, target, snapshot);
 
@@ -447,7 +451,7 @@ class RestoreFailureIT {
       assertTrue(r.err().contains("loading public.orders"), r.err());
       assertTrue(r.err().contains("INSERT on public.orders"), r.err());
       assertTrue(r.err().contains("nothing was changed"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
     }
   }
 
@@ -461,14 +465,14 @@ class RestoreFailureIT {
           "GRANT SELECT, INSERT ON customers, orders TO " + role,
           "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO " + role);
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restoreAs(server, role, target, snapshot);
 
       assertEquals(ErrorCode.PERMISSION.exitStatus(), r.exitCode(), r.err());
       assertTrue(r.err().contains("locking the target tables"), r.err());
       assertTrue(r.err().contains("UPDATE, DELETE or TRUNCATE"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
     }
   }
 
@@ -487,7 +491,7 @@ class RestoreFailureIT {
           "GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON customers, orders TO " + role,
           "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO " + role);
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restoreAs(server, role, target, snapshot);
 
@@ -495,7 +499,7 @@ class RestoreFailureIT {
       assertTrue(r.err().contains("disabling trigger stamp_name of public.customers"), r.err());
       assertTrue(r.err().contains("owner"), r.err());
       assertTrue(r.err().contains("triggers"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
     }
   }
 
@@ -510,7 +514,7 @@ class RestoreFailureIT {
           "GRANT USAGE, SELECT, UPDATE ON SEQUENCE customers_id_seq TO " + role,
           "GRANT USAGE, SELECT ON SEQUENCE orders_id_seq TO " + role);
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restoreAs(server, role, target, snapshot);
 
@@ -520,7 +524,7 @@ class RestoreFailureIT {
       assertFalse(r.err().contains("public.customers_id_seq"), r.err());
       assertTrue(r.err().contains("UPDATE"), r.err());
       assertTrue(r.err().contains("--no-sequences"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
     }
   }
 
@@ -532,7 +536,7 @@ class RestoreFailureIT {
       throws IOException {
     try (TestDatabase target = target(server)) {
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restore(target, snapshot, "--mode", "truncate");
 
@@ -540,7 +544,7 @@ class RestoreFailureIT {
       assertTrue(r.err().contains("truncates public.customers, truncates public.orders"), r.err());
       assertTrue(r.err().contains("--yes"), r.err());
       assertTrue(r.err().contains("--dry-run"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
       assertNoSafetySnapshot(snapshot);
     }
   }
@@ -606,7 +610,7 @@ class RestoreFailureIT {
     try (TestDatabase target = target(server)) {
       Path snapshot = snapshot(server);
       Path notAFolder = Files.writeString(backups.resolve("not-a-folder"), "x");
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r =
           restore(
@@ -622,7 +626,7 @@ class RestoreFailureIT {
       assertTrue(r.err().contains("the safety snapshot"), r.err());
       assertTrue(r.err().contains("nothing was restored"), r.err());
       assertTrue(r.err().contains("--no-safety-snapshot"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
     }
   }
 
@@ -634,14 +638,14 @@ class RestoreFailureIT {
       throws IOException {
     try (TestDatabase target = server.createDatabase()) {
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restore(target, snapshot, "--table", "orders", "--create");
 
       assertEquals(ErrorCode.USAGE.exitStatus(), r.exitCode(), r.err());
       assertTrue(r.err().contains("public.customers"), r.err());
       assertTrue(r.err().contains("--table"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
     }
   }
 
@@ -651,7 +655,7 @@ class RestoreFailureIT {
     try (TestDatabase target = server.createDatabase()) {
       target.execute("CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL)");
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restore(target, snapshot, "--table", "orders", "--create");
 
@@ -660,7 +664,7 @@ class RestoreFailureIT {
       assertTrue(r.err().contains("\"customers\""), r.err());
       assertTrue(r.err().contains("public.orders"), r.err());
       assertTrue(r.err().contains("nothing was changed"), r.err());
-      assertEquals(before, state(target), "public.orders must not be left created");
+      assertEquals(before, DatabaseContents.of(target), "public.orders must not be left created");
     }
   }
 
@@ -670,14 +674,14 @@ class RestoreFailureIT {
     try (TestDatabase target = server.createDatabase()) {
       target.execute(SCHEMA);
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restore(target, snapshot, "--table", "orders");
 
       assertEquals(ErrorCode.FAILURE.exitStatus(), r.exitCode(), r.err());
       assertTrue(r.err().contains("orders_customer_id_fkey"), r.err());
       assertTrue(r.err().contains("loading public.orders"), r.err());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
     }
   }
 
@@ -690,7 +694,7 @@ class RestoreFailureIT {
               + " CREATE TABLE orders (id serial PRIMARY KEY, customer_id integer NOT NULL"
               + " REFERENCES customers DEFERRABLE INITIALLY DEFERRED, total numeric(10,2))");
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result r = restore(target, snapshot, "--table", "orders");
 
@@ -698,7 +702,7 @@ class RestoreFailureIT {
       assertEquals(ErrorCode.FAILURE.exitStatus(), r.exitCode(), r.err());
       assertTrue(r.err().contains("orders_customer_id_fkey"), r.err());
       assertTrue(r.err().contains("nothing was changed"), r.err());
-      assertEquals(before, state(target), "orders_id_seq must not have been set");
+      assertEquals(before, DatabaseContents.of(target), "orders_id_seq must not have been set");
     }
   }
 
@@ -710,7 +714,7 @@ class RestoreFailureIT {
       throws Exception {
     try (TestDatabase target = target(server)) {
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
       try (Connection writer = target.connect();
           Statement s = writer.createStatement()) {
         writer.setAutoCommit(false);
@@ -725,7 +729,7 @@ class RestoreFailureIT {
         assertTrue(r.err().contains("Another session holds a conflicting lock"), r.err());
         writer.rollback();
       }
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
       assertNoSafetySnapshot(snapshot);
     }
   }
@@ -734,7 +738,7 @@ class RestoreFailureIT {
   void aSnapshotFolderThatIsMissingOrNotASnapshotIsRefusedNamingIt(PgServer server) {
     try (TestDatabase target = target(server)) {
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
 
       Cli.Result missing = restore(target, backups.resolve("nope"));
       assertEquals(ErrorCode.STORAGE.exitStatus(), missing.exitCode(), missing.err());
@@ -746,7 +750,7 @@ class RestoreFailureIT {
       assertTrue(parent.err().contains("holds snapshots but is not one itself"), parent.err());
       assertTrue(parent.err().contains(snapshot.toString()), parent.err());
 
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
     }
   }
 
@@ -817,7 +821,7 @@ class RestoreFailureIT {
           "CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL);"
               + " INSERT INTO customers (name) VALUES ('old-dora')");
       Path snapshot = snapshot(server);
-      String before = state(target);
+      String before = DatabaseContents.of(target);
       List<String> entries = Snapshots.entries(backups);
 
       Cli.Result r = restore(target, snapshot, "--mode", "truncate", "--create", "--dry-run");
@@ -830,7 +834,7 @@ class RestoreFailureIT {
       assertTrue(r.out().contains("public.customers_id_seq = 3"), r.out());
       assertTrue(r.out().contains("public.orders_id_seq = 4 (created)"), r.out());
       assertTrue(r.out().contains("Dry run: nothing was changed."), r.out());
-      assertEquals(before, state(target));
+      assertEquals(before, DatabaseContents.of(target));
       assertEquals(entries, Snapshots.entries(backups), "no safety snapshot");
     }
   }
@@ -946,89 +950,5 @@ class RestoreFailureIT {
       throw new IllegalStateException(e);
     }
     return rows;
-  }
-
-  /**
-   * Everything a restore could change in {@code db}, as text: its schemas, tables with all their
-   * rows, sequences with their values, constraints and triggers with their enabled state.
-   */
-  private static String state(TestDatabase db) {
-    StringBuilder out = new StringBuilder();
-    String user =
-        " n.nspname NOT IN ('pg_catalog', 'information_schema')"
-            + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
-    try (Connection c = db.connect();
-        Statement s = c.createStatement()) {
-      List<String[]> relations = new ArrayList<>();
-      try (ResultSet rs =
-          s.executeQuery("SELECT nspname FROM pg_namespace n WHERE" + user + " ORDER BY 1")) {
-        while (rs.next()) {
-          out.append("schema ").append(rs.getString(1)).append('\n');
-        }
-      }
-      try (ResultSet rs =
-          s.executeQuery(
-              "SELECT n.nspname, c.relname, c.relkind FROM pg_class c"
-                  + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                  + " WHERE c.relkind IN ('r', 'p', 'S', 'i') AND"
-                  + user
-                  + " ORDER BY 1, 2")) {
-        while (rs.next()) {
-          relations.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
-        }
-      }
-      for (String[] r : relations) {
-        String name = "\"" + r[0] + "\".\"" + r[1] + "\"";
-        out.append(r[2]).append(' ').append(name).append(":");
-        String query =
-            switch (r[2]) {
-              case "S" -> "SELECT last_value || ',' || is_called FROM " + name;
-              case "i" -> null;
-              default -> "SELECT t::text FROM ONLY " + name + " t ORDER BY 1";
-            };
-        if (query != null) {
-          try (ResultSet rs = s.executeQuery(query)) {
-            while (rs.next()) {
-              out.append(' ').append(rs.getString(1));
-            }
-          }
-        }
-        out.append('\n');
-      }
-      try (ResultSet rs =
-          s.executeQuery(
-              "SELECT k.conrelid::regclass::text, k.conname, pg_get_constraintdef(k.oid)"
-                  + " FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace"
-                  + " WHERE"
-                  + user
-                  + " ORDER BY 1, 2")) {
-        while (rs.next()) {
-          out.append("constraint ")
-              .append(rs.getString(1))
-              .append(' ')
-              .append(rs.getString(2))
-              .append(' ')
-              .append(rs.getString(3))
-              .append('\n');
-        }
-      }
-      try (ResultSet rs =
-          s.executeQuery(
-              "SELECT t.tgrelid::regclass::text, t.tgname, t.tgenabled FROM pg_trigger t"
-                  + " WHERE NOT t.tgisinternal ORDER BY 1, 2")) {
-        while (rs.next()) {
-          out.append("trigger ")
-              .append(rs.getString(1))
-              .append(' ')
-              .append(rs.getString(2))
-              .append(' ')
-              .append(rs.getString(3))
-              .append('\n');
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return out.toString();
   }
 }

@@ -1,0 +1,110 @@
+package io.pgsnap.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * What someone who can write a snapshot folder can do to it: edit the manifest and recompute the
+ * checksums that cover it, swap files for links or special files.
+ */
+public final class Tampering {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Tampering() {}
+
+  /**
+   * Edits {@code manifest.json}, then recomputes {@code SHA256SUMS} from the manifest's table
+   * entries and the overall checksum from it, as a careful forger would.
+   *
+   * @param resealManifest whether {@code manifest.sha256} is recomputed too: a forger who can
+   *     rewrite every file can, which is the limit of checksums without keys
+   */
+  public static void editManifest(
+      Path snapshot, Consumer<ObjectNode> edit, boolean resealManifest) {
+    try {
+      Path file = snapshot.resolve("manifest.json");
+      ObjectNode manifest = (ObjectNode) JSON.readTree(file.toFile());
+      edit.accept(manifest);
+      Map<String, String> sums = new TreeMap<>();
+      for (JsonNode t : manifest.get("tables")) {
+        sums.put(t.get("file").asText(), t.get("sha256").asText());
+      }
+      StringBuilder text = new StringBuilder();
+      sums.forEach((path, hash) -> text.append(hash).append("  ").append(path).append('\n'));
+      byte[] sumsBytes = text.toString().getBytes(StandardCharsets.UTF_8);
+      Files.write(snapshot.resolve("SHA256SUMS"), sumsBytes);
+      manifest.put("overallChecksum", sha256(sumsBytes));
+      byte[] manifestBytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+      Files.write(file, manifestBytes);
+      if (resealManifest) {
+        Files.writeString(
+            snapshot.resolve("manifest.sha256"), sha256(manifestBytes) + "  manifest.json\n");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Edits the manifest entry of table {@code name}, resealing everything. */
+  public static void editTable(Path snapshot, String name, Consumer<ObjectNode> edit) {
+    editManifest(
+        snapshot,
+        m -> {
+          for (JsonNode t : m.get("tables")) {
+            if (t.get("name").asText().equals(name)) {
+              edit.accept((ObjectNode) t);
+              return;
+            }
+          }
+          throw new AssertionError("no table " + name + " in the manifest");
+        },
+        true);
+  }
+
+  /** Replaces {@code file} with a symbolic link to {@code target}. */
+  public static void replaceWithLink(Path file, Path target) {
+    try {
+      Files.delete(file);
+      Files.createSymbolicLink(file, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Replaces {@code file} with a named pipe, which blocks whoever opens it for reading. */
+  public static void replaceWithFifo(Path file) {
+    try {
+      Files.delete(file);
+      Process p = new ProcessBuilder("mkfifo", file.toString()).inheritIO().start();
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException("mkfifo " + file + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
