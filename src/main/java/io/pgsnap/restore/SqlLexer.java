@@ -104,8 +104,10 @@ final class SqlLexer {
       if (isSpace(c)) {
         at++;
       } else if (sql.startsWith("--", at)) {
-        int end = sql.indexOf('\n', at);
-        at = end < 0 ? sql.length() : end + 1;
+        // A line comment ends at a carriage return as well as at a newline.
+        while (at < sql.length() && sql.charAt(at) != '\n' && sql.charAt(at) != '\r') {
+          at++;
+        }
       } else if (sql.startsWith("/*", at)) {
         blockComment();
       } else if (c == '\'') {
@@ -243,23 +245,33 @@ final class SqlLexer {
     add(Kind.STRING, start, close + tag.length());
   }
 
+  /**
+   * Digits, an optional fraction and an optional exponent, and nothing more: letters right after a
+   * number start a token of their own, as in PostgreSQL 14, where {@code 1E'...'} is the number 1
+   * followed by an escape string (15 and later reject it as trailing junk).
+   */
   private void number() {
     int start = at;
-    while (at < sql.length()) {
-      char c = sql.charAt(at);
-      boolean exponentSign =
-          (c == '+' || c == '-') && (sql.charAt(at - 1) == 'e' || sql.charAt(at - 1) == 'E');
-      if (isDigit(c) || c == '.' || c == '_' || Character.isLetter(c) || exponentSign) {
-        // Two dots end a number: "1..2" is not one token.
-        if (c == '.' && next(1) == '.') {
-          break;
-        }
-        at++;
-      } else {
-        break;
+    digits();
+    if (at < sql.length() && sql.charAt(at) == '.' && next(1) != '.') {
+      at++;
+      digits();
+    }
+    char e = at < sql.length() ? sql.charAt(at) : '\0';
+    if (e == 'e' || e == 'E') {
+      int sign = next(1) == '+' || next(1) == '-' ? 1 : 0;
+      if (isDigit(next(1 + sign))) {
+        at += 1 + sign;
+        digits();
       }
     }
     tokens.add(new Token(Kind.NUMBER, sql.substring(start, at), depth, start));
+  }
+
+  private void digits() {
+    while (at < sql.length() && isDigit(sql.charAt(at))) {
+      at++;
+    }
   }
 
   /** An operator ends where a comment starts inside it, as in the server's scanner. */

@@ -64,6 +64,24 @@ class DdlStatementTest {
   }
 
   @Test
+  void aSemicolonAfterALineCommentEndedByACarriageReturnStillEndsTheStatement() {
+    assertRefused(
+        CREATE + " -- comment\r; CREATE ROLE x SUPERUSER",
+        CREATE_ORDERS,
+        "more than one statement");
+  }
+
+  @Test
+  void anEscapeStringRightAfterANumberCannotHideASecondStatement() {
+    // PostgreSQL 14 reads 1E'\'' as 1 and E'\'', then a second statement and a comment; read as
+    // a standard string, '\'' would run on to the last quote and hide the second statement
+    assertRefused(
+        "CREATE TABLE public.orders (n numeric DEFAULT 1E'\\'');CREATE ROLE x;--')",
+        CREATE_ORDERS,
+        "more than one statement");
+  }
+
+  @Test
   void twoSemicolonsAreRefused() {
     assertRefused(CREATE + ";;", CREATE_ORDERS, "more than one statement");
   }

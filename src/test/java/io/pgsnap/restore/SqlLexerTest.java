@@ -36,6 +36,11 @@ class SqlLexerTest {
   }
 
   @Test
+  void aLineCommentEndsAtACarriageReturn() throws Exception {
+    assertEquals(List.of("a", ";", "b"), values("a -- comment\r; b"));
+  }
+
+  @Test
   void blockCommentsNest() throws Exception {
     assertEquals(List.of("a", "b"), values("a /* outer /* inner */ ; still comment */ b"));
   }
@@ -80,6 +85,14 @@ class SqlLexerTest {
   @Test
   void numbersIncludeExponents() throws Exception {
     assertEquals(List.of("1.5e-3", "+", ".5"), values("1.5e-3 + .5"));
+  }
+
+  @Test
+  void lettersAfterANumberStartATokenOfTheirOwn() throws Exception {
+    // PostgreSQL 14 reads 1E'...' as the number 1 and an escape string, where \' is a quote
+    assertEquals(
+        List.of(Kind.NUMBER, Kind.STRING, Kind.PUNCTUATION, Kind.WORD), kinds("1E'\\'';x"));
+    assertEquals(List.of("1", "abc"), values("1abc"));
   }
 
   @Test
