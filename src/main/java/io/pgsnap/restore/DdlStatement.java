@@ -283,6 +283,31 @@ public final class DdlStatement {
     }
   }
 
+  /**
+   * Refuses a session with {@code standard_conforming_strings} off, where a backslash escapes a
+   * quote in every string and the check's reading of where a string ends would no longer be the
+   * server's. pgsnap's sessions set it on; this makes sure nothing turned it off since.
+   *
+   * @throws PgsnapException {@link ErrorCode#USAGE} when the setting is off
+   */
+  public static void requireStandardConformingStrings(Connection c) {
+    String value;
+    try {
+      value = c.unwrap(PGConnection.class).getParameterStatus("standard_conforming_strings");
+    } catch (SQLException e) {
+      throw new PgsnapException(
+          ErrorCode.FAILURE, "cannot tell how the session reads string literals: " + e, e);
+    }
+    if (!"on".equalsIgnoreCase(value)) {
+      throw new PgsnapException(
+          ErrorCode.USAGE,
+          "the session has standard_conforming_strings="
+              + value
+              + ", where a backslash escapes a quote in every string; restore runs a snapshot's"
+              + " DDL only with it on: remove the setting from the role, database or connection");
+    }
+  }
+
   private static TableId matches(StatementShape shape, Expected expected) throws Mismatch {
     TableId actual;
     switch (expected.kind()) {

@@ -147,4 +147,22 @@ class DdlStatementIT {
       assertDoesNotThrow(() -> DdlStatement.requireExtendedProtocol(c));
     }
   }
+
+  @AcrossServers
+  void aSessionWithStandardConformingStringsOffIsRefused(PgServer server) throws SQLException {
+    try (TestDatabase db = server.createDatabase();
+        Connection c = connect(db, null)) {
+      assertDoesNotThrow(() -> DdlStatement.requireStandardConformingStrings(c));
+      try (Statement s = c.createStatement()) {
+        s.execute("SET standard_conforming_strings = off");
+      }
+      PgsnapException e =
+          assertThrows(
+              PgsnapException.class, () -> DdlStatement.requireStandardConformingStrings(c));
+      assertEquals(ErrorCode.USAGE, e.code());
+      assertTrue(
+          e.getMessage().startsWith("the session has standard_conforming_strings=off"),
+          e.getMessage());
+    }
+  }
 }
