@@ -7,17 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgsnap.ErrorCode;
+import io.pgsnap.ExportOptions;
+import io.pgsnap.Pgsnap;
 import io.pgsnap.PgsnapException;
+import io.pgsnap.catalog.Sequence;
 import io.pgsnap.catalog.TableId;
+import io.pgsnap.snapshot.Manifest;
+import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.TestDatabase;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.postgresql.jdbc.PreferQueryMode;
 
@@ -26,6 +37,7 @@ import org.postgresql.jdbc.PreferQueryMode;
  * servers: the reason restore checks each statement itself rather than trusting the protocol.
  */
 class DdlStatementIT {
+  @TempDir Path out;
 
   /**
    * A connection to {@code db} with the driver's query mode set to {@code mode}, or its default.
@@ -163,6 +175,58 @@ class DdlStatementIT {
       assertTrue(
           e.getMessage().startsWith("the session has standard_conforming_strings=off"),
           e.getMessage());
+    }
+  }
+
+  @AcrossServers
+  void everyStatementOfARealExportPassesTheCheckVerbatimAndRenamed(PgServer server) {
+    List<List<String>> fixtures =
+        List.of(
+            List.of(
+                "/export/edge-case-types.sql",
+                "/restore/round-trip-extra-types.sql",
+                "/export/edge-cases.sql",
+                "/restore/round-trip-extra.sql"),
+            List.of("/catalog/types.sql", "/catalog/fixture.sql"));
+    for (List<String> scripts : fixtures) {
+      try (TestDatabase db = server.createDatabase()) {
+        scripts.forEach(db::runScript);
+        Manifest manifest =
+            Pgsnap.using(db.dataSource())
+                .export(ExportOptions.defaults(out.resolve(db.name())))
+                .manifest();
+        assertTrue(manifest.tables().size() > 10, () -> "tables: " + manifest.tables().size());
+        assertEveryStatementPasses(manifest);
+      }
+    }
+  }
+
+  /**
+   * Runs every statement a restore of {@code manifest} could run through the check: the manifest's
+   * DDL and sequences, and the scripts of a restore in place, into another schema and under another
+   * name.
+   */
+  private static void assertEveryStatementPasses(Manifest manifest) {
+    Map<TableId, TableId> intoSchema = new HashMap<>();
+    Map<TableId, TableId> renamed = new HashMap<>();
+    for (ManifestTable t : manifest.tables()) {
+      intoSchema.put(t.id(), new TableId("restored", t.name()));
+      renamed.put(t.id(), new TableId(t.schema(), t.name() + "_copy"));
+    }
+    for (Sequence s : manifest.sequences()) {
+      DdlStatement.checkSequence(s);
+    }
+    for (ManifestTable t : manifest.tables()) {
+      List<Sequence> owned =
+          manifest.sequences().stream()
+              .filter(s -> s.ownedBy() != null && s.ownedBy().table().equals(t.id()))
+              .toList();
+      DdlStatement.checkManifest(t);
+      DdlStatement.checkScript(CreateScripts.verbatim(t, owned, Set.of()), t.id(), t.id());
+      for (Map<TableId, TableId> targets : List.of(intoSchema, renamed)) {
+        TableId target = targets.get(t.id());
+        DdlStatement.checkScript(RenamedDdl.write(t, target, targets, owned), t.id(), target);
+      }
     }
   }
 }
