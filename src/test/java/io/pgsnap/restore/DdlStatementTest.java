@@ -122,6 +122,23 @@ class DdlStatementTest {
   }
 
   @Test
+  void jdbcEscapeSyntaxOutsideStringsIsRefused() {
+    assertRefused(
+        "CREATE TABLE public.orders (d date DEFAULT {d '2024-01-01'})",
+        CREATE_ORDERS,
+        "holds a character SQL has no use for (U+007B)");
+  }
+
+  @Test
+  void bracesInsideStringsAreData() {
+    assertEquals(
+        ORDERS,
+        DdlStatement.check(
+            "CREATE TABLE public.orders (a integer[] DEFAULT '{1,2}', b text DEFAULT $$ {fn x} $$)",
+            CREATE_ORDERS));
+  }
+
+  @Test
   void anUnterminatedStringIsRefused() {
     assertRefused(
         "CREATE TABLE public.orders (note text DEFAULT 'x)", CREATE_ORDERS, "unterminated string");
