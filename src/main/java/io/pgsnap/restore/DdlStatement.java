@@ -229,14 +229,25 @@ public final class DdlStatement {
   /**
    * Checks a {@link CreateScript} before it runs, whether the manifest's DDL as is or rebuilt for a
    * renamed copy: every statement fits its kind and touches {@code target}, its partitions (each a
-   * partition of {@code target} or of one created before it) or its sequences.
+   * partition of {@code target} or of one created before it) or its sequences (in the schema of
+   * {@code target}, owned by it).
    *
    * @param entryOf the snapshot table the script comes from, for messages
    * @param target the table the script creates
    */
   static void checkScript(CreateScript script, TableId entryOf, TableId target) {
     for (String sql : script.sequences()) {
-      check(sql, new Expected(Kind.CREATE_SEQUENCE, entryOf, null, Set.of()));
+      Expected sequence = new Expected(Kind.CREATE_SEQUENCE, entryOf, null, Set.of());
+      TableId created = check(sql, sequence);
+      // A script creates sequences only for a copy's serial columns, beside the copy.
+      if (!created.schema().equals(target.schema())) {
+        throw refused(
+            sequence,
+            "creates the sequence "
+                + created.display()
+                + " outside the schema of "
+                + target.display());
+      }
     }
     check(script.createTable(), new Expected(Kind.CREATE_TABLE, entryOf, target, Set.of()));
     Set<TableId> parents = new HashSet<>(Set.of(target));

@@ -148,4 +148,28 @@ class ManifestDdlCheckTest {
             + " its table; the snapshot was tampered with or damaged, nothing was restored",
         e.getMessage());
   }
+
+  @Test
+  void aScriptSequenceOutsideTheTargetSchemaIsRefused() {
+    CreateScript script =
+        new CreateScript(
+            List.of("CREATE SEQUENCE pg_temp.s AS integer START WITH 1"),
+            "CREATE TABLE restored.events (d date)",
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
+
+    PgsnapException e =
+        assertThrows(
+            PgsnapException.class,
+            () -> DdlStatement.checkScript(script, EVENTS, new TableId("restored", "events")));
+    assertEquals(
+        "the manifest's sequence DDL for public.events creates the sequence pg_temp.s outside the"
+            + " schema of restored.events; the snapshot was tampered with or damaged, nothing was"
+            + " restored",
+        e.getMessage());
+  }
 }
