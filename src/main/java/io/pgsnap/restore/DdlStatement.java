@@ -273,6 +273,11 @@ public final class DdlStatement {
    * the server runs every statement of a string: {@code preferQueryMode=simple}, and {@code
    * extendedForPrepared}, which uses it for plain {@link java.sql.Statement}s.
    *
+   * <p>This is a second line of defence, not the first: over the extended protocol the server
+   * refuses two statements in one Parse message, but pgjdbc splits a string at each {@code ;}
+   * itself and sends every part, for a plain and for a prepared statement alike. Only {@link
+   * #check} keeps a second statement from running.
+   *
    * @throws PgsnapException {@link ErrorCode#USAGE} for such a connection
    */
   public static void requireExtendedProtocol(Connection c) {
