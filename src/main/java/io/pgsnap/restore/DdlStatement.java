@@ -1,0 +1,404 @@
+package io.pgsnap.restore;
+
+import io.pgsnap.ErrorCode;
+import io.pgsnap.PgsnapException;
+import io.pgsnap.catalog.Partition;
+import io.pgsnap.catalog.Sequence;
+import io.pgsnap.catalog.TableId;
+import io.pgsnap.restore.SqlLexer.LexException;
+import io.pgsnap.restore.SqlLexer.Token;
+import io.pgsnap.restore.StatementShape.Mismatch;
+import io.pgsnap.snapshot.ManifestTable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.postgresql.PGConnection;
+import org.postgresql.core.NativeQuery;
+import org.postgresql.core.Parser;
+import org.postgresql.jdbc.PreferQueryMode;
+
+/**
+ * The gate between a snapshot's DDL text and the database: a manifest is untrusted input, and its
+ * DDL must run as exactly one statement of the kind its entry names, on the object it names. A
+ * {@code createTable} entry that went on with {@code ; CREATE ROLE ... SUPERUSER}, or that creates
+ * another table, is refused before anything runs.
+ *
+ * <p>Each statement is split twice, by {@link SqlLexer} (which knows PostgreSQL's comments, string
+ * forms and quoted identifiers) and by pgjdbc's own parser, which decides what the driver sends;
+ * both must see one statement. The shape is then read against what pgsnap itself writes (see {@link
+ * StatementShape}), so a genuine snapshot always passes. Like pgsnap's sessions, the check assumes
+ * {@code standard_conforming_strings} is on.
+ *
+ * <p>The check narrows what a snapshot can do; it does not make it harmless. A column default, a
+ * check constraint or an index expression may still call any function the restoring role can call,
+ * as with pg_restore and a dump.
+ */
+public final class DdlStatement {
+  /** The data types a sequence can have, the only ones {@link Sequence#createSql} may embed. */
+  private static final Set<String> SEQUENCE_TYPES = Set.of("smallint", "integer", "bigint");
+
+  private static final String TAMPERED =
+      "; the snapshot was tampered with or damaged, nothing was restored";
+
+  private DdlStatement() {}
+
+  /** The kinds of statement a manifest's DDL holds, each named after its manifest entry. */
+  public enum Kind {
+    /** {@code CREATE [UNLOGGED] TABLE t (...)}. */
+    CREATE_TABLE("createTable"),
+    /** {@code CREATE [UNLOGGED] TABLE p PARTITION OF parent ...}. */
+    PARTITION("partitions"),
+    /** {@code ALTER TABLE [ONLY] t ADD CONSTRAINT c PRIMARY KEY|UNIQUE|CHECK|EXCLUDE ...}. */
+    CONSTRAINT("constraints"),
+    /** {@code CREATE [UNIQUE] INDEX i ON [ONLY] t USING ...}. */
+    INDEX("indexes"),
+    /** {@code ALTER TABLE [ONLY] t ADD CONSTRAINT c FOREIGN KEY ...}. */
+    FOREIGN_KEY("foreignKeys"),
+    /** {@code CREATE SEQUENCE s AS smallint|integer|bigint <options>}. */
+    CREATE_SEQUENCE("sequence"),
+    /** {@code ALTER SEQUENCE s OWNED BY t.column}. */
+    SEQUENCE_OWNED_BY("sequence");
+
+    private final String entry;
+
+    Kind(String entry) {
+      this.entry = entry;
+    }
+
+    /** The manifest entry that holds statements of this kind, for messages. */
+    public String entry() {
+      return entry;
+    }
+  }
+
+  /**
+   * What one statement must be.
+   *
+   * @param kind the kind of statement
+   * @param entryOf the table or sequence whose manifest entry holds the statement, for messages
+   * @param object the table, partition or sequence the statement must create or alter; {@code null}
+   *     for any, where the name is not known in advance (a renamed restore chooses the names of
+   *     partitions and sequences)
+   * @param parents for a partition the tables it may be a partition of (empty: any), for {@code
+   *     OWNED BY} the table that must own the sequence; empty for the other kinds
+   */
+  public record Expected(Kind kind, TableId entryOf, TableId object, Set<TableId> parents) {
+    public Expected {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(entryOf, "entryOf");
+      parents = Set.copyOf(parents);
+    }
+
+    /** The {@code createTable} entry of {@code table}. */
+    public static Expected createTable(TableId table) {
+      return new Expected(Kind.CREATE_TABLE, table, table, Set.of());
+    }
+
+    /**
+     * A {@code partitions} entry of {@code table}.
+     *
+     * @param partition the partition it must create, or {@code null} for any name
+     * @param parents the tables it may be a partition of
+     */
+    public static Expected partition(TableId table, TableId partition, Set<TableId> parents) {
+      return new Expected(Kind.PARTITION, table, partition, parents);
+    }
+
+    /** A {@code constraints} entry of {@code table}. */
+    public static Expected constraint(TableId table) {
+      return new Expected(Kind.CONSTRAINT, table, table, Set.of());
+    }
+
+    /** An {@code indexes} entry of {@code table}. */
+    public static Expected index(TableId table) {
+      return new Expected(Kind.INDEX, table, table, Set.of());
+    }
+
+    /** A {@code foreignKeys} entry of {@code table}. */
+    public static Expected foreignKey(TableId table) {
+      return new Expected(Kind.FOREIGN_KEY, table, table, Set.of());
+    }
+
+    /** The {@code CREATE SEQUENCE} of {@code sequence}. */
+    public static Expected createSequence(TableId sequence) {
+      return new Expected(Kind.CREATE_SEQUENCE, sequence, sequence, Set.of());
+    }
+
+    /**
+     * The {@code ALTER SEQUENCE ... OWNED BY} that ties {@code sequence} to a column of {@code
+     * table}.
+     */
+    public static Expected sequenceOwnedBy(TableId sequence, TableId table) {
+      return new Expected(Kind.SEQUENCE_OWNED_BY, sequence, sequence, Set.of(table));
+    }
+  }
+
+  /**
+   * Checks that {@code sql} is exactly one statement of the expected kind on the expected object.
+   * An optional {@code ;} may end it, followed by nothing but whitespace and comments.
+   *
+   * @return the table, partition or sequence the statement creates or alters
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY}, naming the manifest entry and what is
+   *     wrong with it
+   */
+  public static TableId check(String sql, Expected expected) {
+    List<Token> tokens;
+    try {
+      tokens = SqlLexer.tokens(sql);
+    } catch (LexException e) {
+      throw refused(expected, e.getMessage());
+    }
+    if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).is(";")) {
+      tokens = tokens.subList(0, tokens.size() - 1);
+    }
+    if (tokens.isEmpty()) {
+      throw refused(expected, "is empty");
+    }
+    if (tokens.stream().anyMatch(t -> t.is(";")) || driverStatements(sql, expected) != 1) {
+      throw refused(expected, "holds more than one statement");
+    }
+    try {
+      return matches(new StatementShape(tokens), expected);
+    } catch (Mismatch e) {
+      throw refused(expected, e.getMessage());
+    }
+  }
+
+  /**
+   * Checks every DDL statement of a manifest table: each entry one statement of its kind, on the
+   * table or, for partitions, on a partition the manifest lists under its parent.
+   *
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY} for the first statement that does not fit
+   */
+  public static void checkManifest(ManifestTable table) {
+    TableId id = table.id();
+    check(table.ddl().createTable(), Expected.createTable(id));
+    for (String sql : table.ddl().partitions()) {
+      TableId created = check(sql, Expected.partition(id, null, Set.of()));
+      Partition listed =
+          table.partitions().stream()
+              .filter(p -> p.id().equals(created))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      refused(
+                          Expected.partition(id, null, Set.of()),
+                          "creates " + created.display() + ", which is no partition it lists"));
+      check(sql, Expected.partition(id, listed.id(), Set.of(listed.parent())));
+    }
+    for (String sql : table.ddl().constraints()) {
+      check(sql, Expected.constraint(id));
+    }
+    for (String sql : table.ddl().indexes()) {
+      check(sql, Expected.index(id));
+    }
+    for (String sql : table.ddl().foreignKeys()) {
+      check(sql, Expected.foreignKey(id));
+    }
+  }
+
+  /**
+   * Checks the statements a restore runs for a snapshot sequence: its data type is one a sequence
+   * can have (the only text {@link Sequence#createSql} embeds unquoted), and its {@code CREATE
+   * SEQUENCE} and {@code OWNED BY} statements fit their kinds.
+   *
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY} when they do not
+   */
+  public static void checkSequence(Sequence sequence) {
+    Expected create = Expected.createSequence(sequence.id());
+    if (!SEQUENCE_TYPES.contains(sequence.dataType().toLowerCase(Locale.ROOT))) {
+      throw refused(
+          create,
+          "has the data type \""
+              + sequence.dataType()
+              + "\", which is none of smallint, integer and bigint");
+    }
+    if (!sequence.identity()) {
+      check(sequence.createSql(), create);
+    }
+    String ownedBy = sequence.ownedBySql();
+    if (ownedBy != null) {
+      check(ownedBy, Expected.sequenceOwnedBy(sequence.id(), sequence.ownedBy().table()));
+    }
+  }
+
+  /**
+   * Checks a {@link CreateScript} before it runs, whether the manifest's DDL as is or rebuilt for a
+   * renamed copy: every statement fits its kind and touches {@code target}, its partitions (each a
+   * partition of {@code target} or of one created before it) or its sequences (in the schema of
+   * {@code target}, owned by it).
+   *
+   * @param entryOf the snapshot table the script comes from, for messages
+   * @param target the table the script creates
+   */
+  static void checkScript(CreateScript script, TableId entryOf, TableId target) {
+    for (String sql : script.sequences()) {
+      Expected sequence = new Expected(Kind.CREATE_SEQUENCE, entryOf, null, Set.of());
+      TableId created = check(sql, sequence);
+      // A script creates sequences only for a copy's serial columns, beside the copy.
+      if (!created.schema().equals(target.schema())) {
+        throw refused(
+            sequence,
+            "creates the sequence "
+                + created.display()
+                + " outside the schema of "
+                + target.display());
+      }
+    }
+    check(script.createTable(), new Expected(Kind.CREATE_TABLE, entryOf, target, Set.of()));
+    Set<TableId> parents = new HashSet<>(Set.of(target));
+    for (String sql : script.partitions()) {
+      parents.add(check(sql, Expected.partition(entryOf, null, parents)));
+    }
+    for (String sql : script.constraints()) {
+      check(sql, new Expected(Kind.CONSTRAINT, entryOf, target, Set.of()));
+    }
+    for (String sql : script.indexes()) {
+      check(sql, new Expected(Kind.INDEX, entryOf, target, Set.of()));
+    }
+    for (String sql : script.foreignKeys()) {
+      check(sql, new Expected(Kind.FOREIGN_KEY, entryOf, target, Set.of()));
+    }
+    for (String sql : script.ownedBy()) {
+      check(sql, new Expected(Kind.SEQUENCE_OWNED_BY, entryOf, null, Set.of(target)));
+    }
+  }
+
+  /**
+   * Refuses a connection whose driver would send a statement over the simple query protocol, where
+   * the server runs every statement of a string: {@code preferQueryMode=simple}, and {@code
+   * extendedForPrepared}, which uses it for plain {@link java.sql.Statement}s.
+   *
+   * <p>This is a second line of defence, not the first: over the extended protocol the server
+   * refuses two statements in one Parse message, but pgjdbc splits a string at each {@code ;}
+   * itself and sends every part, for a plain and for a prepared statement alike. Only {@link
+   * #check} keeps a second statement from running.
+   *
+   * @throws PgsnapException {@link ErrorCode#USAGE} for such a connection
+   */
+  public static void requireExtendedProtocol(Connection c) {
+    PreferQueryMode mode;
+    try {
+      mode = c.unwrap(PGConnection.class).getPreferQueryMode();
+    } catch (SQLException e) {
+      throw new PgsnapException(
+          ErrorCode.FAILURE, "cannot tell which query protocol the connection uses: " + e, e);
+    }
+    if (mode == PreferQueryMode.SIMPLE || mode == PreferQueryMode.EXTENDED_FOR_PREPARED) {
+      throw new PgsnapException(
+          ErrorCode.USAGE,
+          "the connection is set to preferQueryMode="
+              + mode.value()
+              + ", which sends statements over the simple query protocol, where one string can"
+              + " carry several statements; restore runs a snapshot's DDL only over the extended"
+              + " protocol: remove preferQueryMode from the connection string");
+    }
+  }
+
+  /**
+   * Refuses a session with {@code standard_conforming_strings} off, where a backslash escapes a
+   * quote in every string and the check's reading of where a string ends would no longer be the
+   * server's. pgsnap's sessions set it on; this makes sure nothing turned it off since.
+   *
+   * @throws PgsnapException {@link ErrorCode#USAGE} when the setting is off
+   */
+  public static void requireStandardConformingStrings(Connection c) {
+    String value;
+    try {
+      value = c.unwrap(PGConnection.class).getParameterStatus("standard_conforming_strings");
+    } catch (SQLException e) {
+      throw new PgsnapException(
+          ErrorCode.FAILURE, "cannot tell how the session reads string literals: " + e, e);
+    }
+    if (!"on".equalsIgnoreCase(value)) {
+      throw new PgsnapException(
+          ErrorCode.USAGE,
+          "the session has standard_conforming_strings="
+              + value
+              + ", where a backslash escapes a quote in every string; restore runs a snapshot's"
+              + " DDL only with it on: remove the setting from the role, database or connection");
+    }
+  }
+
+  private static TableId matches(StatementShape shape, Expected expected) throws Mismatch {
+    TableId actual;
+    switch (expected.kind()) {
+      case CREATE_TABLE -> actual = shape.createTable();
+      case PARTITION -> {
+        TableId[] partitionAndParent = shape.partitionOf();
+        actual = partitionAndParent[0];
+        if (!expected.parents().isEmpty() && !expected.parents().contains(partitionAndParent[1])) {
+          throw new Mismatch(
+              "attaches "
+                  + actual.display()
+                  + " to "
+                  + partitionAndParent[1].display()
+                  + ", which is not its parent");
+        }
+      }
+      case CONSTRAINT -> actual = shape.addConstraint(false);
+      case FOREIGN_KEY -> actual = shape.addConstraint(true);
+      case INDEX -> actual = shape.createIndex();
+      case CREATE_SEQUENCE -> actual = shape.createSequence();
+      case SEQUENCE_OWNED_BY -> {
+        TableId[] sequenceAndTable = shape.sequenceOwnedBy();
+        actual = sequenceAndTable[0];
+        if (!expected.parents().contains(sequenceAndTable[1])) {
+          throw new Mismatch(
+              "ties the sequence to " + sequenceAndTable[1].display() + ", not to its table");
+        }
+      }
+      default -> throw new IllegalStateException("unknown kind " + expected.kind());
+    }
+    if (expected.object() != null && !expected.object().equals(actual)) {
+      throw new Mismatch(
+          "names " + actual.display() + " instead of " + expected.object().display());
+    }
+    return actual;
+  }
+
+  /**
+   * How many statements pgjdbc makes of {@code sql} as a plain {@link java.sql.Statement} does:
+   * standard-conforming strings, no parameters, split at each {@code ;}. A comment after the last
+   * {@code ;} becomes a query of its own there, which runs as an empty one; it is not counted when
+   * {@link SqlLexer}, too, finds nothing in it but comments.
+   */
+  private static int driverStatements(String sql, Expected expected) {
+    List<NativeQuery> queries;
+    try {
+      // With escape processing on (a Statement's default) the driver rewrites JDBC escapes such as
+      // {fn ...} before it splits; what it would send must be what was checked.
+      if (!Parser.replaceProcessing(sql, true, true).equals(sql)) {
+        throw refused(expected, "holds JDBC escape syntax ({...}), which the driver would rewrite");
+      }
+      queries = Parser.parseJdbcSql(sql, true, false, true, false, true);
+    } catch (SQLException e) {
+      throw refused(expected, "cannot be read by the JDBC driver (" + e.getMessage() + ")");
+    }
+    int statements = 0;
+    for (NativeQuery q : queries) {
+      try {
+        statements += SqlLexer.tokens(q.nativeSql).isEmpty() ? 0 : 1;
+      } catch (LexException e) {
+        statements++; // the driver splits it where the lexer would not: count it, to refuse it
+      }
+    }
+    return statements;
+  }
+
+  private static PgsnapException refused(Expected expected, String problem) {
+    return new PgsnapException(
+        ErrorCode.INTEGRITY,
+        "the manifest's "
+            + expected.kind().entry()
+            + " DDL for "
+            + expected.entryOf().display()
+            + " "
+            + problem
+            + TAMPERED);
+  }
+}
