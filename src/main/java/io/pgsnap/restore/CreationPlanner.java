@@ -6,6 +6,7 @@ import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.catalog.Sequence;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.restore.Selection.Chosen;
+import io.pgsnap.snapshot.DdlStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -138,7 +139,8 @@ final class CreationPlanner {
    *     --create})
    * @param notes receives what the scripts leave out
    * @throws PgsnapException {@link ErrorCode#USAGE} when a created table would reference a table
-   *     that is neither in the target nor restored
+   *     that is neither in the target nor restored; {@link ErrorCode#INTEGRITY} when a statement is
+   *     not the one statement of the kind its manifest entry names
    */
   static Creation plan(
       List<TableId> missing,
@@ -183,6 +185,7 @@ final class CreationPlanner {
             .filter(r -> !targets.containsKey(r))
             .forEach(outside::add);
       }
+      ScriptCheck.check(script, c.table().id(), target);
       notes.addAll(script.notes());
       scripts.put(target, script);
     }
@@ -207,6 +210,7 @@ final class CreationPlanner {
         }
       }
     }
+    sequences.forEach(DdlStatement::checkSequence);
     // Inheritance parents are created before their children.
     List<LoadOrder.Edge> parents = new ArrayList<>();
     for (TableId target : missing) {

@@ -63,6 +63,8 @@ final class RestorePlanner {
     String needs = null;
     try {
       RestoreSession.apply(connection, manifest, options.lockWaitTimeout());
+      RestoreSession.requireExtendedProtocol(connection);
+      RestoreSession.requireStandardConformingStrings(connection);
       Map<TableId, Character> existing = reader.existingTables(byTarget.keySet());
       TargetChecks.onlyTables(existing);
       List<TableId> missing =

@@ -1,5 +1,7 @@
 package io.pgsnap.restore;
 
+import io.pgsnap.ErrorCode;
+import io.pgsnap.PgsnapException;
 import io.pgsnap.db.SessionSettings;
 import io.pgsnap.snapshot.Manifest;
 import java.sql.Connection;
@@ -8,6 +10,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.postgresql.PGConnection;
+import org.postgresql.jdbc.PreferQueryMode;
 
 /** The session settings a restore runs under, so that every value reads back as it was exported. */
 final class RestoreSession {
@@ -23,6 +27,62 @@ final class RestoreSession {
     if (lockTimeout != null) {
       SessionSettings.applyLocally(
           connection, Map.of("lock_timeout", lockTimeout.toMillis() + "ms"));
+    }
+  }
+
+  /**
+   * Refuses a connection whose driver would send a statement over the simple query protocol, where
+   * the server runs every statement of a string: {@code preferQueryMode=simple}, and {@code
+   * extendedForPrepared}, which uses it for plain {@link java.sql.Statement}s.
+   *
+   * <p>This is a second line of defence, not the first: over the extended protocol the server
+   * refuses two statements in one Parse message, but pgjdbc splits a string at each {@code ;}
+   * itself and sends every part, for a plain and for a prepared statement alike. Only {@link
+   * DdlStatementDdlStatement#check} keeps a second statement from running.
+   *
+   * @throws PgsnapException {@link ErrorCode#USAGE} for such a connection
+   */
+  static void requireExtendedProtocol(Connection c) {
+    PreferQueryMode mode;
+    try {
+      mode = c.unwrap(PGConnection.class).getPreferQueryMode();
+    } catch (SQLException e) {
+      throw new PgsnapException(
+          ErrorCode.FAILURE, "cannot tell which query protocol the connection uses: " + e, e);
+    }
+    if (mode == PreferQueryMode.SIMPLE || mode == PreferQueryMode.EXTENDED_FOR_PREPARED) {
+      throw new PgsnapException(
+          ErrorCode.USAGE,
+          "the connection is set to preferQueryMode="
+              + mode.value()
+              + ", which sends statements over the simple query protocol, where one string can"
+              + " carry several statements; restore runs a snapshot's DDL only over the extended"
+              + " protocol: remove preferQueryMode from the connection string");
+    }
+  }
+
+  /**
+   * Refuses a session with {@code standard_conforming_strings} off, where a backslash escapes a
+   * quote in every string and the check's reading of where a string ends would no longer be the
+   * server's. pgsnap's sessions set it on; this makes sure nothing turned it off since.
+   *
+   * @throws PgsnapException {@link ErrorCode#USAGE} when the setting is off
+   */
+  static void requireStandardConformingStrings(Connection c) {
+    String value;
+    try {
+      value = c.unwrap(PGConnection.class).getParameterStatus("standard_conforming_strings");
+    } catch (SQLException e) {
+      throw new PgsnapException(
+          ErrorCode.FAILURE, "cannot tell how the session reads string literals: " + e, e);
+    }
+    if (!"on".equalsIgnoreCase(value)) {
+      throw new PgsnapException(
+          ErrorCode.USAGE,
+          "the session has standard_conforming_strings="
+              + value
+              + ", where a backslash escapes a quote in every string; restore runs a snapshot's"
+              + " DDL only with it on: remove the setting from the role, database or connection");
     }
   }
 

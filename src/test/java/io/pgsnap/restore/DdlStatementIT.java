@@ -12,6 +12,7 @@ import io.pgsnap.Pgsnap;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.Sequence;
 import io.pgsnap.catalog.TableId;
+import io.pgsnap.snapshot.DdlStatement;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.testsupport.AcrossServers;
@@ -131,7 +132,7 @@ class DdlStatementIT {
     try (TestDatabase db = server.createDatabase();
         Connection c = connect(db, PreferQueryMode.SIMPLE)) {
       PgsnapException e =
-          assertThrows(PgsnapException.class, () -> DdlStatement.requireExtendedProtocol(c));
+          assertThrows(PgsnapException.class, () -> RestoreSession.requireExtendedProtocol(c));
       assertEquals(ErrorCode.USAGE, e.code());
       assertTrue(
           e.getMessage().startsWith("the connection is set to preferQueryMode=simple"),
@@ -145,7 +146,7 @@ class DdlStatementIT {
     try (TestDatabase db = server.createDatabase();
         Connection c = connect(db, PreferQueryMode.EXTENDED_FOR_PREPARED)) {
       PgsnapException e =
-          assertThrows(PgsnapException.class, () -> DdlStatement.requireExtendedProtocol(c));
+          assertThrows(PgsnapException.class, () -> RestoreSession.requireExtendedProtocol(c));
       assertTrue(
           e.getMessage().startsWith("the connection is set to preferQueryMode=extendedForPrepared"),
           e.getMessage());
@@ -156,7 +157,7 @@ class DdlStatementIT {
   void aConnectionInTheDefaultModeIsAccepted(PgServer server) throws SQLException {
     try (TestDatabase db = server.createDatabase();
         Connection c = connect(db, null)) {
-      assertDoesNotThrow(() -> DdlStatement.requireExtendedProtocol(c));
+      assertDoesNotThrow(() -> RestoreSession.requireExtendedProtocol(c));
     }
   }
 
@@ -164,13 +165,13 @@ class DdlStatementIT {
   void aSessionWithStandardConformingStringsOffIsRefused(PgServer server) throws SQLException {
     try (TestDatabase db = server.createDatabase();
         Connection c = connect(db, null)) {
-      assertDoesNotThrow(() -> DdlStatement.requireStandardConformingStrings(c));
+      assertDoesNotThrow(() -> RestoreSession.requireStandardConformingStrings(c));
       try (Statement s = c.createStatement()) {
         s.execute("SET standard_conforming_strings = off");
       }
       PgsnapException e =
           assertThrows(
-              PgsnapException.class, () -> DdlStatement.requireStandardConformingStrings(c));
+              PgsnapException.class, () -> RestoreSession.requireStandardConformingStrings(c));
       assertEquals(ErrorCode.USAGE, e.code());
       assertTrue(
           e.getMessage().startsWith("the session has standard_conforming_strings=off"),
@@ -222,10 +223,10 @@ class DdlStatementIT {
               .filter(s -> s.ownedBy() != null && s.ownedBy().table().equals(t.id()))
               .toList();
       DdlStatement.checkManifest(t);
-      DdlStatement.checkScript(CreateScripts.verbatim(t, owned, Set.of()), t.id(), t.id());
+      ScriptCheck.check(CreateScripts.verbatim(t, owned, Set.of()), t.id(), t.id());
       for (Map<TableId, TableId> targets : List.of(intoSchema, renamed)) {
         TableId target = targets.get(t.id());
-        DdlStatement.checkScript(RenamedDdl.write(t, target, targets, owned), t.id(), target);
+        ScriptCheck.check(RenamedDdl.write(t, target, targets, owned), t.id(), target);
       }
     }
   }

@@ -11,11 +11,12 @@ import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
+import io.pgsnap.snapshot.DdlStatement;
 import io.pgsnap.snapshot.ManifestTable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link DdlStatement#checkManifest} and {@link DdlStatement#checkScript} on tampered DDL. */
+/** {@link DdlStatement#checkManifest} and {@link ScriptCheck#check} on tampered DDL. */
 class ManifestDdlCheckTest {
   private static final TableId EVENTS = new TableId("public", "events");
   private static final TableId EVENTS_2024 = new TableId("public", "events_2024");
@@ -74,7 +75,7 @@ class ManifestDdlCheckTest {
         "CREATE TABLE \"public\".\"elsewhere\" PARTITION OF \"public\".\"events\" DEFAULT";
     assertEquals(
         "the manifest's partitions DDL for public.events creates public.elsewhere, which is no"
-            + " partition it lists; the snapshot was tampered with or damaged, nothing was restored",
+            + " partition it lists; the snapshot was tampered with or damaged",
         refusal(new Ddl(CREATE_EVENTS, List.of(other), List.of(), List.of(), List.of())));
   }
 
@@ -84,8 +85,7 @@ class ManifestDdlCheckTest {
         "CREATE TABLE \"public\".\"events_2024\" PARTITION OF \"public\".\"audit\" DEFAULT";
     assertEquals(
         "the manifest's partitions DDL for public.events attaches public.events_2024 to"
-            + " public.audit, which is not its parent; the snapshot was tampered with or damaged,"
-            + " nothing was restored",
+            + " public.audit, which is not its parent; the snapshot was tampered with or damaged",
         refusal(new Ddl(CREATE_EVENTS, List.of(moved), List.of(), List.of(), List.of())));
   }
 
@@ -96,7 +96,7 @@ class ManifestDdlCheckTest {
             + " ALTER ROLE app SUPERUSER";
     assertEquals(
         "the manifest's foreignKeys DDL for public.events holds more than one statement; the"
-            + " snapshot was tampered with or damaged, nothing was restored",
+            + " snapshot was tampered with or damaged",
         refusal(new Ddl(CREATE_EVENTS, List.of(), List.of(), List.of(), List.of(fk))));
   }
 
@@ -118,11 +118,10 @@ class ManifestDdlCheckTest {
     PgsnapException e =
         assertThrows(
             PgsnapException.class,
-            () -> DdlStatement.checkScript(script, EVENTS, new TableId("restored", "events")));
+            () -> ScriptCheck.check(script, EVENTS, new TableId("restored", "events")));
     assertEquals(
         "the manifest's partitions DDL for public.events attaches restored.p2 to public.events,"
-            + " which is not its parent; the snapshot was tampered with or damaged, nothing was"
-            + " restored",
+            + " which is not its parent; the snapshot was tampered with or damaged",
         e.getMessage());
   }
 
@@ -142,10 +141,10 @@ class ManifestDdlCheckTest {
     PgsnapException e =
         assertThrows(
             PgsnapException.class,
-            () -> DdlStatement.checkScript(script, EVENTS, new TableId("restored", "events")));
+            () -> ScriptCheck.check(script, EVENTS, new TableId("restored", "events")));
     assertEquals(
         "the manifest's sequence DDL for public.events ties the sequence to public.events, not to"
-            + " its table; the snapshot was tampered with or damaged, nothing was restored",
+            + " its table; the snapshot was tampered with or damaged",
         e.getMessage());
   }
 
@@ -165,11 +164,10 @@ class ManifestDdlCheckTest {
     PgsnapException e =
         assertThrows(
             PgsnapException.class,
-            () -> DdlStatement.checkScript(script, EVENTS, new TableId("restored", "events")));
+            () -> ScriptCheck.check(script, EVENTS, new TableId("restored", "events")));
     assertEquals(
         "the manifest's sequence DDL for public.events creates the sequence pg_temp.s outside the"
-            + " schema of restored.events; the snapshot was tampered with or damaged, nothing was"
-            + " restored",
+            + " schema of restored.events; the snapshot was tampered with or damaged",
         e.getMessage());
   }
 }

@@ -18,6 +18,7 @@ import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
+import io.pgsnap.snapshot.DdlStatement;
 import io.pgsnap.snapshot.ManifestTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,7 +144,7 @@ class RenamedDdlOutputPassesDdlCheckTest {
                 new TableId("restored", "animal")),
             List.of());
 
-    DdlStatement.checkScript(script, ORDERS, target);
+    ScriptCheck.check(script, ORDERS, target);
     DdlStatement.checkManifest(orders);
   }
 
@@ -155,7 +156,7 @@ class RenamedDdlOutputPassesDdlCheckTest {
     PgsnapException e =
         assertThrows(
             PgsnapException.class,
-            () -> DdlStatement.checkScript(script, ORDERS, new TableId("public", "elsewhere")));
+            () -> ScriptCheck.check(script, ORDERS, new TableId("public", "elsewhere")));
     assertEquals(ErrorCode.INTEGRITY, e.code());
   }
 
@@ -165,10 +166,9 @@ class RenamedDdlOutputPassesDdlCheckTest {
     for (Sequence s : owned) {
       DdlStatement.checkSequence(s);
     }
-    DdlStatement.checkScript(
-        CreateScripts.verbatim(table, owned, Set.of()), table.id(), table.id());
+    ScriptCheck.check(CreateScripts.verbatim(table, owned, Set.of()), table.id(), table.id());
     CreateScript copy = RenamedDdl.write(table, target, Map.of(table.id(), target), owned);
-    DdlStatement.checkScript(copy, table.id(), target);
+    ScriptCheck.check(copy, table.id(), target);
   }
 
   private static Column plain(String name, String type) {

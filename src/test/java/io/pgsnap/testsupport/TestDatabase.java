@@ -23,7 +23,7 @@ public final class TestDatabase implements AutoCloseable {
 
   static TestDatabase create(PgServer server) {
     String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = dataSource(server, "postgres").getConnection();
+    try (Connection c = dataSource(server, "postgres", false).getConnection();
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'");
     } catch (SQLException e) {
@@ -59,13 +59,17 @@ public final class TestDatabase implements AutoCloseable {
         + name;
   }
 
-  /** A data source logging in as the superuser. */
+  /** A data source logging in as the superuser, with the driver's default settings. */
   public DataSource dataSource() {
-    return dataSource(server, name);
+    return dataSource(server, name, false);
   }
 
+  /**
+   * A connection for the test's own SQL, over the simple query protocol so that a script of several
+   * statements runs as one batch. pgsnap refuses to restore over such a connection.
+   */
   public Connection connect() throws SQLException {
-    return dataSource().getConnection();
+    return dataSource(server, name, true).getConnection();
   }
 
   /** Runs each statement in its own implicit transaction. */
@@ -94,7 +98,7 @@ public final class TestDatabase implements AutoCloseable {
 
   @Override
   public void close() {
-    try (Connection c = dataSource(server, "postgres").getConnection();
+    try (Connection c = dataSource(server, "postgres", false).getConnection();
         Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     } catch (SQLException e) {
@@ -102,15 +106,16 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
-  private static DataSource dataSource(PgServer server, String database) {
+  private static DataSource dataSource(PgServer server, String database, boolean simple) {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setServerNames(new String[] {server.host()});
     ds.setPortNumbers(new int[] {server.port()});
     ds.setDatabaseName(database);
     ds.setUser(server.superuser());
     ds.setPassword(server.superuserPassword());
-    // A script of several statements runs as one simple-protocol batch.
-    ds.setPreferQueryMode(org.postgresql.jdbc.PreferQueryMode.SIMPLE);
+    if (simple) {
+      ds.setPreferQueryMode(org.postgresql.jdbc.PreferQueryMode.SIMPLE);
+    }
     return ds;
   }
 

@@ -1,8 +1,8 @@
-package io.pgsnap.restore;
+package io.pgsnap.snapshot;
 
 import io.pgsnap.catalog.TableId;
-import io.pgsnap.restore.SqlLexer.Kind;
-import io.pgsnap.restore.SqlLexer.Token;
+import io.pgsnap.snapshot.SqlLexer.Kind;
+import io.pgsnap.snapshot.SqlLexer.Token;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

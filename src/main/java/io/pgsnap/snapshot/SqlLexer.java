@@ -1,4 +1,4 @@
-package io.pgsnap.restore;
+package io.pgsnap.snapshot;
 
 import java.util.ArrayList;
 import java.util.List;

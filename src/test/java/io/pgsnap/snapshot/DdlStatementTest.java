@@ -1,4 +1,4 @@
-package io.pgsnap.restore;
+package io.pgsnap.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +9,7 @@ import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.Sequence;
 import io.pgsnap.catalog.TableId;
-import io.pgsnap.restore.DdlStatement.Expected;
+import io.pgsnap.snapshot.DdlStatement.Expected;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ class DdlStatementTest {
   void aSecondStatementAfterASemicolonIsRefusedNamingTheEntry() {
     assertEquals(
         "the manifest's createTable DDL for public.orders holds more than one statement; the"
-            + " snapshot was tampered with or damaged, nothing was restored",
+            + " snapshot was tampered with or damaged",
         refusal(CREATE + "; CREATE ROLE x SUPERUSER", CREATE_ORDERS));
   }
 

@@ -1,12 +1,12 @@
-package io.pgsnap.restore;
+package io.pgsnap.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pgsnap.restore.SqlLexer.Kind;
-import io.pgsnap.restore.SqlLexer.LexException;
-import io.pgsnap.restore.SqlLexer.Token;
+import io.pgsnap.snapshot.SqlLexer.Kind;
+import io.pgsnap.snapshot.SqlLexer.LexException;
+import io.pgsnap.snapshot.SqlLexer.Token;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,25 +1,20 @@
-package io.pgsnap.restore;
+package io.pgsnap.snapshot;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.Partition;
 import io.pgsnap.catalog.Sequence;
 import io.pgsnap.catalog.TableId;
-import io.pgsnap.restore.SqlLexer.LexException;
-import io.pgsnap.restore.SqlLexer.Token;
-import io.pgsnap.restore.StatementShape.Mismatch;
-import io.pgsnap.snapshot.ManifestTable;
-import java.sql.Connection;
+import io.pgsnap.snapshot.SqlLexer.LexException;
+import io.pgsnap.snapshot.SqlLexer.Token;
+import io.pgsnap.snapshot.StatementShape.Mismatch;
 import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import org.postgresql.PGConnection;
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Parser;
-import org.postgresql.jdbc.PreferQueryMode;
 
 /**
  * The gate between a snapshot's DDL text and the database: a manifest is untrusted input, and its
@@ -41,8 +36,7 @@ public final class DdlStatement {
   /** The data types a sequence can have, the only ones {@link Sequence#createSql} may embed. */
   private static final Set<String> SEQUENCE_TYPES = Set.of("smallint", "integer", "bigint");
 
-  private static final String TAMPERED =
-      "; the snapshot was tampered with or damaged, nothing was restored";
+  private static final String TAMPERED = "; the snapshot was tampered with or damaged";
 
   private DdlStatement() {}
 
@@ -226,104 +220,6 @@ public final class DdlStatement {
     }
   }
 
-  /**
-   * Checks a {@link CreateScript} before it runs, whether the manifest's DDL as is or rebuilt for a
-   * renamed copy: every statement fits its kind and touches {@code target}, its partitions (each a
-   * partition of {@code target} or of one created before it) or its sequences (in the schema of
-   * {@code target}, owned by it).
-   *
-   * @param entryOf the snapshot table the script comes from, for messages
-   * @param target the table the script creates
-   */
-  static void checkScript(CreateScript script, TableId entryOf, TableId target) {
-    for (String sql : script.sequences()) {
-      Expected sequence = new Expected(Kind.CREATE_SEQUENCE, entryOf, null, Set.of());
-      TableId created = check(sql, sequence);
-      // A script creates sequences only for a copy's serial columns, beside the copy.
-      if (!created.schema().equals(target.schema())) {
-        throw refused(
-            sequence,
-            "creates the sequence "
-                + created.display()
-                + " outside the schema of "
-                + target.display());
-      }
-    }
-    check(script.createTable(), new Expected(Kind.CREATE_TABLE, entryOf, target, Set.of()));
-    Set<TableId> parents = new HashSet<>(Set.of(target));
-    for (String sql : script.partitions()) {
-      parents.add(check(sql, Expected.partition(entryOf, null, parents)));
-    }
-    for (String sql : script.constraints()) {
-      check(sql, new Expected(Kind.CONSTRAINT, entryOf, target, Set.of()));
-    }
-    for (String sql : script.indexes()) {
-      check(sql, new Expected(Kind.INDEX, entryOf, target, Set.of()));
-    }
-    for (String sql : script.foreignKeys()) {
-      check(sql, new Expected(Kind.FOREIGN_KEY, entryOf, target, Set.of()));
-    }
-    for (String sql : script.ownedBy()) {
-      check(sql, new Expected(Kind.SEQUENCE_OWNED_BY, entryOf, null, Set.of(target)));
-    }
-  }
-
-  /**
-   * Refuses a connection whose driver would send a statement over the simple query protocol, where
-   * the server runs every statement of a string: {@code preferQueryMode=simple}, and {@code
-   * extendedForPrepared}, which uses it for plain {@link java.sql.Statement}s.
-   *
-   * <p>This is a second line of defence, not the first: over the extended protocol the server
-   * refuses two statements in one Parse message, but pgjdbc splits a string at each {@code ;}
-   * itself and sends every part, for a plain and for a prepared statement alike. Only {@link
-   * #check} keeps a second statement from running.
-   *
-   * @throws PgsnapException {@link ErrorCode#USAGE} for such a connection
-   */
-  public static void requireExtendedProtocol(Connection c) {
-    PreferQueryMode mode;
-    try {
-      mode = c.unwrap(PGConnection.class).getPreferQueryMode();
-    } catch (SQLException e) {
-      throw new PgsnapException(
-          ErrorCode.FAILURE, "cannot tell which query protocol the connection uses: " + e, e);
-    }
-    if (mode == PreferQueryMode.SIMPLE || mode == PreferQueryMode.EXTENDED_FOR_PREPARED) {
-      throw new PgsnapException(
-          ErrorCode.USAGE,
-          "the connection is set to preferQueryMode="
-              + mode.value()
-              + ", which sends statements over the simple query protocol, where one string can"
-              + " carry several statements; restore runs a snapshot's DDL only over the extended"
-              + " protocol: remove preferQueryMode from the connection string");
-    }
-  }
-
-  /**
-   * Refuses a session with {@code standard_conforming_strings} off, where a backslash escapes a
-   * quote in every string and the check's reading of where a string ends would no longer be the
-   * server's. pgsnap's sessions set it on; this makes sure nothing turned it off since.
-   *
-   * @throws PgsnapException {@link ErrorCode#USAGE} when the setting is off
-   */
-  public static void requireStandardConformingStrings(Connection c) {
-    String value;
-    try {
-      value = c.unwrap(PGConnection.class).getParameterStatus("standard_conforming_strings");
-    } catch (SQLException e) {
-      throw new PgsnapException(
-          ErrorCode.FAILURE, "cannot tell how the session reads string literals: " + e, e);
-    }
-    if (!"on".equalsIgnoreCase(value)) {
-      throw new PgsnapException(
-          ErrorCode.USAGE,
-          "the session has standard_conforming_strings="
-              + value
-              + ", where a backslash escapes a quote in every string; restore runs a snapshot's"
-              + " DDL only with it on: remove the setting from the role, database or connection");
-    }
-  }
-
   private static TableId matches(StatementShape shape, Expected expected) throws Mismatch {
     TableId actual;
     switch (expected.kind()) {
@@ -390,7 +286,8 @@ public final class DdlStatement {
     return statements;
   }
 
-  private static PgsnapException refused(Expected expected, String problem) {
+  /** The failure for a statement of {@code expected}'s entry that has {@code problem}. */
+  public static PgsnapException refused(Expected expected, String problem) {
     return new PgsnapException(
         ErrorCode.INTEGRITY,
         "the manifest's "
