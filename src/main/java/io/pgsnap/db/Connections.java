@@ -49,4 +49,22 @@ public final class Connections {
       // Broken connection: nothing left to roll back from here (see above).
     }
   }
+
+  /**
+   * The failure to report when a statement failed because the connection is gone ({@link
+   * SqlStates#isConnectionLost}).
+   *
+   * @param e what the driver threw
+   * @param where what was under way, as a phrase that follows "the server closed the connection",
+   *     e.g. {@code " while exporting public.orders"}; empty for nothing in particular
+   * @param advice what happened to the work and what to do, after {@code "; "}
+   * @return {@link ErrorCode#CONNECTION}: {@code the server closed the connection<where> (<first
+   *     line of the driver's message>); <advice>}, caused by {@code e}
+   */
+  public static PgsnapException closedByServer(SQLException e, String where, String advice) {
+    return new PgsnapException(
+        ErrorCode.CONNECTION,
+        "the server closed the connection" + where + " (" + SqlStates.firstLine(e) + "); " + advice,
+        e);
+  }
 }

@@ -30,15 +30,11 @@ final class ExportErrors {
   static PgsnapException translate(SQLException e, TableId table) {
     String where = table == null ? "" : " while exporting " + table;
     if (SqlStates.isConnectionLost(e)) {
-      return new PgsnapException(
-          ErrorCode.CONNECTION,
-          "the server closed the connection"
-              + where
-              + " ("
-              + SqlStates.firstLine(e)
-              + "); the unfinished snapshot was removed: check that the server is up and run the"
-              + " export again",
-          e);
+      return Connections.closedByServer(
+          e,
+          where,
+          "the unfinished snapshot was removed: check that the server is up and run the export"
+              + " again");
     }
     if ("42501".equals(e.getSQLState())) {
       String hint =

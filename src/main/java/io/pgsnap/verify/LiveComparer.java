@@ -353,14 +353,8 @@ public final class LiveComparer {
   private static PgsnapException translate(SQLException e, TableId table) {
     String where = table == null ? "" : " while counting the rows of " + table;
     if (SqlStates.isConnectionLost(e)) {
-      return new PgsnapException(
-          ErrorCode.CONNECTION,
-          "the server closed the connection"
-              + where
-              + " ("
-              + SqlStates.firstLine(e)
-              + "); check that the server is up and run compare again",
-          e);
+      return Connections.closedByServer(
+          e, where, "check that the server is up and run compare again");
     }
     if ("42501".equals(e.getSQLState())) {
       return new PgsnapException(

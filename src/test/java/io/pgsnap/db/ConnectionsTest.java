@@ -69,4 +69,18 @@ class ConnectionsTest {
 
     assertDoesNotThrow(() -> Connections.rollbackQuietly(jdbc.connection()));
   }
+
+  @Test
+  void aClosedConnectionIsReportedWithWhatWasUnderWayAndTheAdvice() {
+    SQLException lost = new SQLException("An I/O error occurred\n  while sending", "08006");
+
+    PgsnapException e = Connections.closedByServer(lost, " while exporting public.t", "run again");
+
+    assertEquals(ErrorCode.CONNECTION, e.code());
+    assertEquals(
+        "the server closed the connection while exporting public.t (An I/O error occurred); run"
+            + " again",
+        e.getMessage());
+    assertSame(lost, e.getCause());
+  }
 }
