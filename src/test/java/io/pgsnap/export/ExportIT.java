@@ -393,6 +393,17 @@ class ExportIT {
       assertEquals(first.manifest().id(), entry.get("snapshot").asText());
       assertEquals(2, entry.get("rows").asLong());
       assertTrue(entry.get("durationMs").isIntegralNumber());
+      assertEquals(
+          List.of(
+              "time",
+              "command",
+              "outcome",
+              "snapshot",
+              "tables",
+              "rows",
+              "storedBytes",
+              "durationMs"),
+          fieldNames(entry));
     }
   }
 
