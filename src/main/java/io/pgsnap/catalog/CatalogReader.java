@@ -2,6 +2,7 @@ package io.pgsnap.catalog;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
+import io.pgsnap.db.SqlStates;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -975,12 +976,15 @@ public final class CatalogReader {
     }
   }
 
-  private static PgsnapException databaseError(SQLException e) {
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
+  /**
+   * A failure to read the catalog. A lost connection (a terminated backend included) is a
+   * connection failure here as in every other command, so it exits with the same status.
+   */
+  static PgsnapException databaseError(SQLException e) {
     ErrorCode code;
-    if (state.startsWith("08")) {
+    if (SqlStates.isConnectionLost(e)) {
       code = ErrorCode.CONNECTION;
-    } else if (state.equals("42501")) {
+    } else if ("42501".equals(e.getSQLState())) {
       code = ErrorCode.PERMISSION;
     } else {
       code = ErrorCode.FAILURE;

@@ -3,6 +3,8 @@ package io.pgsnap.export;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.TableId;
+import io.pgsnap.db.Connections;
+import io.pgsnap.db.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -17,22 +19,8 @@ final class ExportErrors {
 
   /** A connection from the caller's data source; failing to get one is a connection failure. */
   static Connection connect(DataSource dataSource) {
-    try {
-      return dataSource.getConnection();
-    } catch (SQLException e) {
-      throw new PgsnapException(
-          ErrorCode.CONNECTION,
-          "could not get a database connection: "
-              + firstLine(e)
-              + "; check that the server is up and that the pool allows --jobs + 1 connections",
-          e);
-    }
-  }
-
-  /** Whether {@code e} says the connection is gone: broken, or closed by the server. */
-  static boolean isConnectionLost(SQLException e) {
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
-    return state.startsWith("08") || state.startsWith("57P");
+    return Connections.connect(
+        dataSource, "check that the server is up and that the pool allows --jobs + 1 connections");
   }
 
   /**
@@ -41,30 +29,29 @@ final class ExportErrors {
    */
   static PgsnapException translate(SQLException e, TableId table) {
     String where = table == null ? "" : " while exporting " + table;
-    if (isConnectionLost(e)) {
-      return new PgsnapException(
-          ErrorCode.CONNECTION,
-          "the server closed the connection"
-              + where
-              + " ("
-              + firstLine(e)
-              + "); the unfinished snapshot was removed: check that the server is up and run the"
-              + " export again",
-          e);
+    if (SqlStates.isConnectionLost(e)) {
+      return Connections.closedByServer(
+          e,
+          where,
+          "the unfinished snapshot was removed: check that the server is up and run the export"
+              + " again");
     }
     if ("42501".equals(e.getSQLState())) {
       String hint =
-          firstLine(e).contains("row-level security")
+          SqlStates.firstLine(e).contains("row-level security")
               ? "; row-level security would hide rows and pgsnap never exports a table partially:"
                   + " export as the table owner, a superuser or a role with BYPASSRLS, or leave the"
                   + " table out with --exclude-table"
               : "; grant the privilege or leave the table out with --exclude-table";
       return new PgsnapException(
-          ErrorCode.PERMISSION, "permission denied" + where + ": " + firstLine(e) + hint, e);
+          ErrorCode.PERMISSION,
+          "permission denied" + where + ": " + SqlStates.firstLine(e) + hint,
+          e);
     }
     return new PgsnapException(
         ErrorCode.FAILURE,
-        (table == null ? "the export failed: " : "export of " + table + " failed: ") + firstLine(e),
+        (table == null ? "the export failed: " : "export of " + table + " failed: ")
+            + SqlStates.firstLine(e),
         e);
   }
 
@@ -86,11 +73,5 @@ final class ExportErrors {
           e);
     }
     return translate(e, null);
-  }
-
-  private static String firstLine(SQLException e) {
-    String message = String.valueOf(e.getMessage());
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

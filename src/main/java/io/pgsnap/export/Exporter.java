@@ -11,11 +11,13 @@ import io.pgsnap.catalog.CatalogReader;
 import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
+import io.pgsnap.db.Connections;
 import io.pgsnap.db.SessionSettings;
+import io.pgsnap.db.TableLocks;
 import io.pgsnap.snapshot.ExportSettings;
+import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
-import io.pgsnap.snapshot.OperationLog;
 import io.pgsnap.snapshot.SnapshotIds;
 import io.pgsnap.snapshot.SnapshotWriter;
 import io.pgsnap.snapshot.Source;
@@ -45,7 +47,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.util.HostSpec;
@@ -64,9 +65,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Exporter {
   private static final Logger log = LoggerFactory.getLogger(Exporter.class);
-
-  /** {@code LOCK TABLE} statements name at most this many tables each. */
-  private static final int LOCK_BATCH = 500;
 
   private final DataSource dataSource;
   private final ExportOptions options;
@@ -90,29 +88,22 @@ public final class Exporter {
   public ExportResult export() {
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
-    Map<String, Object> logEntry = new LinkedHashMap<>();
-    logEntry.put("time", started.toString());
-    logEntry.put("command", "export");
-    try {
-      ExportResult result = exportInTransaction(started, startNanos);
-      logEntry.put("outcome", "success");
-      logEntry.put("snapshot", result.manifest().id());
-      logEntry.put("tables", result.manifest().totals().tables());
-      logEntry.put("rows", result.manifest().totals().rows());
-      logEntry.put("storedBytes", result.manifest().totals().storedBytes());
-      logEntry.put("durationMs", result.elapsed().toMillis());
-      appendLog(logEntry);
-      return result;
-    } catch (RuntimeException e) {
-      logEntry.put("outcome", "failure");
-      logEntry.put("durationMs", Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
-      if (e instanceof PgsnapException pe) {
-        logEntry.put("errorCode", pe.code());
-      }
-      logEntry.put("error", String.valueOf(e.getMessage()));
-      appendLog(logEntry);
-      throw e;
-    }
+    // The output folder may not exist yet when an export fails early; its failure is still logged.
+    return LoggedOperation.inFolder(options.outDir(), "export", clock)
+        .creatingFolder()
+        .run(() -> exportInTransaction(started, startNanos), Exporter::outcome);
+  }
+
+  /** The log line's figures; the duration is the result's, so the line and the result agree. */
+  private static LoggedOperation.Outcome outcome(ExportResult result) {
+    Manifest.Totals totals = result.manifest().totals();
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("snapshot", result.manifest().id());
+    figures.put("tables", totals.tables());
+    figures.put("rows", totals.rows());
+    figures.put("storedBytes", totals.storedBytes());
+    figures.put("durationMs", result.elapsed().toMillis());
+    return new LoggedOperation.Outcome("success", figures);
   }
 
   private ExportResult exportInTransaction(Instant started, long startNanos) {
@@ -163,7 +154,7 @@ public final class Exporter {
               snapshot, manifest, Duration.ofNanos(System.nanoTime() - startNanos));
         }
       } finally {
-        rollbackQuietly(coordinator);
+        Connections.rollbackQuietly(coordinator);
       }
     } catch (SQLException e) {
       throw ExportErrors.translate(e, null);
@@ -307,7 +298,7 @@ public final class Exporter {
           throw new CancelledFailure();
         }
       } finally {
-        rollbackQuietly(connection);
+        Connections.rollbackQuietly(connection);
       }
     } catch (SQLException e) {
       throw ExportErrors.translate(e, null);
@@ -351,14 +342,9 @@ public final class Exporter {
       SessionSettings.applyLocally(
           c, Map.of("lock_timeout", options.lockWaitTimeout().toMillis() + "ms"));
     }
-    try (Statement s = c.createStatement()) {
-      for (int from = 0; from < tables.size(); from += LOCK_BATCH) {
-        String names =
-            tables.subList(from, Math.min(tables.size(), from + LOCK_BATCH)).stream()
-                .map(t -> t.id().sql())
-                .collect(Collectors.joining(", "));
-        s.execute("LOCK TABLE " + names + " IN ACCESS SHARE MODE");
-      }
+    try {
+      TableLocks.lock(
+          c, tables.stream().map(t -> t.id().sql()).toList(), TableLocks.Mode.ACCESS_SHARE);
     } catch (SQLException e) {
       throw ExportErrors.lockFailed(e, options.lockWaitTimeout());
     }
@@ -399,28 +385,6 @@ public final class Exporter {
         user,
         encoding,
         settings);
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      if (!c.isClosed() && !c.getAutoCommit()) {
-        c.rollback();
-      }
-    } catch (SQLException e) {
-      // The connection is already broken; the pool discards it.
-    }
-  }
-
-  private void appendLog(Map<String, Object> entry) {
-    try {
-      new OperationLog(options.outDir()).append(entry);
-    } catch (IOException | RuntimeException e) {
-      // The export has already succeeded or failed; an unwritable log only deserves a warning.
-      log.warn(
-          "could not append to {}: {}",
-          options.outDir().resolve(OperationLog.FILE_NAME),
-          e.toString());
-    }
   }
 
   /** A worker stopped because another failed; never the failure reported to the user. */

@@ -2,7 +2,7 @@ package io.pgsnap.retention;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
-import io.pgsnap.snapshot.OperationLog;
+import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.SnapshotFolder;
 import io.pgsnap.snapshot.SnapshotWriter;
 import java.io.IOException;
@@ -47,7 +47,8 @@ public final class Pruner {
   public PruneResult prune(PruneOptions options) {
     Instant now = clock.instant();
     long startNanos = System.nanoTime();
-    // Scanned before anything is logged: a missing folder must not be created just to hold a log.
+    // Scanned before the logged operation starts: a folder that cannot be read (a mistyped path)
+    // is refused without leaving a log line, or a folder, behind.
     List<SnapshotFolder.Entry> folders = new SnapshotFolder(options.dir()).scan();
     RetentionPlan plan =
         RetentionPlan.of(
@@ -56,42 +57,52 @@ public final class Pruner {
             options.partialOlderThan(),
             now);
 
-    Map<String, Object> logEntry = new LinkedHashMap<>();
-    logEntry.put("time", now.toString());
-    logEntry.put("command", "prune");
-    long freed = 0;
-    int removed = 0;
-    try {
-      for (RetentionPlan.Decision d : plan.removed()) {
-        freed += sizeOf(d.snapshot().path());
-        if (!options.dryRun()) {
-          delete(d.snapshot(), removed);
-        }
-        removed++;
+    Progress progress = new Progress();
+    return LoggedOperation.inFolder(options.dir(), "prune", clock)
+        .run(
+            () -> {
+              removeAll(plan, options.dryRun(), progress);
+              Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+              return new PruneResult(
+                  options.dir(), plan, options.dryRun(), progress.freed, elapsed);
+            },
+            result ->
+                new LoggedOperation.Outcome(
+                    "success", figures(result.elapsed(), plan, options, progress)),
+            () ->
+                figures(Duration.ofNanos(System.nanoTime() - startNanos), plan, options, progress));
+  }
+
+  /** Deletes (or, in a dry run, only measures) what the plan removes, counting as it goes. */
+  private static void removeAll(RetentionPlan plan, boolean dryRun, Progress progress) {
+    for (RetentionPlan.Decision d : plan.removed()) {
+      progress.freed += sizeOf(d.snapshot().path());
+      if (!dryRun) {
+        delete(d.snapshot(), progress.removed);
       }
-      Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-      logEntry.put("outcome", "success");
-      logEntry.put("durationMs", elapsed.toMillis());
-      logEntry.put("kept", plan.kept().size());
-      logEntry.put("removed", removed);
-      logEntry.put("freedBytes", freed);
-      logEntry.put("dryRun", options.dryRun());
-      appendLog(options.dir(), logEntry);
-      return new PruneResult(options.dir(), plan, options.dryRun(), freed, elapsed);
-    } catch (RuntimeException e) {
-      logEntry.put("outcome", "failure");
-      logEntry.put("durationMs", Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
-      logEntry.put("kept", plan.kept().size());
-      logEntry.put("removed", removed);
-      logEntry.put("freedBytes", freed);
-      logEntry.put("dryRun", options.dryRun());
-      if (e instanceof PgsnapException pe) {
-        logEntry.put("errorCode", pe.code());
-      }
-      logEntry.put("error", String.valueOf(e.getMessage()));
-      appendLog(options.dir(), logEntry);
-      throw e;
+      progress.removed++;
     }
+  }
+
+  /**
+   * The log line's figures, the same whether the prune succeeded or failed part-way. The duration
+   * counts the scan too, as the result's does.
+   */
+  private static Map<String, Object> figures(
+      Duration elapsed, RetentionPlan plan, PruneOptions options, Progress progress) {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("durationMs", elapsed.toMillis());
+    figures.put("kept", plan.kept().size());
+    figures.put("removed", progress.removed);
+    figures.put("freedBytes", progress.freed);
+    figures.put("dryRun", options.dryRun());
+    return figures;
+  }
+
+  /** How far one prune has got; a failure's log line reports it. Confined to the pruning thread. */
+  private static final class Progress {
+    private int removed;
+    private long freed;
   }
 
   /**
@@ -176,13 +187,5 @@ public final class Pruner {
             + " folder(s) were removed before it. Make the snapshot folders writable for this user"
             + " and run prune again",
         e);
-  }
-
-  private static void appendLog(Path dir, Map<String, Object> entry) {
-    try {
-      new OperationLog(dir).append(entry);
-    } catch (IOException | RuntimeException e) {
-      log.warn("could not append to {}: {}", dir.resolve(OperationLog.FILE_NAME), e.toString());
-    }
   }
 }

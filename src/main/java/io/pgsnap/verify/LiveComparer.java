@@ -9,7 +9,10 @@ import io.pgsnap.catalog.CatalogReader;
 import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
+import io.pgsnap.db.Connections;
 import io.pgsnap.db.SessionSettings;
+import io.pgsnap.db.SqlStates;
+import io.pgsnap.db.TableLocks;
 import io.pgsnap.snapshot.CompleteSnapshot;
 import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
@@ -50,9 +53,6 @@ import org.postgresql.util.HostSpec;
  * and would otherwise make a table look empty to the counting transaction.
  */
 public final class LiveComparer {
-  /** {@code LOCK TABLE} statements name at most this many tables each. */
-  private static final int LOCK_BATCH = 500;
-
   private final DataSource dataSource;
   private final Path snapshot;
   private final CompareOptions options;
@@ -97,7 +97,9 @@ public final class LiveComparer {
   private Comparison compareInTransaction() {
     CompleteSnapshot snap = CompleteSnapshot.open(snapshot);
     Manifest manifest = snap.manifest();
-    try (Connection c = connect()) {
+    try (Connection c =
+        Connections.connect(
+            dataSource, "check that the server is up and the connection settings")) {
       try {
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -111,7 +113,8 @@ public final class LiveComparer {
           rows = estimates(c, tables);
         } else {
           preflight(tables, live.user());
-          lock(c, tables);
+          TableLocks.lock(
+              c, tables.stream().map(t -> t.id().sql()).toList(), TableLocks.Mode.ACCESS_SHARE);
           rows = counts(c, tables);
         }
         return compare(
@@ -123,7 +126,7 @@ public final class LiveComparer {
             tables,
             rows);
       } finally {
-        rollbackQuietly(c);
+        Connections.rollbackQuietly(c);
       }
     } catch (SQLException e) {
       throw translate(e, null);
@@ -269,19 +272,6 @@ public final class LiveComparer {
     }
   }
 
-  private static void lock(Connection c, List<Table> tables) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      for (int from = 0; from < tables.size(); from += LOCK_BATCH) {
-        s.execute(
-            "LOCK TABLE "
-                + tables.subList(from, Math.min(tables.size(), from + LOCK_BATCH)).stream()
-                    .map(t -> t.id().sql())
-                    .collect(Collectors.joining(", "))
-                + " IN ACCESS SHARE MODE");
-      }
-    }
-  }
-
   /**
    * {@code count(*)} of every table. An ordinary table is counted {@code FROM ONLY}: an inheritance
    * parent's file holds only its own rows. A partitioned table is counted with its partitions,
@@ -360,66 +350,30 @@ public final class LiveComparer {
   // ---------------------------------------------------------------------------------------------
   // JDBC plumbing
 
-  private Connection connect() {
-    try {
-      return dataSource.getConnection();
-    } catch (SQLException e) {
-      throw new PgsnapException(
-          ErrorCode.CONNECTION,
-          "could not get a database connection: "
-              + firstLine(e)
-              + "; check that the server is up and the connection settings",
-          e);
-    }
-  }
-
   private static PgsnapException translate(SQLException e, TableId table) {
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
     String where = table == null ? "" : " while counting the rows of " + table;
-    if (state.startsWith("08") || state.startsWith("57P")) {
-      return new PgsnapException(
-          ErrorCode.CONNECTION,
-          "the server closed the connection"
-              + where
-              + " ("
-              + firstLine(e)
-              + "); check that the server is up and run compare again",
-          e);
+    if (SqlStates.isConnectionLost(e)) {
+      return Connections.closedByServer(
+          e, where, "check that the server is up and run compare again");
     }
-    if (state.equals("42501")) {
+    if ("42501".equals(e.getSQLState())) {
       return new PgsnapException(
           ErrorCode.PERMISSION,
           "permission denied"
               + where
               + ": "
-              + firstLine(e)
+              + SqlStates.firstLine(e)
               + "; grant the privilege, or compare with --estimate",
           e);
     }
     return new PgsnapException(
         ErrorCode.FAILURE,
         (table == null ? "the comparison failed: " : "counting the rows of " + table + " failed: ")
-            + firstLine(e),
+            + SqlStates.firstLine(e),
         e);
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      if (!c.isClosed() && !c.getAutoCommit()) {
-        c.rollback();
-      }
-    } catch (SQLException e) {
-      // The connection is already broken; the pool discards it.
-    }
   }
 
   private static String names(List<TableId> tables) {
     return tables.stream().map(TableId::toString).collect(Collectors.joining(", "));
-  }
-
-  private static String firstLine(SQLException e) {
-    String message = String.valueOf(e.getMessage());
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

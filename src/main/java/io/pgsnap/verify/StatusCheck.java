@@ -5,6 +5,7 @@ import io.pgsnap.ProgressListener;
 import io.pgsnap.VerifyOptions;
 import io.pgsnap.VerifyResult;
 import io.pgsnap.snapshot.Ages;
+import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.OperationLog;
 import io.pgsnap.snapshot.SnapshotFolder;
@@ -57,42 +58,30 @@ public final class StatusCheck {
   public StatusReport check(Path dir) {
     Objects.requireNonNull(dir, "dir");
     Instant now = clock.instant();
-    long startNanos = System.nanoTime();
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("time", now.toString());
-    entry.put("command", "status");
-    try {
-      StatusReport report = evaluate(dir, now);
-      entry.put("outcome", report.healthy() ? "success" : "failure");
-      entry.put("durationMs", Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
-      report
-          .newest()
-          .ifPresent(
-              n -> {
-                entry.put("snapshot", n.id());
-                entry.put("ageSeconds", n.age().toSeconds());
-              });
-      entry.put("maxAgeSeconds", options.maxAge().toSeconds());
-      entry.put("alerts", report.alerts().stream().map(Alert::reason).toList());
-      report
-          .verification()
-          .ifPresent(
-              v -> {
-                entry.put("verified", v.ok());
-                entry.put("problems", v.problems().size());
-              });
-      Logs.append(dir, entry);
-      return report;
-    } catch (RuntimeException e) {
-      entry.put("outcome", "failure");
-      entry.put("durationMs", Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
-      if (e instanceof PgsnapException pe) {
-        entry.put("errorCode", pe.code());
-      }
-      entry.put("error", String.valueOf(e.getMessage()));
-      Logs.append(dir, entry);
-      throw e;
-    }
+    return LoggedOperation.inFolder(dir, "status", clock)
+        .run(() -> evaluate(dir, now), this::outcome);
+  }
+
+  /** An unhealthy folder is a failed check, so log shippers can alert on the outcome alone. */
+  private LoggedOperation.Outcome outcome(StatusReport report) {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    report
+        .newest()
+        .ifPresent(
+            n -> {
+              figures.put("snapshot", n.id());
+              figures.put("ageSeconds", n.age().toSeconds());
+            });
+    figures.put("maxAgeSeconds", options.maxAge().toSeconds());
+    figures.put("alerts", report.alerts().stream().map(Alert::reason).toList());
+    report
+        .verification()
+        .ifPresent(
+            v -> {
+              figures.put("verified", v.ok());
+              figures.put("problems", v.problems().size());
+            });
+    return new LoggedOperation.Outcome(report.healthy() ? "success" : "failure", figures);
   }
 
   private StatusReport evaluate(Path dir, Instant now) {

@@ -276,6 +276,10 @@ class ExportFailureIT {
       JsonNode entry = new ObjectMapper().readTree(lines.get(0));
       assertEquals("failure", entry.get("outcome").asText());
       assertEquals("usage", entry.get("errorCode").asText());
+      List<String> fields = new java.util.ArrayList<>();
+      entry.fieldNames().forEachRemaining(fields::add);
+      assertEquals(
+          List.of("time", "command", "outcome", "durationMs", "errorCode", "error"), fields);
     }
   }
 

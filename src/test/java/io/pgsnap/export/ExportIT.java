@@ -2,8 +2,6 @@ package io.pgsnap.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -35,6 +33,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -394,6 +393,17 @@ class ExportIT {
       assertEquals(first.manifest().id(), entry.get("snapshot").asText());
       assertEquals(2, entry.get("rows").asLong());
       assertTrue(entry.get("durationMs").isIntegralNumber());
+      assertEquals(
+          List.of(
+              "time",
+              "command",
+              "outcome",
+              "snapshot",
+              "tables",
+              "rows",
+              "storedBytes",
+              "durationMs"),
+          fieldNames(entry));
     }
   }
 
@@ -401,15 +411,23 @@ class ExportIT {
   void onlyTheCompleteSnapshotFolderRemainsAfterAnExport(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       db.execute("CREATE TABLE t (x integer)");
+      Instant before = Instant.now();
       ExportResult result = export(db, ExportOptions.defaults(out));
+      Instant after = Instant.now();
       assertEquals(
           List.of(OperationLog.FILE_NAME, result.manifest().id()).stream().sorted().toList(),
           Snapshots.entries(out));
       assertEquals(
           List.of("SHA256SUMS", "manifest.json", "tables"), Snapshots.entries(result.snapshot()));
       assertTrue(result.manifest().id().startsWith(db.name() + "-"));
-      assertNotNull(result.manifest().finishedAt());
-      assertInstanceOf(Long.class, result.manifest().totals().rows());
+      Manifest manifest = result.manifest();
+      assertFalse(manifest.startedAt().isBefore(before), () -> "started " + manifest.startedAt());
+      assertFalse(
+          manifest.finishedAt().isBefore(manifest.startedAt()),
+          () -> "finished " + manifest.finishedAt() + " before it started");
+      assertFalse(manifest.finishedAt().isAfter(after), () -> "finished " + manifest.finishedAt());
+      assertEquals(1, manifest.totals().tables());
+      assertEquals(0, manifest.totals().rows(), "t is empty");
       assertFalse(result.snapshot().getFileName().toString().endsWith(".partial"));
     }
   }

@@ -167,4 +167,29 @@ class StatusCheckTest {
     assertTrue(status.get("verified").asBoolean());
     assertEquals("2026-01-03T09:04:05Z", status.get("time").asText());
   }
+
+  @Test
+  void theStatusLineKeepsItsFieldsInTheirOrder() throws IOException {
+    SyntheticSnapshots.twoTables(out, NEWEST);
+
+    check(out, Duration.ofHours(1), true);
+
+    List<String> lines = Files.readAllLines(out.resolve(OperationLog.FILE_NAME));
+    JsonNode status = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    List<String> names = new java.util.ArrayList<>();
+    status.fieldNames().forEachRemaining(names::add);
+    assertEquals(
+        List.of(
+            "time",
+            "command",
+            "outcome",
+            "durationMs",
+            "snapshot",
+            "ageSeconds",
+            "maxAgeSeconds",
+            "alerts",
+            "verified",
+            "problems"),
+        names);
+  }
 }

@@ -1,0 +1,70 @@
+package io.pgsnap.db;
+
+import io.pgsnap.ErrorCode;
+import io.pgsnap.PgsnapException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/** Getting a connection from a caller's data source, and giving back its transaction. */
+public final class Connections {
+  private Connections() {}
+
+  /**
+   * A connection from {@code dataSource}. Logging in has been translated already where the pool was
+   * opened (with the settings at hand, see {@link ConnectionErrors}); what fails here is the pool
+   * or the server going away since, so every failure is a connection failure.
+   *
+   * @param dataSource where connections come from
+   * @param advice what the user should check, appended to the message after {@code "; "}, e.g.
+   *     {@code "check that the server is up and accepts connections"}
+   * @return an open connection; the caller closes it
+   * @throws PgsnapException {@link ErrorCode#CONNECTION}: {@code could not get a database
+   *     connection: <first line of the driver's message>; <advice>}
+   */
+  public static Connection connect(DataSource dataSource, String advice) {
+    try {
+      return dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new PgsnapException(
+          ErrorCode.CONNECTION,
+          "could not get a database connection: " + SqlStates.firstLine(e) + "; " + advice,
+          e);
+    }
+  }
+
+  /**
+   * Rolls back the open transaction of {@code c}, if any, and never throws: it runs in {@code
+   * finally} blocks, where a second failure must not hide the first. A connection that cannot roll
+   * back is broken; the server rolls its transaction back and the pool discards it.
+   *
+   * @param c a connection, open or closed, in a transaction or in auto-commit mode
+   */
+  public static void rollbackQuietly(Connection c) {
+    try {
+      if (!c.isClosed() && !c.getAutoCommit()) {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      // Broken connection: nothing left to roll back from here (see above).
+    }
+  }
+
+  /**
+   * The failure to report when a statement failed because the connection is gone ({@link
+   * SqlStates#isConnectionLost}).
+   *
+   * @param e what the driver threw
+   * @param where what was under way, as a phrase that follows "the server closed the connection",
+   *     e.g. {@code " while exporting public.orders"}; empty for nothing in particular
+   * @param advice what happened to the work and what to do, after {@code "; "}
+   * @return {@link ErrorCode#CONNECTION}: {@code the server closed the connection<where> (<first
+   *     line of the driver's message>); <advice>}, caused by {@code e}
+   */
+  public static PgsnapException closedByServer(SQLException e, String where, String advice) {
+    return new PgsnapException(
+        ErrorCode.CONNECTION,
+        "the server closed the connection" + where + " (" + SqlStates.firstLine(e) + "); " + advice,
+        e);
+  }
+}
