@@ -5,6 +5,7 @@ import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
 import io.pgsnap.RestorePlan.Action;
 import io.pgsnap.catalog.TableId;
+import io.pgsnap.db.Connections;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -75,7 +76,7 @@ final class ParallelRestore {
       StatementRunner.commit(coordinator, "committing");
       return rows;
     } catch (RuntimeException e) {
-      StatementRunner.rollbackQuietly(coordinator);
+      Connections.rollbackQuietly(coordinator);
       PgsnapException failure = e instanceof PgsnapException pe ? pe : wrap(e);
       throw new PgsnapException(failure.code(), failure.getMessage() + "; " + undo(), e);
     }
@@ -148,7 +149,7 @@ final class ParallelRestore {
         try {
           rows += loadAlone(c, load);
         } catch (RuntimeException e) {
-          StatementRunner.rollbackQuietly(c);
+          Connections.rollbackQuietly(c);
           throw e;
         }
         if (load.step().action() == Action.LOAD) {

@@ -2,6 +2,8 @@ package io.pgsnap.restore;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
+import io.pgsnap.db.Connections;
+import io.pgsnap.db.SqlStates;
 import io.pgsnap.snapshot.StorageErrors;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -29,17 +31,9 @@ final class RestoreErrors {
 
   private RestoreErrors() {}
 
+  /** A connection from {@code dataSource}, or a connection failure that says what to check. */
   static java.sql.Connection connect(DataSource dataSource) {
-    try {
-      return dataSource.getConnection();
-    } catch (SQLException e) {
-      throw new PgsnapException(
-          ErrorCode.CONNECTION,
-          "could not get a database connection: "
-              + firstLine(e)
-              + "; check that the server is up and accepts connections",
-          e);
-    }
+    return Connections.connect(dataSource, "check that the server is up and accepts connections");
   }
 
   /**
@@ -59,19 +53,19 @@ final class RestoreErrors {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String where = doing == null ? "" : " while " + doing;
     String detail = detail(e);
-    if (state.startsWith("08") || state.startsWith("57P")) {
+    if (SqlStates.isConnectionLost(state)) {
       return new PgsnapException(
           ErrorCode.CONNECTION,
           "the connection to the server was lost"
               + where
               + " ("
-              + firstLine(e)
+              + SqlStates.firstLine(e)
               + "); the server rolls back the unfinished transaction, so "
               + NOTHING_CHANGED.replace(" (the restore's transaction was rolled back)", "")
               + ": check that the server is up and run the restore again",
           e);
     }
-    String because = where + ": " + firstLine(e) + detail + "; " + NOTHING_CHANGED;
+    String because = where + ": " + SqlStates.firstLine(e) + detail + "; " + NOTHING_CHANGED;
     return switch (state) {
       case "42501" ->
           new PgsnapException(
@@ -120,12 +114,6 @@ final class RestoreErrors {
       }
     }
     return "";
-  }
-
-  static String firstLine(SQLException e) {
-    String m = String.valueOf(e.getMessage());
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
   }
 
   /**

@@ -8,10 +8,11 @@ import io.pgsnap.RestoreOptions;
 import io.pgsnap.RestorePlan;
 import io.pgsnap.RestorePlan.Action;
 import io.pgsnap.RestoreResult;
+import io.pgsnap.db.Connections;
 import io.pgsnap.restore.Selection.Chosen;
 import io.pgsnap.snapshot.CompleteSnapshot;
+import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
-import io.pgsnap.snapshot.OperationLog;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -66,35 +67,25 @@ public final class Restorer {
    */
   public RestoreResult restore() {
     long startNanos = System.nanoTime();
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("time", clock.instant().toString());
-    entry.put("command", "restore");
-    entry.put("snapshot", String.valueOf(snapshot.toAbsolutePath().normalize().getFileName()));
-    entry.put("dryRun", options.dryRun());
-    entry.put("mode", options.mode().toString());
-    entry.put("jobs", options.jobs());
-    try {
-      RestoreResult result = run(startNanos);
-      entry.put("outcome", "success");
-      entry.put("tables", result.plan().steps().size());
-      entry.put("rows", result.rowsLoaded());
-      entry.put("targets", result.plan().steps().stream().map(s -> s.target().toString()).toList());
-      if (result.safetySnapshot() != null) {
-        entry.put("safetySnapshot", result.safetySnapshot().toString());
-      }
-      entry.put("durationMs", result.elapsed().toMillis());
-      appendLog(entry);
-      return result;
-    } catch (RuntimeException e) {
-      entry.put("outcome", "failure");
-      entry.put("durationMs", Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
-      if (e instanceof PgsnapException pe) {
-        entry.put("errorCode", pe.code());
-      }
-      entry.put("error", String.valueOf(e.getMessage()));
-      appendLog(entry);
-      throw e;
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("dryRun", options.dryRun());
+    context.put("mode", options.mode().toString());
+    context.put("jobs", options.jobs());
+    context.put("create", options.create());
+    return LoggedOperation.onSnapshot(snapshot, "restore", clock)
+        .withContext(context)
+        .run(() -> run(startNanos), Restorer::outcome);
+  }
+
+  private static LoggedOperation.Outcome outcome(RestoreResult result) {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("tables", result.plan().steps().size());
+    figures.put("rows", result.rowsLoaded());
+    figures.put("targets", result.plan().steps().stream().map(s -> s.target().toString()).toList());
+    if (result.safetySnapshot() != null) {
+      figures.put("safetySnapshot", result.safetySnapshot().toString());
     }
+    return new LoggedOperation.Outcome("success", figures);
   }
 
   private RestoreResult run(long startNanos) {
@@ -149,7 +140,7 @@ public final class Restorer {
         return new RestoreResult(
             snapshot, plan, false, rows, safety, Duration.ofNanos(System.nanoTime() - startNanos));
       } finally {
-        StatementRunner.rollbackQuietly(connection);
+        Connections.rollbackQuietly(connection);
       }
     } catch (SQLException e) {
       throw RestoreErrors.translate(e, null);
@@ -169,12 +160,5 @@ public final class Restorer {
         .forEach(s -> tables.add("truncates " + s.target().display()));
     plan.cascaded().forEach(t -> tables.add("empties " + t.display() + " by cascade"));
     return String.join(", ", tables);
-  }
-
-  private void appendLog(Map<String, Object> entry) {
-    Path dir = snapshot.toAbsolutePath().normalize().getParent();
-    if (dir != null) {
-      new OperationLog(dir).appendIfFolderExists(entry);
-    }
   }
 }

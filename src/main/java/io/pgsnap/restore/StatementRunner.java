@@ -40,15 +40,4 @@ final class StatementRunner {
       throw RestoreErrors.translate(e, what, null);
     }
   }
-
-  /** Rolls back what is open on {@code connection}, if it still can. */
-  static void rollbackQuietly(Connection connection) {
-    try {
-      if (!connection.isClosed() && !connection.getAutoCommit()) {
-        connection.rollback();
-      }
-    } catch (SQLException e) {
-      // The connection is already broken; the server rolls the transaction back.
-    }
-  }
 }

@@ -3,10 +3,10 @@ package io.pgsnap.restore;
 import io.pgsnap.RestorePlan.SequenceReset;
 import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.catalog.TableId;
+import io.pgsnap.db.TableLocks;
 import io.pgsnap.restore.TargetState.NotValid;
 import io.pgsnap.restore.TargetState.TargetForeignKey;
 import io.pgsnap.restore.TargetState.Trigger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,9 +15,6 @@ import java.util.stream.Collectors;
  * with what it does and the privilege it takes. Every identifier is quoted.
  */
 final class TargetStatements {
-  /** {@code LOCK TABLE} statements name at most this many tables each. */
-  static final int LOCK_BATCH = 500;
-
   private TargetStatements() {}
 
   /**
@@ -25,20 +22,20 @@ final class TargetStatements {
    * commit but lets readers in, so the safety snapshot can read what the restore replaces.
    */
   static List<PlannedStatement> lock(List<TableId> tables) {
-    List<PlannedStatement> statements = new ArrayList<>();
-    for (int from = 0; from < tables.size(); from += LOCK_BATCH) {
-      List<TableId> batch = tables.subList(from, Math.min(tables.size(), from + LOCK_BATCH));
-      statements.add(
-          new PlannedStatement(
-              "LOCK TABLE "
-                  + batch.stream().map(TableId::sql).collect(Collectors.joining(", "))
-                  + " IN SHARE ROW EXCLUSIVE MODE",
-              "locking " + (batch.size() == 1 ? batch.get(0).display() : "the target tables"),
-              "Locking the target tables against writes (LOCK TABLE ... IN SHARE ROW EXCLUSIVE"
-                  + " MODE) needs UPDATE, DELETE or TRUNCATE on each of them, besides SELECT and"
-                  + " INSERT: grant one of those, or run the restore as the tables' owner"));
-    }
-    return statements;
+    return TableLocks.statements(
+            tables.stream().map(TableId::sql).toList(), TableLocks.Mode.SHARE_ROW_EXCLUSIVE)
+        .stream()
+        .map(
+            sql ->
+                new PlannedStatement(
+                    sql,
+                    "locking "
+                        + (tables.size() == 1 ? tables.get(0).display() : "the target tables"),
+                    "Locking the target tables against writes (LOCK TABLE ... IN SHARE ROW"
+                        + " EXCLUSIVE MODE) needs UPDATE, DELETE or TRUNCATE on each of them,"
+                        + " besides SELECT and INSERT: grant one of those, or run the restore as"
+                        + " the tables' owner"))
+        .toList();
   }
 
   static PlannedStatement createSchema(String schema) {

@@ -754,6 +754,72 @@ class RestoreFailureIT {
     }
   }
 
+  @AcrossServers
+  void everyRestoreLogsOneLineWithItsContextFiguresOrError(PgServer server) throws IOException {
+    try (TestDatabase target = target(server)) {
+      Path snapshot = snapshot(server);
+
+      restore(target, snapshot, "--mode", "truncate", "--yes", "--no-safety-snapshot");
+      restore(target, snapshot);
+
+      List<JsonNode> lines = new ArrayList<>();
+      for (String line : Files.readAllLines(backups.resolve(OperationLog.FILE_NAME))) {
+        JsonNode json = new ObjectMapper().readTree(line);
+        if (json.get("command").asText().equals("restore")) {
+          lines.add(json);
+        }
+      }
+      assertEquals(2, lines.size(), lines::toString);
+      JsonNode success = lines.get(0);
+      assertEquals(
+          List.of(
+              "time",
+              "command",
+              "dryRun",
+              "mode",
+              "jobs",
+              "create",
+              "outcome",
+              "durationMs",
+              "snapshot",
+              "tables",
+              "rows",
+              "targets"),
+          fieldNames(success));
+      assertEquals("success", success.get("outcome").asText());
+      assertEquals(snapshot.getFileName().toString(), success.get("snapshot").asText());
+      assertEquals("truncate", success.get("mode").asText());
+      assertEquals(2, success.get("tables").asInt());
+      assertEquals(7, success.get("rows").asInt());
+      assertEquals("[\"public.customers\",\"public.orders\"]", success.get("targets").toString());
+      JsonNode failure = lines.get(1);
+      assertEquals(
+          List.of(
+              "time",
+              "command",
+              "dryRun",
+              "mode",
+              "jobs",
+              "create",
+              "outcome",
+              "durationMs",
+              "snapshot",
+              "errorCode",
+              "error"),
+          fieldNames(failure));
+      assertEquals("failure", failure.get("outcome").asText());
+      assertEquals("usage", failure.get("errorCode").asText());
+      assertTrue(
+          failure.get("error").asText().startsWith("target tables hold rows"), failure::toString);
+    }
+  }
+
+  private static List<String> fieldNames(JsonNode json) {
+    List<String> names = new ArrayList<>();
+    json.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // The password goes nowhere.
 
