@@ -63,6 +63,17 @@ public final class OpenSnapshot {
     }
   }
 
+  /**
+   * {@link #checkFiles} for every table of the snapshot, for commands that describe the whole
+   * snapshot (inspect, compare): they refuse what restore would refuse.
+   *
+   * @return this snapshot
+   */
+  public OpenSnapshot checkAllFiles() {
+    checkFiles(manifest.tables());
+    return this;
+  }
+
   private Optional<String> fileProblem(ManifestTable table) {
     String path = table.file();
     if (!sums.entries().containsKey(path)) {
