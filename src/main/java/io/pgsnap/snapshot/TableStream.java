@@ -2,11 +2,8 @@ package io.pgsnap.snapshot;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,14 +13,10 @@ import java.util.Optional;
  * so that what was loaded is exactly what the snapshot recorded, even if the file was changed
  * between a check and the read: the check and the load are the same read.
  */
-public final class TableStream extends FilterInputStream {
-  private static final int SKIP_BUFFER = 64 * 1024;
-
+public final class TableStream extends HashingInputStream {
   private final ManifestTable table;
   private final Optional<String> listed;
   private final String location;
-  private final MessageDigest digest = Hashing.sha256();
-  private long bytesRead;
 
   TableStream(InputStream in, ManifestTable table, Optional<String> listed, String location) {
     super(Objects.requireNonNull(in, "in"));
@@ -37,51 +30,6 @@ public final class TableStream extends FilterInputStream {
     return table;
   }
 
-  /** The stored bytes read so far. */
-  public long bytesRead() {
-    return bytesRead;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n == -1 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    int n = in.read(b, off, len);
-    if (n > 0) {
-      digest.update(b, off, n);
-      bytesRead += n;
-    }
-    return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    // Skipped bytes would be missing from the checksum; read them instead.
-    byte[] buffer = new byte[(int) Math.max(0, Math.min(n, SKIP_BUFFER))];
-    int read = read(buffer, 0, buffer.length);
-    return Math.max(read, 0);
-  }
-
-  @Override
-  public boolean markSupported() {
-    return false;
-  }
-
-  @Override
-  public synchronized void mark(int readlimit) {
-    // not supported: a reset would hash bytes twice
-  }
-
-  @Override
-  public synchronized void reset() throws IOException {
-    throw new IOException("mark/reset not supported");
-  }
-
   /**
    * Checks what was read against the snapshot: the file must have ended at the size the manifest
    * records, and its SHA-256 must be the manifest's and {@code SHA256SUMS}'s. Reads at most one
@@ -93,13 +41,14 @@ public final class TableStream extends FilterInputStream {
    */
   public void finish() throws IOException {
     int more = read();
-    if (more != -1 || bytesRead != table.storedBytes()) {
+    long read = bytesRead();
+    if (more != -1 || read != table.storedBytes()) {
       throw changed(
-          (more != -1 ? "more than " + bytesRead : String.valueOf(bytesRead))
+          (more != -1 ? "more than " + (read - 1) : String.valueOf(read))
               + " bytes were read, the manifest records "
               + table.storedBytes());
     }
-    String actual = HexFormat.of().formatHex(digest.digest());
+    String actual = sha256();
     if (!actual.equals(table.sha256())) {
       throw changed("its SHA-256 " + actual + " differs from the manifest's " + table.sha256());
     }

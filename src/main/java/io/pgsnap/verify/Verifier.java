@@ -7,7 +7,7 @@ import io.pgsnap.VerifyOptions;
 import io.pgsnap.VerifyResult;
 import io.pgsnap.VerifyResult.Problem;
 import io.pgsnap.VerifyResult.Problem.Kind;
-import io.pgsnap.snapshot.Hashing;
+import io.pgsnap.snapshot.HashingInputStream;
 import io.pgsnap.snapshot.ListedFile;
 import io.pgsnap.snapshot.LocalSnapshotStore;
 import io.pgsnap.snapshot.Manifest;
@@ -30,12 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -524,9 +522,8 @@ public final class Verifier {
    */
   private static FileRead read(SnapshotStore store, String path, Optional<ManifestTable> deep)
       throws IOException {
-    MessageDigest digest = Hashing.sha256();
     try (InputStream in = store.open(path)) {
-      StoredBytes stored = new StoredBytes(in, digest);
+      StoredBytes stored = new StoredBytes(in);
       Optional<RowCounts.Count> count = Optional.empty();
       Optional<String> failure = Optional.empty();
       if (deep.isPresent()) {
@@ -541,7 +538,7 @@ public final class Verifier {
         }
       }
       stored.drain();
-      return new FileRead(HexFormat.of().formatHex(digest.digest()), stored.bytes, count, failure);
+      return new FileRead(stored.sha256(), stored.bytesRead(), count, failure);
     }
   }
 
@@ -562,45 +559,21 @@ public final class Verifier {
    * The stored bytes of a file on their way to the decompressor: hashed and counted, and a read
    * failure remembered, so that it is not mistaken for corrupt compressed data.
    */
-  private static final class StoredBytes extends FilterInputStream {
-    private final MessageDigest digest;
-    long bytes;
+  private static final class StoredBytes extends HashingInputStream {
     IOException readFailure;
 
-    StoredBytes(InputStream in, MessageDigest digest) {
+    StoredBytes(InputStream in) {
       super(in);
-      this.digest = digest;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n == -1 ? -1 : one[0] & 0xff;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      int n;
       try {
-        n = in.read(b, off, len);
+        return super.read(b, off, len);
       } catch (IOException e) {
         readFailure = e;
         throw e;
       }
-      if (n > 0) {
-        digest.update(b, off, n);
-        bytes += n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      // Skipped bytes would be missing from the checksum; read them instead.
-      byte[] buffer = new byte[(int) Math.min(n, BUFFER)];
-      int read = read(buffer, 0, buffer.length);
-      return Math.max(read, 0);
     }
 
     /** Reads what the decompressor left, so the checksum covers the whole file. */
@@ -609,11 +582,6 @@ public final class Verifier {
       while (read(buffer, 0, buffer.length) != -1) {
         // hashed and counted by read
       }
-    }
-
-    @Override
-    public boolean markSupported() {
-      return false;
     }
   }
 
