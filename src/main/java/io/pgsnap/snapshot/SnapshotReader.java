@@ -2,7 +2,6 @@ package io.pgsnap.snapshot;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
-import io.pgsnap.VerifyResult.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -116,10 +115,5 @@ public final class SnapshotReader {
             + ". Run `pgsnap verify "
             + location
             + "` for a full report");
-  }
-
-  /** The problems as lines, for messages. */
-  static List<String> lines(List<Problem> problems) {
-    return problems.stream().map(Problem::line).toList();
   }
 }

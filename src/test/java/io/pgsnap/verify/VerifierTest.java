@@ -184,6 +184,39 @@ class VerifierTest {
   }
 
   @Test
+  void aMissingManifestChecksumIsReportedAndTheFileIsNoExtraWhenPresent() throws IOException {
+    Path snapshot = SyntheticSnapshots.twoTables(out, ID);
+    assertEquals(List.of(), verify(snapshot, false).problems());
+    Files.delete(snapshot.resolve("manifest.sha256"));
+
+    VerifyResult result = verify(snapshot, false);
+
+    assertEquals(
+        List.of(
+            "manifest.sha256: is missing, so nothing shows whether manifest.json was changed after"
+                + " the snapshot was written; restore it from another copy or take a new"
+                + " snapshot"),
+        lines(result));
+    assertEquals(List.of(Kind.CHECKSUMS_MISSING), kinds(result));
+  }
+
+  @Test
+  void aTablesFolderReplacedByALinkIsReportedAndNotFollowed() throws IOException {
+    Path snapshot = SyntheticSnapshots.twoTables(out, ID);
+    Path elsewhere = Files.move(snapshot.resolve("tables"), out.resolve("elsewhere"));
+    Files.createSymbolicLink(snapshot.resolve("tables"), elsewhere);
+
+    VerifyResult result = verify(snapshot, false);
+
+    assertEquals(
+        List.of(
+            "tables: is a symbolic link, so no table file can be read; restore it from another"
+                + " copy or take a new snapshot"),
+        lines(result));
+    assertEquals(0, result.filesChecked());
+  }
+
+  @Test
   void aSymbolicLinkInPlaceOfATableFileIsNotFollowed() throws IOException {
     Path snapshot = SyntheticSnapshots.twoTables(out, ID);
     Path alpha = snapshot.resolve(ALPHA);
