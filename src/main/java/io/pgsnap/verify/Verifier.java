@@ -1,5 +1,7 @@
 package io.pgsnap.verify;
 
+import static io.pgsnap.snapshot.ReadProblems.unreadable;
+
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
@@ -20,7 +22,6 @@ import io.pgsnap.snapshot.SnapshotReader;
 import io.pgsnap.snapshot.SnapshotStore;
 import io.pgsnap.snapshot.SnapshotWriter;
 import io.pgsnap.snapshot.StorageErrors;
-import io.pgsnap.snapshot.TablePaths;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,11 +45,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Verifies one snapshot folder offline: the manifest against its JSON Schema and against itself,
- * {@code SHA256SUMS} against the manifest, the overall checksum, and every table file's presence,
- * size and SHA-256; anything in the folder that the snapshot does not list; and a {@code .partial}
- * folder. With {@link VerifyOptions#deep()} every file is also decompressed and its rows counted
- * against the manifest.
+ * Verifies one snapshot folder offline: the snapshot's records through the same checks every
+ * command opens a snapshot with ({@link SnapshotReader#inspect}: the manifest against its JSON
+ * Schema, itself and {@code manifest.sha256}, file paths, {@code SHA256SUMS} and the overall
+ * checksum), and every table file's type, presence, size and SHA-256, read without following links;
+ * anything in the folder that the snapshot does not list; and a {@code .partial} folder. With
+ * {@link VerifyOptions#deep()} every file is also decompressed and its rows counted against the
+ * manifest.
  *
  * <p>Every problem is collected, so one run reports all of them, each naming its file. Each file is
  * read once, in one pass that hashes the stored bytes and (deep) decompresses and counts them,
@@ -534,25 +537,12 @@ public final class Verifier {
           if (stored.readFailure != null) {
             throw stored.readFailure;
           }
-          failure = Optional.of(describe(e));
+          failure = Optional.of(ReadProblems.describe(e));
         }
       }
       stored.drain();
       return new FileRead(stored.sha256(), stored.bytesRead(), count, failure);
     }
-  }
-
-  /** Whether a listed path names a file directly inside {@code tables/}; see {@link TablePaths}. */
-  static boolean isTableFilePath(String path) {
-    return TablePaths.isTableFile(path);
-  }
-
-  private static String unreadable(IOException e) {
-    return ReadProblems.unreadable(e);
-  }
-
-  private static String describe(Exception e) {
-    return ReadProblems.describe(e);
   }
 
   /**

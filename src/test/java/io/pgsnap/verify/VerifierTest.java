@@ -420,11 +420,11 @@ class VerifierTest {
 
   @Test
   void aPathNameWithoutTablesPrefixIsNotATableFile() {
-    assertTrue(Verifier.isTableFilePath("tables/public.t.csv.zst"));
-    assertFalse(Verifier.isTableFilePath("tables/.."));
-    assertFalse(Verifier.isTableFilePath("tables/a/b"));
-    assertFalse(Verifier.isTableFilePath("tables/"));
-    assertFalse(Verifier.isTableFilePath("manifest.json"));
-    assertFalse(Verifier.isTableFilePath("/etc/passwd"));
+    assertTrue(io.pgsnap.snapshot.TablePaths.isTableFile("tables/public.t.csv.zst"));
+    assertFalse(io.pgsnap.snapshot.TablePaths.isTableFile("tables/.."));
+    assertFalse(io.pgsnap.snapshot.TablePaths.isTableFile("tables/a/b"));
+    assertFalse(io.pgsnap.snapshot.TablePaths.isTableFile("tables/"));
+    assertFalse(io.pgsnap.snapshot.TablePaths.isTableFile("manifest.json"));
+    assertFalse(io.pgsnap.snapshot.TablePaths.isTableFile("/etc/passwd"));
   }
 }
