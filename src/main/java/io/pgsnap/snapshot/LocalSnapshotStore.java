@@ -104,7 +104,7 @@ public final class LocalSnapshotStore implements SnapshotStore {
       // A rename between the check and the open would put another file under the same name.
       BasicFileAttributes after = regularFile(path);
       if (before.fileKey() != null && !before.fileKey().equals(after.fileKey())) {
-        throw new IOException(path + " was replaced while it was being opened");
+        throw new EntryReplacedException(path);
       }
       return Channels.newInputStream(channel);
     } catch (IOException | RuntimeException e) {

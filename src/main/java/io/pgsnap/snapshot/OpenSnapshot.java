@@ -133,6 +133,8 @@ public final class OpenSnapshot {
       throw SnapshotReader.refused(
           location(),
           List.of(fileProblem(table).map(p -> table.file() + " " + p).orElse(e.getMessage())));
+    } catch (SnapshotStore.EntryReplacedException e) {
+      throw SnapshotReader.refused(location(), List.of(e.getMessage()));
     } catch (IOException e) {
       throw new PgsnapException(
           ErrorCode.STORAGE, table.file() + " " + ReadProblems.unreadable(e), e);

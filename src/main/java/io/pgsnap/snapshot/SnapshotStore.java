@@ -64,6 +64,7 @@ public interface SnapshotStore {
    * type is checked before opening, so a FIFO or device is refused rather than blocking.
    *
    * @throws NotARegularFileException when the entry, or a folder on its way, is not what it must be
+   * @throws EntryReplacedException when the entry was swapped for another while it was opened
    * @throws java.nio.file.NoSuchFileException when nothing is there
    * @throws IOException when it cannot be read
    */
@@ -86,6 +87,18 @@ public interface SnapshotStore {
     /** What was found instead of a regular file. */
     public Entry entry() {
       return entry;
+    }
+  }
+
+  /** An entry that was replaced by another file between its check and its opening. */
+  final class EntryReplacedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param path the entry's path inside the snapshot
+     */
+    public EntryReplacedException(String path) {
+      super(path + " was replaced by another file while it was being opened");
     }
   }
 
