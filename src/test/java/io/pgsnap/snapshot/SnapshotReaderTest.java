@@ -106,6 +106,26 @@ class SnapshotReaderTest {
   }
 
   @Test
+  void everyProblemIsNamedInOneRefusal() throws IOException {
+    Path snapshot = snapshot();
+    editManifest(
+        snapshot,
+        m -> {
+          table(m, 0).put("file", "/etc/passwd.csv.zst");
+          table(m, 1).put("file", "tables\\zeta.csv.zst");
+        });
+
+    String message = refusal(() -> SnapshotReader.open(snapshot));
+
+    assertContains(
+        "for public.alpha, which is not a file inside tables/ (the path is absolute)", message);
+    assertContains(
+        "for public.zeta, which is not a file inside tables/ (the path contains a backslash)",
+        message);
+    assertContains("manifest.json was changed after the snapshot was written", message);
+  }
+
+  @Test
   void aFileListedForTwoTablesIsRefused() throws IOException {
     Path snapshot = snapshot();
     editManifest(snapshot, m -> table(m, 1).put("file", ALPHA));
