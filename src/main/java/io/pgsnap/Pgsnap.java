@@ -9,6 +9,8 @@ import io.pgsnap.retention.SnapshotInfo;
 import io.pgsnap.retention.SnapshotLister;
 import io.pgsnap.snapshot.Inspector;
 import io.pgsnap.snapshot.Manifest;
+import io.pgsnap.snapshot.OpenSnapshot;
+import io.pgsnap.snapshot.SnapshotReader;
 import io.pgsnap.snapshot.TableInspection;
 import io.pgsnap.verify.Comparison;
 import io.pgsnap.verify.LiveComparer;
@@ -102,6 +104,23 @@ public final class Pgsnap {
    */
   public RestoreResult restore(Path snapshot, RestoreOptions options) {
     return new Restorer(dataSource, snapshot, options, progress, confirmation, clock).restore();
+  }
+
+  /**
+   * Opens a snapshot for reading through the checks every command uses: the manifest against its
+   * schema, its totals, its format version and {@code manifest.sha256}; every file path inside
+   * {@code tables/}; {@code SHA256SUMS} against the manifest and the overall checksum. Table files
+   * are read with {@link OpenSnapshot#openTable}, which proves each file's SHA-256 as it is read.
+   * Static, since it needs no database.
+   *
+   * @param snapshot the snapshot folder, e.g. {@code backups/appdb-20261123T091545Z}
+   * @return the checked snapshot
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY} naming every problem when the snapshot is
+   *     partial or fails a check; {@link ErrorCode#USAGE} when the path is the folder that holds
+   *     snapshots; {@link ErrorCode#STORAGE} when it is missing or unreadable
+   */
+  public static OpenSnapshot open(Path snapshot) {
+    return SnapshotReader.open(snapshot);
   }
 
   /**

@@ -5,7 +5,7 @@ import io.pgsnap.CompareOptions;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.Pgsnap;
 import io.pgsnap.db.ConnectionSettings;
-import io.pgsnap.snapshot.CompleteSnapshot;
+import io.pgsnap.snapshot.SnapshotReader;
 import io.pgsnap.verify.Comparison;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -102,8 +102,8 @@ final class CompareCommand implements Callable<Integer> {
                         ? CompareOptions.DEFAULT_TOLERANCE
                         : tolerancePercent / 100)
             : CompareOptions.exact();
-    // A broken snapshot path is reported before anything connects to the database.
-    CompleteSnapshot.open(snapshot);
+    // A broken or tampered snapshot is refused before anything connects to the database.
+    SnapshotReader.open(snapshot).checkAllFiles();
     PrintWriter err = spec.commandLine().getErr();
     ConnectionSettings settings = connection.resolve(err);
     try (HikariDataSource pool = settings.openPool("pgsnap-compare", 1);

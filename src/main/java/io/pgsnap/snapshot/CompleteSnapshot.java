@@ -2,15 +2,13 @@ package io.pgsnap.snapshot;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 
 /**
- * A complete snapshot folder given on the command line, and its manifest. Commands that read a
- * snapshot's manifest (inspect, compare) open it here, so that a partial snapshot, the folder that
- * holds snapshots, or a mistyped path each get a message that says what to do.
+ * A complete snapshot folder given on the command line, and its manifest, read without the checks
+ * of {@link SnapshotReader#open(Path)}. Only restore still opens snapshots here, until it reads
+ * them through {@link OpenSnapshot}; everything else uses {@link SnapshotReader}.
  *
  * @param path the snapshot folder
  * @param manifest its manifest
@@ -34,58 +32,8 @@ public record CompleteSnapshot(Path path, Manifest manifest) {
    */
   public static CompleteSnapshot open(Path path) {
     Objects.requireNonNull(path, "path");
-    String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
-    if (name.endsWith(SnapshotWriter.PARTIAL_SUFFIX)) {
-      throw partial(path);
-    }
-    if (!Files.exists(path)) {
-      Path partial = path.resolveSibling(name + SnapshotWriter.PARTIAL_SUFFIX);
-      if (Files.isDirectory(partial)) {
-        throw partial(partial);
-      }
-      throw new PgsnapException(
-          ErrorCode.STORAGE,
-          "no snapshot folder "
-              + path
-              + ": check the path; `pgsnap list DIR` shows the snapshots in a folder");
-    }
-    if (!Files.isDirectory(path)) {
-      throw new PgsnapException(
-          ErrorCode.STORAGE,
-          path + " is not a folder: name a snapshot folder, as `pgsnap export` printed it");
-    }
+    SnapshotLocation.check(path);
     Path manifestFile = path.resolve(SnapshotWriter.MANIFEST);
-    if (!Files.exists(manifestFile)) {
-      List<SnapshotFolder.Entry> inside = new SnapshotFolder(path).complete();
-      if (!inside.isEmpty()) {
-        throw new PgsnapException(
-            ErrorCode.USAGE,
-            path
-                + " holds snapshots but is not one itself: name one of them, e.g. "
-                + inside.get(0).path()
-                + " (the newest); `pgsnap list "
-                + path
-                + "` shows them all");
-      }
-      throw new PgsnapException(
-          ErrorCode.INTEGRITY,
-          path
-              + " has no "
-              + SnapshotWriter.MANIFEST
-              + ": it is not a complete pgsnap snapshot. Run `pgsnap verify "
-              + path
-              + "` for details");
-    }
     return new CompleteSnapshot(path, new ManifestJson().read(manifestFile));
-  }
-
-  private static PgsnapException partial(Path path) {
-    return new PgsnapException(
-        ErrorCode.INTEGRITY,
-        path
-            + " is an incomplete snapshot: its export is still running or stopped before it"
-            + " finished, so it has no manifest to read. Run `pgsnap verify "
-            + path
-            + "` for what it holds, and use a complete snapshot (`pgsnap list` shows them)");
   }
 }

@@ -41,14 +41,15 @@ public final class Inspector {
    * The snapshot's manifest, logged as one {@code inspect} line.
    *
    * @return the manifest
-   * @throws PgsnapException as {@link CompleteSnapshot#open} does
+   * @throws PgsnapException as {@link SnapshotReader#open(Path)} and {@link
+   *     OpenSnapshot#checkAllFiles} does
    */
   public Manifest manifest() {
     return LoggedOperation.run(
         snapshot,
         "inspect",
         clock,
-        () -> CompleteSnapshot.open(snapshot).manifest(),
+        () -> SnapshotReader.open(snapshot).checkAllFiles().manifest(),
         m -> new LoggedOperation.Outcome("success", figures(m)));
   }
 
@@ -58,7 +59,7 @@ public final class Inspector {
    * @param name the table as {@link #findTable} takes it
    * @return the table's entry, with its DDL and the sequences it owns
    * @throws PgsnapException {@link ErrorCode#USAGE} when {@code name} matches no table or several;
-   *     otherwise as {@link CompleteSnapshot#open} does
+   *     otherwise as {@link SnapshotReader#open(Path)} and {@link OpenSnapshot#checkAllFiles} does
    */
   public TableInspection table(String name) {
     return LoggedOperation.run(
@@ -66,7 +67,7 @@ public final class Inspector {
         "inspect",
         clock,
         () -> {
-          Manifest manifest = CompleteSnapshot.open(snapshot).manifest();
+          Manifest manifest = SnapshotReader.open(snapshot).checkAllFiles().manifest();
           ManifestTable table = findTable(manifest, name);
           List<Sequence> owned =
               manifest.sequences().stream()

@@ -37,8 +37,11 @@ public record Manifest(
     Totals totals,
     String overallChecksum) {
 
-  /** The snapshot format this release writes. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The snapshot format this release writes. Version 2 added {@code manifest.sha256} (see {@link
+   * ManifestChecksum}); the manifest itself is unchanged, and version 1 snapshots are still read.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   public Manifest {
     Objects.requireNonNull(tool, "tool");

@@ -45,9 +45,12 @@ public final class SnapshotFolder {
    * @param modifiedAt when the folder last changed, to tell an abandoned partial from a running one
    */
   public record Entry(String id, Path path, boolean partial, Instant takenAt, Instant modifiedAt) {
-    /** The manifest of a complete snapshot; see {@link ManifestJson#read}. */
+    /**
+     * The manifest of a complete snapshot, for a listing; see {@link
+     * SnapshotReader#manifestForListing}: read safely, but not checked.
+     */
     public Manifest manifest() {
-      return new ManifestJson().read(path.resolve(SnapshotWriter.MANIFEST));
+      return SnapshotReader.manifestForListing(path);
     }
   }
 

@@ -21,9 +21,10 @@ import java.util.stream.Stream;
 
 /**
  * Writes one snapshot folder. Everything goes into {@code <id>.partial/}; {@link #commit} writes
- * {@code SHA256SUMS} and {@code manifest.json} last and renames the folder to {@code <id>}, so a
- * folder without the suffix is always complete. Closing a writer that was not committed deletes the
- * partial folder. Files and folders are readable by their owner only.
+ * {@code SHA256SUMS}, {@code manifest.json} and {@code manifest.sha256} (see {@link
+ * ManifestChecksum}) last and renames the folder to {@code <id>}, so a folder without the suffix is
+ * always complete. Closing a writer that was not committed deletes the partial folder. Files and
+ * folders are readable by their owner only.
  */
 public final class SnapshotWriter implements AutoCloseable {
   /** The suffix of a snapshot folder that is still being written (or was abandoned). */
@@ -117,7 +118,8 @@ public final class SnapshotWriter implements AutoCloseable {
 
   /**
    * Completes the snapshot: writes {@code SHA256SUMS} for {@code files}, then {@code manifest}
-   * (whose overall checksum must be {@link #overallChecksum} of the files), and renames the folder.
+   * (whose overall checksum must be {@link #overallChecksum} of the files) and its checksum in
+   * {@code manifest.sha256}, each synced to disk, and renames the folder.
    *
    * @return the finished snapshot folder
    */
@@ -131,7 +133,9 @@ public final class SnapshotWriter implements AutoCloseable {
           "the manifest's overall checksum does not match the files");
     }
     writeDurably(partialDir.resolve(CHECKSUMS), sums);
-    writeDurably(partialDir.resolve(MANIFEST), new ManifestJson().toBytes(manifest));
+    byte[] json = new ManifestJson().toBytes(manifest);
+    writeDurably(partialDir.resolve(MANIFEST), json);
+    writeDurably(partialDir.resolve(ManifestChecksum.FILE), ManifestChecksum.content(json));
     syncDirectory(partialDir.resolve(TABLES));
     syncDirectory(partialDir);
     Path finalDir = outDir.resolve(id);

@@ -13,10 +13,11 @@ import io.pgsnap.db.Connections;
 import io.pgsnap.db.SessionSettings;
 import io.pgsnap.db.SqlStates;
 import io.pgsnap.db.TableLocks;
-import io.pgsnap.snapshot.CompleteSnapshot;
 import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
+import io.pgsnap.snapshot.OpenSnapshot;
+import io.pgsnap.snapshot.SnapshotReader;
 import io.pgsnap.verify.Comparison.Counting;
 import io.pgsnap.verify.Comparison.Difference;
 import io.pgsnap.verify.Comparison.Side;
@@ -85,9 +86,10 @@ public final class LiveComparer {
    * Runs the comparison and logs it as one {@code compare} line in the snapshot folder's parent.
    *
    * @return what differs, table by table; a difference is a result, not an exception
-   * @throws PgsnapException {@link ErrorCode#INTEGRITY} when the snapshot is incomplete; {@link
-   *     ErrorCode#CONNECTION} when the database cannot be reached; {@link ErrorCode#PERMISSION}
-   *     when a table cannot be counted exactly
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY} when the snapshot is incomplete or fails
+   *     the checks of {@link SnapshotReader#open(Path)}; {@link ErrorCode#CONNECTION} when the
+   *     database cannot be reached; {@link ErrorCode#PERMISSION} when a table cannot be counted
+   *     exactly
    */
   public Comparison compare() {
     return LoggedOperation.run(
@@ -95,7 +97,8 @@ public final class LiveComparer {
   }
 
   private Comparison compareInTransaction() {
-    CompleteSnapshot snap = CompleteSnapshot.open(snapshot);
+    // The snapshot is checked before any connection is made.
+    OpenSnapshot snap = SnapshotReader.open(snapshot).checkAllFiles();
     Manifest manifest = snap.manifest();
     try (Connection c =
         Connections.connect(

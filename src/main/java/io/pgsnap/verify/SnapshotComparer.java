@@ -3,10 +3,11 @@ package io.pgsnap.verify;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.TableId;
-import io.pgsnap.snapshot.CompleteSnapshot;
 import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
+import io.pgsnap.snapshot.OpenSnapshot;
+import io.pgsnap.snapshot.SnapshotReader;
 import io.pgsnap.verify.Comparison.Counting;
 import io.pgsnap.verify.Comparison.Difference;
 import io.pgsnap.verify.Comparison.Side;
@@ -56,8 +57,9 @@ public final class SnapshotComparer {
    * Runs the comparison and logs it as one {@code compare} line in A's parent folder.
    *
    * @return what differs, table by table
-   * @throws PgsnapException {@link ErrorCode#INTEGRITY} when a snapshot is incomplete or its
-   *     manifest unreadable; {@link ErrorCode#STORAGE} when a folder is missing
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY} when a snapshot is incomplete or fails the
+   *     checks of {@link SnapshotReader#open(Path)} and {@link OpenSnapshot#checkAllFiles}; {@link
+   *     ErrorCode#STORAGE} when a folder is missing
    */
   public Comparison compare() {
     return LoggedOperation.run(
@@ -65,8 +67,8 @@ public final class SnapshotComparer {
         "compare",
         clock,
         () -> {
-          CompleteSnapshot a = CompleteSnapshot.open(first);
-          CompleteSnapshot b = CompleteSnapshot.open(second);
+          OpenSnapshot a = SnapshotReader.open(first).checkAllFiles();
+          OpenSnapshot b = SnapshotReader.open(second).checkAllFiles();
           return compare(side("A", a), a.manifest(), side("B", b), b.manifest());
         },
         SnapshotComparer::outcome);
@@ -167,13 +169,13 @@ public final class SnapshotComparer {
   }
 
   /** A snapshot as one side of a comparison: its id, folder, and when and where it was taken. */
-  static Side side(String name, CompleteSnapshot snapshot) {
+  static Side side(String name, OpenSnapshot snapshot) {
     Manifest m = snapshot.manifest();
     return new Side(
         name,
         m.id()
             + " ("
-            + snapshot.path()
+            + snapshot.location()
             + "), taken "
             + WHEN.format(m.startedAt())
             + " from "

@@ -1,5 +1,7 @@
 package io.pgsnap.verify;
 
+import static io.pgsnap.snapshot.ReadProblems.unreadable;
+
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
@@ -7,32 +9,32 @@ import io.pgsnap.VerifyOptions;
 import io.pgsnap.VerifyResult;
 import io.pgsnap.VerifyResult.Problem;
 import io.pgsnap.VerifyResult.Problem.Kind;
-import io.pgsnap.snapshot.Hashing;
+import io.pgsnap.snapshot.HashingInputStream;
+import io.pgsnap.snapshot.ListedFile;
+import io.pgsnap.snapshot.LocalSnapshotStore;
 import io.pgsnap.snapshot.Manifest;
-import io.pgsnap.snapshot.ManifestJson;
-import io.pgsnap.snapshot.ManifestSchema;
+import io.pgsnap.snapshot.ManifestChecksum;
 import io.pgsnap.snapshot.ManifestTable;
+import io.pgsnap.snapshot.ReadProblems;
 import io.pgsnap.snapshot.SnapshotIds;
+import io.pgsnap.snapshot.SnapshotInspection;
+import io.pgsnap.snapshot.SnapshotReader;
+import io.pgsnap.snapshot.SnapshotStore;
 import io.pgsnap.snapshot.SnapshotWriter;
 import io.pgsnap.snapshot.StorageErrors;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,15 +42,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Verifies one snapshot folder offline: the manifest against its JSON Schema and against itself,
- * {@code SHA256SUMS} against the manifest, the overall checksum, and every table file's presence,
- * size and SHA-256; anything in the folder that the snapshot does not list; and a {@code .partial}
- * folder. With {@link VerifyOptions#deep()} every file is also decompressed and its rows counted
- * against the manifest.
+ * Verifies one snapshot folder offline: the snapshot's records through the same checks every
+ * command opens a snapshot with ({@link SnapshotReader#inspect}: the manifest against its JSON
+ * Schema, itself and {@code manifest.sha256}, file paths, {@code SHA256SUMS} and the overall
+ * checksum), and every table file's type, presence, size and SHA-256, read without following links;
+ * anything in the folder that the snapshot does not list; and a {@code .partial} folder. With
+ * {@link VerifyOptions#deep()} every file is also decompressed and its rows counted against the
+ * manifest.
  *
  * <p>Every problem is collected, so one run reports all of them, each naming its file. Each file is
  * read once, in one pass that hashes the stored bytes and (deep) decompresses and counts them,
@@ -61,8 +64,7 @@ import java.util.TreeSet;
 public final class Verifier {
   private static final int BUFFER = 256 * 1024;
 
-  private static final String RESTORE_OR_RETAKE =
-      "restore it from another copy or take a new snapshot";
+  private static final String RESTORE_OR_RETAKE = ReadProblems.RESTORE_OR_RETAKE;
 
   private final VerifyOptions options;
   private final ProgressListener progress;
@@ -145,9 +147,6 @@ public final class Verifier {
     return snapshot.toAbsolutePath().normalize().getParent();
   }
 
-  /** A table file to check, from the manifest, from {@code SHA256SUMS}, or from both. */
-  private record Expected(String path, Optional<ManifestTable> table, Optional<String> sums) {}
-
   /** What reading one file gave. */
   private record FileRead(
       String sha256,
@@ -158,6 +157,7 @@ public final class Verifier {
   /** The state of one verification; a verifier itself stays immutable. */
   private final class Run {
     private final Path dir;
+    private final SnapshotStore store;
     private final String id;
     private final long startNanos;
     private final List<Problem> problems = new ArrayList<>();
@@ -167,6 +167,7 @@ public final class Verifier {
 
     Run(Path dir, String id, long startNanos) {
       this.dir = dir;
+      this.store = new LocalSnapshotStore(dir);
       this.id = id;
       this.startNanos = startNanos;
     }
@@ -183,15 +184,17 @@ public final class Verifier {
                 + "): its export is still running or died; take a new snapshot (prune clears"
                 + " abandoned partial folders)");
       }
-      Optional<Manifest> manifest = readManifest();
-      Optional<ChecksumsFile> sums = readChecksums(manifest);
-      Map<String, Expected> expected = expectedFiles(manifest, sums);
+      SnapshotInspection inspection = SnapshotReader.inspect(store);
+      problems.addAll(inspection.problems());
+      bytesRead += inspection.bytesRead();
+      Optional<Manifest> manifest = inspection.manifest();
+      Map<String, ListedFile> expected = inspection.files();
       checkForExtraFiles(expected.keySet());
       progress.planned(
           expected.size(),
           manifest.map(m -> m.totals().rows()).orElse(0L),
           manifest.map(m -> m.totals().storedBytes()).orElse(0L));
-      for (Expected file : expected.values()) {
+      for (ListedFile file : expected.values()) {
         checkFile(file);
       }
       return new VerifyResult(
@@ -259,218 +262,51 @@ public final class Verifier {
       }
     }
 
-    private Optional<Manifest> readManifest() {
-      Path file = dir.resolve(SnapshotWriter.MANIFEST);
-      byte[] json;
-      try {
-        json = Files.readAllBytes(file);
-      } catch (NoSuchFileException e) {
-        problem(
-            SnapshotWriter.MANIFEST,
-            Kind.MANIFEST_MISSING,
-            "is missing: nothing records which tables the snapshot holds, their row counts or"
-                + " their DDL; "
-                + RESTORE_OR_RETAKE);
-        return Optional.empty();
-      } catch (IOException e) {
-        problem(SnapshotWriter.MANIFEST, Kind.UNREADABLE, unreadable(e));
-        return Optional.empty();
-      }
-      bytesRead += json.length;
-      List<String> invalid = ManifestSchema.load().problems(json);
-      for (String p : invalid) {
-        problem(
-            SnapshotWriter.MANIFEST,
-            Kind.MANIFEST_INVALID,
-            "not valid against the manifest schema: "
-                + p
-                + "; the manifest was changed or corrupted; "
-                + RESTORE_OR_RETAKE);
-      }
-      Manifest manifest;
-      try {
-        manifest = new ManifestJson().parse(json, file);
-      } catch (PgsnapException e) {
-        // Text that is not JSON, or not a manifest, is reported by the schema check already.
-        if (invalid.isEmpty()) {
-          problem(
-              SnapshotWriter.MANIFEST,
-              Kind.MANIFEST_INVALID,
-              "is not a pgsnap manifest: " + e.getMessage() + "; " + RESTORE_OR_RETAKE);
-        }
-        return Optional.empty();
-      }
-      checkTotals(manifest);
-      return Optional.of(manifest);
-    }
-
-    /** Totals that disagree with the tables show a manifest edited by hand. */
-    private void checkTotals(Manifest manifest) {
-      List<ManifestTable> tables = manifest.tables();
-      Manifest.Totals totals = manifest.totals();
-      checkTotal("tables", totals.tables(), tables.size());
-      checkTotal("rows", totals.rows(), tables.stream().mapToLong(ManifestTable::rows).sum());
-      checkTotal(
-          "storedBytes",
-          totals.storedBytes(),
-          tables.stream().mapToLong(ManifestTable::storedBytes).sum());
-      checkTotal(
-          "rawBytes", totals.rawBytes(), tables.stream().mapToLong(ManifestTable::rawBytes).sum());
-    }
-
-    private void checkTotal(String field, long total, long sum) {
-      if (total != sum) {
-        problem(
-            SnapshotWriter.MANIFEST,
-            Kind.MANIFEST_MISMATCH,
-            "totals."
-                + field
-                + " is "
-                + total
-                + " but the tables add up to "
-                + sum
-                + ": the manifest was changed; "
-                + RESTORE_OR_RETAKE);
-      }
-    }
-
-    private Optional<ChecksumsFile> readChecksums(Optional<Manifest> manifest) {
-      byte[] content;
-      try {
-        content = Files.readAllBytes(dir.resolve(SnapshotWriter.CHECKSUMS));
-      } catch (NoSuchFileException e) {
-        problem(
-            SnapshotWriter.CHECKSUMS,
-            Kind.CHECKSUMS_MISSING,
-            "is missing, so the overall checksum and sha256sum -c cannot confirm the files; "
-                + RESTORE_OR_RETAKE);
-        return Optional.empty();
-      } catch (IOException e) {
-        problem(SnapshotWriter.CHECKSUMS, Kind.UNREADABLE, unreadable(e));
-        return Optional.empty();
-      }
-      bytesRead += content.length;
-      ChecksumsFile sums = ChecksumsFile.parse(content);
-      for (String line : sums.malformed()) {
-        problem(
-            SnapshotWriter.CHECKSUMS,
-            Kind.CHECKSUMS_INVALID,
-            line + ": the file was changed or corrupted; " + RESTORE_OR_RETAKE);
-      }
-      if (manifest.isPresent()
-          && !Hashing.sha256Hex(content).equals(manifest.get().overallChecksum())) {
-        problem(
-            SnapshotWriter.CHECKSUMS,
-            Kind.OVERALL_CHECKSUM_MISMATCH,
-            "its SHA-256 differs from the manifest's overallChecksum: SHA256SUMS or the manifest"
-                + " was changed; "
-                + RESTORE_OR_RETAKE);
-      }
-      return Optional.of(sums);
-    }
-
-    /**
-     * The table files to check, in path order: the manifest's, each with its {@code SHA256SUMS}
-     * line; without a readable manifest, the files {@code SHA256SUMS} lists.
-     */
-    private Map<String, Expected> expectedFiles(
-        Optional<Manifest> manifest, Optional<ChecksumsFile> sums) {
-      Map<String, String> sumsEntries = sums.map(ChecksumsFile::entries).orElse(Map.of());
-      Map<String, Expected> expected = new TreeMap<>();
-      if (manifest.isPresent()) {
-        for (ManifestTable table : manifest.get().tables()) {
-          String path = table.file();
-          if (!isTableFilePath(path)) {
-            problem(
-                SnapshotWriter.MANIFEST,
-                Kind.MANIFEST_INVALID,
-                "lists the file '"
-                    + path
-                    + "' for "
-                    + table.id()
-                    + ", which is not a file inside tables/: the manifest was changed; "
-                    + RESTORE_OR_RETAKE);
-            continue;
-          }
-          Optional<String> line = Optional.ofNullable(sumsEntries.get(path));
-          if (expected.putIfAbsent(path, new Expected(path, Optional.of(table), line)) != null) {
-            problem(
-                SnapshotWriter.MANIFEST,
-                Kind.MANIFEST_MISMATCH,
-                "lists "
-                    + path
-                    + " for more than one table: the manifest was changed; "
-                    + RESTORE_OR_RETAKE);
-          } else if (sums.isPresent() && line.isEmpty()) {
-            problem(
-                SnapshotWriter.CHECKSUMS,
-                Kind.CHECKSUMS_MISMATCH,
-                "has no line for "
-                    + path
-                    + ", which the manifest lists: SHA256SUMS or the manifest was changed; "
-                    + RESTORE_OR_RETAKE);
-          }
-        }
-      }
-      for (Map.Entry<String, String> line : sumsEntries.entrySet()) {
-        String path = line.getKey();
-        if (manifest.isPresent()) {
-          if (!expected.containsKey(path)) {
-            problem(
-                SnapshotWriter.CHECKSUMS,
-                Kind.CHECKSUMS_MISMATCH,
-                "lists "
-                    + path
-                    + ", which the manifest does not: SHA256SUMS or the manifest was changed; "
-                    + RESTORE_OR_RETAKE);
-          }
-        } else if (!isTableFilePath(path)) {
-          problem(
-              SnapshotWriter.CHECKSUMS,
-              Kind.CHECKSUMS_INVALID,
-              "lists '" + path + "', which is not a file inside tables/; " + RESTORE_OR_RETAKE);
-        } else {
-          expected.put(path, new Expected(path, Optional.empty(), Optional.of(line.getValue())));
-        }
-      }
-      return expected;
-    }
-
     /**
      * Reports everything in the folder and in {@code tables/} that is not part of the snapshot.
      * Nothing is followed through a symbolic link.
      */
     private void checkForExtraFiles(Set<String> expected) {
-      try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-        for (Path child : children) {
-          String name = child.getFileName().toString();
+      try {
+        for (SnapshotStore.Entry child : store.list("")) {
+          String name = child.path();
           if (!name.equals(SnapshotWriter.MANIFEST)
               && !name.equals(SnapshotWriter.CHECKSUMS)
+              && !name.equals(ManifestChecksum.FILE)
               && !name.equals(SnapshotWriter.TABLES)) {
-            extra(name + (isFolder(child) ? "/" : ""));
+            extra(name + (child.type() == SnapshotStore.Type.FOLDER ? "/" : ""));
           }
         }
       } catch (IOException e) {
         throw StorageErrors.readFailed(dir, e);
       }
-      Path tables = dir.resolve(SnapshotWriter.TABLES);
-      if (!Files.exists(tables, LinkOption.NOFOLLOW_LINKS)) {
+      Optional<SnapshotStore.Entry> tables;
+      try {
+        tables = store.entry(SnapshotWriter.TABLES);
+      } catch (IOException e) {
+        throw StorageErrors.readFailed(dir, e);
+      }
+      if (tables.isEmpty()) {
         return; // every listed file is reported missing
       }
-      if (!isFolder(tables)) {
+      if (tables.get().type() != SnapshotStore.Type.FOLDER) {
         problem(
             SnapshotWriter.TABLES,
             Kind.NOT_A_FILE,
-            "is not a folder, so no table file can be read; " + RESTORE_OR_RETAKE);
+            "is "
+                + (tables.get().type() == SnapshotStore.Type.LINK
+                    ? "a symbolic link"
+                    : "not a folder")
+                + ", so no table file can be read; "
+                + RESTORE_OR_RETAKE);
         return;
       }
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(tables)) {
-        for (Path file : files) {
-          String path = SnapshotWriter.TABLES + "/" + file.getFileName();
-          if (isFolder(file)) {
-            extra(path + "/");
-          } else if (!expected.contains(path)) {
-            extra(path);
+      try {
+        for (SnapshotStore.Entry file : store.list(SnapshotWriter.TABLES)) {
+          if (file.type() == SnapshotStore.Type.FOLDER) {
+            extra(file.path() + "/");
+          } else if (!expected.contains(file.path())) {
+            extra(file.path());
           }
         }
       } catch (IOException e) {
@@ -486,35 +322,28 @@ public final class Verifier {
               + " else wrote into the snapshot folder; move it out");
     }
 
-    private void checkFile(Expected expected) {
+    private void checkFile(ListedFile expected) {
       String path = expected.path();
-      Path file = dir.resolve(path);
-      BasicFileAttributes attributes;
+      Optional<SnapshotStore.Entry> found;
       try {
-        attributes =
-            Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      } catch (NoSuchFileException e) {
+        found = store.entry(path);
+      } catch (IOException e) {
+        problem(path, Kind.UNREADABLE, unreadable(e));
+        return;
+      }
+      if (found.isEmpty()) {
         problem(
             path,
             Kind.FILE_MISSING,
             "is missing: the snapshot lists it but the file is not there; " + RESTORE_OR_RETAKE);
         return;
-      } catch (IOException e) {
-        problem(path, Kind.UNREADABLE, unreadable(e));
-        return;
       }
-      if (!attributes.isRegularFile()) {
-        String what =
-            attributes.isSymbolicLink()
-                ? "a symbolic link"
-                : attributes.isDirectory() ? "a folder" : "a special file";
-        problem(
-            path,
-            Kind.NOT_A_FILE,
-            "is "
-                + what
-                + ", not the file pgsnap wrote; replace it with the file from another copy or take"
-                + " a new snapshot");
+      SnapshotStore.Entry attributes = found.get();
+      if (!attributes.path().equals(path)) {
+        return; // a folder on its way is not a folder, reported once by checkForExtraFiles
+      }
+      if (attributes.type() != SnapshotStore.Type.REGULAR) {
+        problem(path, Kind.NOT_A_FILE, ReadProblems.notAFile(attributes.type()));
         return;
       }
       long size = attributes.size();
@@ -524,7 +353,10 @@ public final class Verifier {
       Optional<ManifestTable> deep = table.filter(t -> options.deep() && size >= t.storedBytes());
       FileRead read;
       try {
-        read = read(file, deep);
+        read = read(store, path, deep);
+      } catch (SnapshotStore.NotARegularFileException e) {
+        problem(path, Kind.NOT_A_FILE, ReadProblems.notAFile(e.entry().type()));
+        return;
       } catch (IOException e) {
         problem(path, Kind.UNREADABLE, unreadable(e));
         return;
@@ -545,7 +377,7 @@ public final class Verifier {
      * Compares a file with what the manifest and {@code SHA256SUMS} record. When the file agrees
      * with one record and not the other, the other was changed, and that is what is reported.
      */
-    private void compareChecksums(Expected expected, long size, String actual) {
+    private void compareChecksums(ListedFile expected, long size, String actual) {
       String path = expected.path();
       Optional<String> recorded = expected.table().map(ManifestTable::sha256);
       Optional<String> listed = expected.sums();
@@ -691,10 +523,10 @@ public final class Verifier {
    * them on the way. A decompression failure is a result; the rest of the file is still read, so
    * the checksum is complete. A failure to read the file itself is thrown.
    */
-  private static FileRead read(Path file, Optional<ManifestTable> deep) throws IOException {
-    MessageDigest digest = Hashing.sha256();
-    try (InputStream in = Files.newInputStream(file)) {
-      StoredBytes stored = new StoredBytes(in, digest);
+  private static FileRead read(SnapshotStore store, String path, Optional<ManifestTable> deep)
+      throws IOException {
+    try (InputStream in = store.open(path)) {
+      StoredBytes stored = new StoredBytes(in);
       Optional<RowCounts.Count> count = Optional.empty();
       Optional<String> failure = Optional.empty();
       if (deep.isPresent()) {
@@ -705,95 +537,33 @@ public final class Verifier {
           if (stored.readFailure != null) {
             throw stored.readFailure;
           }
-          failure = Optional.of(describe(e));
+          failure = Optional.of(ReadProblems.describe(e));
         }
       }
       stored.drain();
-      return new FileRead(HexFormat.of().formatHex(digest.digest()), stored.bytes, count, failure);
+      return new FileRead(stored.sha256(), stored.bytesRead(), count, failure);
     }
-  }
-
-  private static String describe(Exception e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-  }
-
-  private static boolean isFolder(Path path) {
-    return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
-  }
-
-  /**
-   * Whether a listed path names a file directly inside {@code tables/}, so that a tampered list can
-   * never make verification read anything outside the snapshot.
-   */
-  static boolean isTableFilePath(String path) {
-    String prefix = SnapshotWriter.TABLES + "/";
-    if (!path.startsWith(prefix)) {
-      return false;
-    }
-    String name = path.substring(prefix.length());
-    return !name.isEmpty()
-        && !name.equals(".")
-        && !name.equals("..")
-        && name.indexOf('/') < 0
-        && name.indexOf('\\') < 0
-        && name.indexOf('\0') < 0;
-  }
-
-  private static String unreadable(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied: run as the user that owns the snapshots";
-    }
-    String reason =
-        e instanceof FileSystemException fse && fse.getReason() != null
-            ? fse.getReason()
-            : describe(e);
-    return "could not be read (" + reason + "); check the disk, then " + RESTORE_OR_RETAKE;
   }
 
   /**
    * The stored bytes of a file on their way to the decompressor: hashed and counted, and a read
    * failure remembered, so that it is not mistaken for corrupt compressed data.
    */
-  private static final class StoredBytes extends FilterInputStream {
-    private final MessageDigest digest;
-    long bytes;
+  private static final class StoredBytes extends HashingInputStream {
     IOException readFailure;
 
-    StoredBytes(InputStream in, MessageDigest digest) {
+    StoredBytes(InputStream in) {
       super(in);
-      this.digest = digest;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n == -1 ? -1 : one[0] & 0xff;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      int n;
       try {
-        n = in.read(b, off, len);
+        return super.read(b, off, len);
       } catch (IOException e) {
         readFailure = e;
         throw e;
       }
-      if (n > 0) {
-        digest.update(b, off, n);
-        bytes += n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      // Skipped bytes would be missing from the checksum; read them instead.
-      byte[] buffer = new byte[(int) Math.min(n, BUFFER)];
-      int read = read(buffer, 0, buffer.length);
-      return Math.max(read, 0);
     }
 
     /** Reads what the decompressor left, so the checksum covers the whole file. */
@@ -802,11 +572,6 @@ public final class Verifier {
       while (read(buffer, 0, buffer.length) != -1) {
         // hashed and counted by read
       }
-    }
-
-    @Override
-    public boolean markSupported() {
-      return false;
     }
   }
 

@@ -418,7 +418,8 @@ class ExportIT {
           List.of(OperationLog.FILE_NAME, result.manifest().id()).stream().sorted().toList(),
           Snapshots.entries(out));
       assertEquals(
-          List.of("SHA256SUMS", "manifest.json", "tables"), Snapshots.entries(result.snapshot()));
+          List.of("SHA256SUMS", "manifest.json", "manifest.sha256", "tables"),
+          Snapshots.entries(result.snapshot()));
       assertTrue(result.manifest().id().startsWith(db.name() + "-"));
       Manifest manifest = result.manifest();
       assertFalse(manifest.startedAt().isBefore(before), () -> "started " + manifest.startedAt());

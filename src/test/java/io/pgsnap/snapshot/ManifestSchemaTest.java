@@ -201,11 +201,13 @@ class ManifestSchemaTest {
   }
 
   @Test
-  void formatVersion2IsReported() {
+  void formatVersion3IsReported() {
     ObjectNode manifest = sample();
-    manifest.put("formatVersion", 2);
+    manifest.put("formatVersion", 3);
 
-    assertEquals(List.of("/formatVersion: must be the constant value '1'"), problems(manifest));
+    assertEquals(
+        List.of("/formatVersion: does not have a value in the enumeration [1, 2]"),
+        problems(manifest));
   }
 
   @Test
@@ -357,13 +359,13 @@ class ManifestSchemaTest {
   @Test
   void problemsAreSortedByLocation() {
     ObjectNode manifest = sample();
-    manifest.put("formatVersion", 2);
+    manifest.put("formatVersion", 3);
     table(manifest, 3).put("rows", -5);
     table(manifest, 0).put("rows", -1);
 
     assertEquals(
         List.of(
-            "/formatVersion: must be the constant value '1'",
+            "/formatVersion: does not have a value in the enumeration [1, 2]",
             "/tables/0/rows: must have a minimum value of 0",
             "/tables/3/rows: must have a minimum value of 0"),
         problems(manifest));

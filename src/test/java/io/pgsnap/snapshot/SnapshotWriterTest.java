@@ -67,6 +67,7 @@ class SnapshotWriterTest {
         Set.of(
             "SHA256SUMS",
             "manifest.json",
+            "manifest.sha256",
             "tables",
             "tables/public.alpha.csv.zst",
             "tables/public.zeta.csv.zst"),

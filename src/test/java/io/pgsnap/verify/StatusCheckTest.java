@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.snapshot.OperationLog;
+import io.pgsnap.testsupport.SyntheticSnapshots;
 import io.pgsnap.verify.StatusReport.Alert;
 import io.pgsnap.verify.StatusReport.Reason;
 import java.io.IOException;

@@ -17,7 +17,8 @@ import io.pgsnap.VerifyResult.Problem.Kind;
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.OperationLog;
-import io.pgsnap.verify.SyntheticSnapshots.TableContent;
+import io.pgsnap.testsupport.SyntheticSnapshots;
+import io.pgsnap.testsupport.SyntheticSnapshots.TableContent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,12 +174,46 @@ class VerifierTest {
         lines(result)
             .contains(
                 "manifest.json: lists the file 'tables/../../secret' for public.alpha, which is"
-                    + " not a file inside tables/: the manifest was changed; restore it from"
+                    + " not a file inside tables/ (the path has a '..' segment): the manifest was"
+                    + " changed; restore it from"
                     + " another copy or take a new snapshot"),
         () -> String.join("\n", lines(result)));
     assertTrue(kinds(result).contains(Kind.MANIFEST_INVALID)); // the schema's path pattern too
     assertEquals(1, result.filesChecked());
     assertFalse(result.problems().stream().anyMatch(p -> p.file().contains("secret")));
+  }
+
+  @Test
+  void aMissingManifestChecksumIsReportedAndTheFileIsNoExtraWhenPresent() throws IOException {
+    Path snapshot = SyntheticSnapshots.twoTables(out, ID);
+    assertEquals(List.of(), verify(snapshot, false).problems());
+    Files.delete(snapshot.resolve("manifest.sha256"));
+
+    VerifyResult result = verify(snapshot, false);
+
+    assertEquals(
+        List.of(
+            "manifest.sha256: is missing, so nothing shows whether manifest.json was changed after"
+                + " the snapshot was written; restore it from another copy or take a new"
+                + " snapshot"),
+        lines(result));
+    assertEquals(List.of(Kind.CHECKSUMS_MISSING), kinds(result));
+  }
+
+  @Test
+  void aTablesFolderReplacedByALinkIsReportedAndNotFollowed() throws IOException {
+    Path snapshot = SyntheticSnapshots.twoTables(out, ID);
+    Path elsewhere = Files.move(snapshot.resolve("tables"), out.resolve("elsewhere"));
+    Files.createSymbolicLink(snapshot.resolve("tables"), elsewhere);
+
+    VerifyResult result = verify(snapshot, false);
+
+    assertEquals(
+        List.of(
+            "tables: is a symbolic link, so no table file can be read; restore it from another"
+                + " copy or take a new snapshot"),
+        lines(result));
+    assertEquals(0, result.filesChecked());
   }
 
   @Test
@@ -278,8 +313,12 @@ class VerifierTest {
 
     VerifyResult result = verify(snapshot, false);
 
-    assertEquals(List.of(Kind.MANIFEST_MISMATCH, Kind.MANIFEST_MISMATCH), kinds(result));
+    assertEquals(
+        List.of(Kind.MANIFEST_MISMATCH, Kind.MANIFEST_MISMATCH, Kind.MANIFEST_MISMATCH),
+        kinds(result));
     assertTrue(lines(result).get(0).startsWith("manifest.json: totals.storedBytes is "));
+    assertTrue(
+        lines(result).get(1).contains("manifest.json was changed after the snapshot was written"));
     assertEquals(
         "manifest.json: records "
             + (size + 1)
@@ -289,7 +328,7 @@ class VerifierTest {
             + size
             + " and its SHA-256 matches: the manifest was changed; restore it from another copy"
             + " or take a new snapshot",
-        lines(result).get(1));
+        lines(result).get(2));
   }
 
   @Test
@@ -381,11 +420,11 @@ class VerifierTest {
 
   @Test
   void aPathNameWithoutTablesPrefixIsNotATableFile() {
-    assertTrue(Verifier.isTableFilePath("tables/public.t.csv.zst"));
-    assertFalse(Verifier.isTableFilePath("tables/.."));
-    assertFalse(Verifier.isTableFilePath("tables/a/b"));
-    assertFalse(Verifier.isTableFilePath("tables/"));
-    assertFalse(Verifier.isTableFilePath("manifest.json"));
-    assertFalse(Verifier.isTableFilePath("/etc/passwd"));
+    assertTrue(io.pgsnap.snapshot.TablePaths.isTableFile("tables/public.t.csv.zst"));
+    assertFalse(io.pgsnap.snapshot.TablePaths.isTableFile("tables/.."));
+    assertFalse(io.pgsnap.snapshot.TablePaths.isTableFile("tables/a/b"));
+    assertFalse(io.pgsnap.snapshot.TablePaths.isTableFile("tables/"));
+    assertFalse(io.pgsnap.snapshot.TablePaths.isTableFile("manifest.json"));
+    assertFalse(io.pgsnap.snapshot.TablePaths.isTableFile("/etc/passwd"));
   }
 }

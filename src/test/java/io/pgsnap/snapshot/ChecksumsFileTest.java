@@ -1,4 +1,4 @@
-package io.pgsnap.verify;
+package io.pgsnap.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

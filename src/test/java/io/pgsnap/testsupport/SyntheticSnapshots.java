@@ -1,4 +1,4 @@
-package io.pgsnap.verify;
+package io.pgsnap.testsupport;
 
 import io.pgsnap.catalog.Column;
 import io.pgsnap.catalog.Ddl;
@@ -28,14 +28,14 @@ import java.util.Map;
  * Writes small snapshots without a database, through the same writer export uses, for unit tests of
  * verification and status. Each table has one text column {@code v}.
  */
-final class SyntheticSnapshots {
+public final class SyntheticSnapshots {
   private SyntheticSnapshots() {}
 
   /** A table's content as it would be in its file, and how many rows that is. */
-  record TableContent(String name, String content, long rows) {}
+  public record TableContent(String name, String content, long rows) {}
 
   /** A CSV table: a header line {@code v}, then the given CSV records. */
-  static TableContent csv(String name, long rows, String records) {
+  public static TableContent csv(String name, long rows, String records) {
     return new TableContent(name, "v\n" + records, rows);
   }
 
@@ -45,7 +45,7 @@ final class SyntheticSnapshots {
    * @param id the snapshot id, e.g. {@code shop-20260102T030405Z}
    * @return the snapshot folder
    */
-  static Path write(
+  public static Path write(
       Path out, String id, DataFormat format, Compression compression, List<TableContent> tables) {
     try (SnapshotWriter writer = SnapshotWriter.create(out, id)) {
       List<StoredFile> files = new ArrayList<>();
@@ -94,7 +94,7 @@ final class SyntheticSnapshots {
   }
 
   /** A complete CSV/zstd snapshot of two small tables, {@code alpha} and {@code zeta}. */
-  static Path twoTables(Path out, String id) {
+  public static Path twoTables(Path out, String id) {
     return write(
         out,
         id,
