@@ -6,7 +6,6 @@ import io.pgsnap.ProgressListener;
 import io.pgsnap.RestorePlan.Action;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.db.Connections;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -35,7 +34,6 @@ final class ParallelRestore {
   private final DataSource dataSource;
   private final PlannedRestore restore;
   private final TableLoader loader;
-  private final Path snapshot;
   private final ProgressListener progress;
   private final Duration lockTimeout;
   private final List<TableLoad> loadedExisting = Collections.synchronizedList(new ArrayList<>());
@@ -44,13 +42,11 @@ final class ParallelRestore {
       DataSource dataSource,
       PlannedRestore restore,
       TableLoader loader,
-      Path snapshot,
       ProgressListener progress,
       Duration lockTimeout) {
     this.dataSource = dataSource;
     this.restore = restore;
     this.loader = loader;
-    this.snapshot = snapshot;
     this.progress = progress;
     this.lockTimeout = lockTimeout;
   }
@@ -188,7 +184,7 @@ final class ParallelRestore {
               + " loads only into empty tables");
     }
     StatementRunner.run(c, load.disableTriggers());
-    long rows = loader.load(c, load, snapshot);
+    long rows = loader.load(c, load);
     StatementRunner.run(c, load.afterLoad());
     StatementRunner.run(c, load.enableTriggers());
     StatementRunner.commit(c, "committing " + target.display());

@@ -121,12 +121,12 @@ final class RestoreErrors {
    * their checks before the restore began, so what cannot be read (or decompressed) now is damaged,
    * unless access was denied.
    */
-  static PgsnapException readFailure(Path snapshot, Path file, IOException e) {
+  static PgsnapException readFailure(String snapshot, String file, IOException e) {
     if (e instanceof JsonLinesDecoder.MalformedFileException) {
       return new PgsnapException(
           ErrorCode.INTEGRITY, e.getMessage() + "; " + NOTHING_CHANGED + verifyAdvice(snapshot), e);
     }
-    PgsnapException read = StorageErrors.readFailed(file, e);
+    PgsnapException read = StorageErrors.readFailed(Path.of(snapshot, file), e);
     if (e instanceof AccessDeniedException) {
       return new PgsnapException(read.code(), read.getMessage() + "; " + NOTHING_CHANGED, e);
     }
@@ -140,7 +140,7 @@ final class RestoreErrors {
   }
 
   /** What to do about a snapshot found damaged while loading it. */
-  static String verifyAdvice(Path snapshot) {
+  static String verifyAdvice(String snapshot) {
     return ". Run `pgsnap verify --deep "
         + snapshot
         + "` for a full report, and restore from an intact snapshot";

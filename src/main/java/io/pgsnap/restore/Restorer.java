@@ -10,9 +10,10 @@ import io.pgsnap.RestorePlan.Action;
 import io.pgsnap.RestoreResult;
 import io.pgsnap.db.Connections;
 import io.pgsnap.restore.Selection.Chosen;
-import io.pgsnap.snapshot.CompleteSnapshot;
 import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
+import io.pgsnap.snapshot.OpenSnapshot;
+import io.pgsnap.snapshot.SnapshotReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -89,10 +90,10 @@ public final class Restorer {
   }
 
   private RestoreResult run(long startNanos) {
-    CompleteSnapshot complete = CompleteSnapshot.open(snapshot);
-    Manifest manifest = complete.manifest();
+    OpenSnapshot open = SnapshotReader.open(snapshot);
+    Manifest manifest = open.manifest();
     List<Chosen> chosen = Selection.resolve(manifest, options);
-    FileCheck.check(snapshot, manifest, chosen.stream().map(Chosen::table).toList());
+    open.checkFiles(chosen.stream().map(Chosen::table).toList());
     try (Connection connection = RestoreErrors.connect(dataSource)) {
       try {
         connection.setAutoCommit(false);
@@ -122,18 +123,13 @@ public final class Restorer {
                 : null;
         long rows;
         try {
-          TableLoader loader = new TableLoader(progress);
+          TableLoader loader = new TableLoader(progress, open);
           rows =
               options.jobs() > 1
                   ? new ParallelRestore(
-                          dataSource,
-                          planned,
-                          loader,
-                          snapshot,
-                          progress,
-                          options.lockWaitTimeout())
+                          dataSource, planned, loader, progress, options.lockWaitTimeout())
                       .run(connection, options.jobs())
-                  : SingleTransactionRestore.run(connection, planned, loader, snapshot, progress);
+                  : SingleTransactionRestore.run(connection, planned, loader, progress);
         } catch (PgsnapException e) {
           throw safety == null ? e : SafetySnapshot.failedAfter(e, safety);
         }

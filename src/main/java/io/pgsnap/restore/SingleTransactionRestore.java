@@ -3,7 +3,6 @@ package io.pgsnap.restore;
 import io.pgsnap.ProgressListener;
 import io.pgsnap.RestorePlan;
 import io.pgsnap.RestorePlan.Step;
-import java.nio.file.Path;
 import java.sql.Connection;
 
 /**
@@ -25,7 +24,6 @@ final class SingleTransactionRestore {
       Connection connection,
       PlannedRestore restore,
       TableLoader loader,
-      Path snapshot,
       ProgressListener progress) {
     StatementRunner.run(connection, restore.create());
     StatementRunner.run(connection, restore.prepare());
@@ -34,7 +32,7 @@ final class SingleTransactionRestore {
     announce(restore.plan(), progress);
     long rows = 0;
     for (TableLoad load : restore.loads()) {
-      rows += loader.load(connection, load, snapshot);
+      rows += loader.load(connection, load);
     }
     StatementRunner.run(connection, restore.build());
     StatementRunner.run(connection, restore.link());

@@ -7,13 +7,13 @@ import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.ManifestTable;
+import io.pgsnap.snapshot.OpenSnapshot;
+import io.pgsnap.snapshot.TableStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.stream.Collectors;
@@ -29,9 +29,11 @@ final class TableLoader {
   private static final int BUFFER = 256 * 1024;
 
   private final ProgressListener progress;
+  private final OpenSnapshot snapshot;
 
-  TableLoader(ProgressListener progress) {
+  TableLoader(ProgressListener progress, OpenSnapshot snapshot) {
     this.progress = progress;
+    this.snapshot = snapshot;
   }
 
   /** The COPY statement that loads {@code entry}'s file into {@code target}. */
@@ -47,26 +49,27 @@ final class TableLoader {
   }
 
   /**
-   * Streams the file of {@code load} from {@code snapshot} into its target and checks that the
-   * server loaded as many rows as the manifest says.
+   * Streams the file of {@code load} into its target and checks that the server loaded as many rows
+   * as the manifest says. The file's SHA-256 is computed from the very bytes sent and checked
+   * before the COPY ends, so a file changed after the snapshot was checked fails the COPY, and with
+   * it the transaction.
    *
    * @return the rows loaded
    * @throws PgsnapException naming the table and file, when the file cannot be read or is damaged,
    *     or the server refuses the rows
    */
-  long load(Connection connection, TableLoad load, Path snapshot) {
+  long load(Connection connection, TableLoad load) {
     ManifestTable entry = load.entry();
     PlannedStatement statement = load.copy();
-    Path file = snapshot.resolve(entry.file());
     long rows;
     try {
-      rows = stream(connection, entry, load.step().target(), statement.sql(), file);
+      rows = stream(connection, entry, load.step().target(), statement.sql());
     } catch (SQLException e) {
       throw RestoreErrors.translate(e, statement.doing(), statement.needs());
     } catch (CopyFailedException e) {
       throw RestoreErrors.translate(e.sqlCause(), statement.doing(), statement.needs());
     } catch (IOException e) {
-      throw RestoreErrors.readFailure(snapshot, file, e);
+      throw RestoreErrors.readFailure(snapshot.location(), entry.file(), e);
     }
     if (rows != entry.rows()) {
       throw new PgsnapException(
@@ -78,21 +81,18 @@ final class TableLoader {
               + entry.rows()
               + ": the snapshot is damaged (the manifest or the file was altered), so "
               + RestoreErrors.NOTHING_CHANGED
-              + RestoreErrors.verifyAdvice(snapshot));
+              + RestoreErrors.verifyAdvice(snapshot.location()));
     }
     return rows;
   }
 
-  private long stream(
-      Connection connection, ManifestTable entry, TableId target, String sql, Path file)
+  private long stream(Connection connection, ManifestTable entry, TableId target, String sql)
       throws SQLException, IOException {
     progress.tableStarted(target);
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     Reporter reporter = new Reporter(target, entry);
-    try (InputStream in =
-        entry
-            .compression()
-            .decompress(new BufferedInputStream(Files.newInputStream(file), BUFFER))) {
+    try (TableStream stored = snapshot.openTable(entry);
+        InputStream in = entry.compression().decompress(new BufferedInputStream(stored, BUFFER))) {
       if (entry.format() == DataFormat.CSV) {
         byte[] buffer = new byte[BUFFER];
         long bytes = 0;
@@ -107,6 +107,9 @@ final class TableLoader {
         new JsonLinesDecoder(entry.fileColumns(), entry.file()).decode(in, out, reporter::rows);
         out.flush();
       }
+      // Whatever the decompressor left unread is read and hashed too; a mismatch ends the COPY
+      // unfinished, so the server loads nothing of it.
+      stored.finish();
       long rows = copy.endCopy();
       progress.tableFinished(target, rows, entry.storedBytes());
       return rows;

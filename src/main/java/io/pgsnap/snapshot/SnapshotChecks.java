@@ -48,12 +48,35 @@ final class SnapshotChecks {
         // checksum would only repeat the problem.
         if (manifest.isPresent()) {
           checkManifestChecksum(json.get(), manifest.get().formatVersion());
+          checkDdl(manifest.get());
         }
       }
     }
     Optional<ChecksumsFile> sums = readChecksums(manifest);
     Map<String, ListedFile> files = listedFiles(manifest, sums);
     return new SnapshotInspection(manifest, sums, files, problems, bytesRead);
+  }
+
+  /**
+   * Every DDL statement of the manifest must be one statement of the kind its entry names, on the
+   * object it names: a restore runs them, so a snapshot that fails is refused before any is shown
+   * or run, whether or not the restore would create the table.
+   */
+  private void checkDdl(Manifest manifest) {
+    for (ManifestTable table : manifest.tables()) {
+      try {
+        DdlStatement.checkManifest(table);
+      } catch (PgsnapException e) {
+        problem(SnapshotWriter.MANIFEST, Kind.MANIFEST_INVALID, e.getMessage());
+      }
+    }
+    for (io.pgsnap.catalog.Sequence sequence : manifest.sequences()) {
+      try {
+        DdlStatement.checkSequence(sequence);
+      } catch (PgsnapException e) {
+        problem(SnapshotWriter.MANIFEST, Kind.MANIFEST_INVALID, e.getMessage());
+      }
+    }
   }
 
   private void problem(String file, Kind kind, String message) {

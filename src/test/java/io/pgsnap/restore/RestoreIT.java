@@ -17,8 +17,8 @@ import io.pgsnap.RestorePlan.Action;
 import io.pgsnap.RestorePlan.ForeignKeyRef;
 import io.pgsnap.RestoreResult;
 import io.pgsnap.catalog.TableId;
-import io.pgsnap.snapshot.CompleteSnapshot;
 import io.pgsnap.snapshot.ManifestTable;
+import io.pgsnap.snapshot.SnapshotReader;
 import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.Cli;
 import io.pgsnap.testsupport.PgServer;
@@ -325,8 +325,7 @@ class RestoreIT {
       assertTrue(result.plan().destructive());
       assertNotNull(result.safetySnapshot());
       assertEquals(out.resolve("safety"), result.safetySnapshot().getParent());
-      List<ManifestTable> saved =
-          CompleteSnapshot.open(result.safetySnapshot()).manifest().tables();
+      List<ManifestTable> saved = SnapshotReader.open(result.safetySnapshot()).manifest().tables();
       assertEquals(
           List.of("public.audit_note:1"),
           saved.stream().map(t -> t.id() + ":" + t.rows()).toList());
@@ -480,7 +479,7 @@ class RestoreIT {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = server.createDatabase()) {
       Path snapshot = shopSnapshot(source);
-      List<ManifestTable> tables = CompleteSnapshot.open(snapshot).manifest().tables();
+      List<ManifestTable> tables = SnapshotReader.open(snapshot).manifest().tables();
 
       Cli.Result result =
           Cli.run("restore", snapshot.toString(), "--url", target.uri(), "--dry-run", "--create");

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Opening the snapshot a command names, and logging what the command did. */
-class CompleteSnapshotTest {
+class SnapshotLocationTest {
   private static final String ID = "appdb-20261123T091545Z";
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC);
@@ -37,14 +37,16 @@ class CompleteSnapshotTest {
   }
 
   private static PgsnapException failure(Path path, ErrorCode code) {
-    PgsnapException e = assertThrows(PgsnapException.class, () -> CompleteSnapshot.open(path));
+    PgsnapException e = assertThrows(PgsnapException.class, () -> SnapshotReader.open(path));
     assertEquals(code, e.code(), e.getMessage());
     return e;
   }
 
   @Test
   void aCompleteSnapshotOpensWithItsManifest() throws Exception {
-    assertEquals(ID, CompleteSnapshot.open(completeSnapshot()).manifest().id());
+    Path snapshot = io.pgsnap.testsupport.SyntheticSnapshots.twoTables(dir, ID);
+
+    assertEquals(ID, SnapshotReader.open(snapshot).manifest().id());
   }
 
   @Test
