@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.stream.Collectors;
+import org.apache.commons.io.input.CloseShieldInputStream;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -70,6 +71,9 @@ final class TableLoader {
       throw RestoreErrors.translate(e.sqlCause(), statement.doing(), statement.needs());
     } catch (IOException e) {
       throw RestoreErrors.readFailure(snapshot.location(), entry.file(), e);
+    } catch (PgsnapException e) {
+      // The bytes loaded are not the file the snapshot recorded: the COPY never ended.
+      throw new PgsnapException(e.code(), e.getMessage() + "; " + RestoreErrors.NOTHING_CHANGED, e);
     }
     if (rows != entry.rows()) {
       throw new PgsnapException(
@@ -92,7 +96,12 @@ final class TableLoader {
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     Reporter reporter = new Reporter(target, entry);
     try (TableStream stored = snapshot.openTable(entry);
-        InputStream in = entry.compression().decompress(new BufferedInputStream(stored, BUFFER))) {
+        // The JSON Lines reader closes what it reads at its end; the rest of the file must still
+        // be read and hashed by finish().
+        InputStream in =
+            entry
+                .compression()
+                .decompress(new BufferedInputStream(CloseShieldInputStream.wrap(stored), BUFFER))) {
       if (entry.format() == DataFormat.CSV) {
         byte[] buffer = new byte[BUFFER];
         long bytes = 0;

@@ -62,9 +62,10 @@ public final class TableStream extends HashingInputStream {
     return new PgsnapException(
         ErrorCode.INTEGRITY,
         table.file()
-            + " changed while it was read: "
+            + " is not the file the snapshot recorded: "
             + what
-            + ". Run `pgsnap verify "
+            + " (the file is damaged, or was changed after the snapshot was checked). Run `pgsnap"
+            + " verify "
             + location
             + "` for a full report");
   }

@@ -12,6 +12,7 @@ import io.pgsnap.VerifyResult.Problem.Kind;
 import io.pgsnap.snapshot.HashingInputStream;
 import io.pgsnap.snapshot.ListedFile;
 import io.pgsnap.snapshot.LocalSnapshotStore;
+import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestChecksum;
 import io.pgsnap.snapshot.ManifestTable;
@@ -33,7 +34,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,40 +94,29 @@ public final class Verifier {
    */
   public VerifyResult verify(Path snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
-    Instant started = clock.instant();
     long startNanos = System.nanoTime();
     String id = idOf(snapshot);
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("time", started.toString());
-    entry.put("command", "verify");
-    entry.put("snapshot", id);
-    entry.put("deep", options.deep());
-    try {
-      VerifyResult result = new Run(snapshot, id, startNanos).run();
-      entry.put("outcome", result.ok() ? "success" : "failure");
-      entry.put("durationMs", result.elapsed().toMillis());
-      entry.put("problems", result.problems().size());
-      if (!result.ok()) {
-        entry.put(
-            "problemKinds", new TreeSet<>(result.problems().stream().map(Problem::kind).toList()));
-      }
-      entry.put("filesChecked", result.filesChecked());
-      entry.put("bytesRead", result.bytesRead());
-      if (options.deep()) {
-        entry.put("rowsCounted", result.rowsCounted());
-      }
-      Logs.append(parentOf(snapshot), entry);
-      return result;
-    } catch (RuntimeException e) {
-      entry.put("outcome", "failure");
-      entry.put("durationMs", Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
-      if (e instanceof PgsnapException pe) {
-        entry.put("errorCode", pe.code());
-      }
-      entry.put("error", String.valueOf(e.getMessage()));
-      Logs.append(parentOf(snapshot), entry);
-      throw e;
+    // Logged under the snapshot's id, so that a partial folder's line names the snapshot too.
+    return LoggedOperation.inFolder(parentOf(snapshot), "verify", clock)
+        .withContext("snapshot", id)
+        .withContext("deep", options.deep())
+        .run(() -> new Run(snapshot, id, startNanos).run(), this::outcome);
+  }
+
+  private LoggedOperation.Outcome outcome(VerifyResult result) {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("durationMs", result.elapsed().toMillis());
+    figures.put("problems", result.problems().size());
+    if (!result.ok()) {
+      figures.put(
+          "problemKinds", new TreeSet<>(result.problems().stream().map(Problem::kind).toList()));
     }
+    figures.put("filesChecked", result.filesChecked());
+    figures.put("bytesRead", result.bytesRead());
+    if (options.deep()) {
+      figures.put("rowsCounted", result.rowsCounted());
+    }
+    return new LoggedOperation.Outcome(result.ok() ? "success" : "failure", figures);
   }
 
   /** The snapshot id of a folder: its name without {@code .partial}. */

@@ -98,7 +98,7 @@ class TamperedSnapshotIT {
     Tampering.replaceWithFifo(s.path.resolve(CUSTOMERS));
 
     assertTimeoutPreemptively(
-        Duration.ofSeconds(120), () -> assertRefusedEverywhere(server, s, "not a regular file"));
+        Duration.ofSeconds(120), () -> assertRefusedEverywhere(server, s, "is a special file"));
   }
 
   @AcrossServers

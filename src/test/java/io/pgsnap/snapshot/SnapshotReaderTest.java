@@ -256,7 +256,7 @@ class SnapshotReaderTest {
     String message = refusal(stream::finish);
     stream.close();
 
-    assertContains(ALPHA + " changed while it was read: its SHA-256 ", message);
+    assertContains(ALPHA + " is not the file the snapshot recorded: its SHA-256 ", message);
     assertContains(" differs from the manifest's " + alpha(open).sha256(), message);
   }
 
