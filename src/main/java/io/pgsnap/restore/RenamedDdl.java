@@ -14,10 +14,8 @@ import io.pgsnap.catalog.TableId;
 import io.pgsnap.snapshot.ManifestTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes the {@link CreateScript} of a table that a restore creates beside its original, under
@@ -137,8 +135,10 @@ final class RenamedDdl {
                 + target.sql()
                 + "."
                 + Identifiers.quote(column));
-        for (String rendering : renderings(s.id())) {
-          nextvalCalls.put(nextval(rendering), nextval(regclassText(copy)));
+        for (String rendering : ServerRenderings.of(s.id())) {
+          nextvalCalls.put(
+              ServerRenderings.nextval(rendering),
+              ServerRenderings.nextval(ServerRenderings.regclassText(copy)));
         }
       }
       return nextvalCalls;
@@ -334,14 +334,14 @@ final class RenamedDdl {
           continue;
         }
         String afterCreate = definition.substring(create.length());
-        for (String name : renderings(index.name())) {
+        for (String name : ServerRenderings.of(index.name())) {
           if (!afterCreate.startsWith(name + " ON ")) {
             continue;
           }
           String afterOn = afterCreate.substring(name.length() + " ON ".length());
           boolean only = afterOn.startsWith("ONLY ");
           String onTable = only ? afterOn.substring("ONLY ".length()) : afterOn;
-          for (String tableName : renderings(table.id())) {
+          for (String tableName : ServerRenderings.of(table.id())) {
             if (onTable.startsWith(tableName + " USING ")) {
               return create
                   + Identifiers.quote(names.relation(inTableSchema(index.name())))
@@ -376,7 +376,7 @@ final class RenamedDdl {
         return null;
       }
       String definition = fk.definition();
-      for (String rendering : renderings(referenced)) {
+      for (String rendering : ServerRenderings.of(referenced)) {
         String reference = ") REFERENCES " + rendering + "(";
         int at = definition.indexOf(reference);
         if (at >= 0) {
@@ -419,40 +419,5 @@ final class RenamedDdl {
               + target.display()
               + " yourself and restore without --create.");
     }
-  }
-
-  /** {@code nextval} on a sequence as a serial default calls it, given the regclass text. */
-  private static String nextval(String regclassText) {
-    return "nextval(" + Identifiers.literal(regclassText) + "::regclass)";
-  }
-
-  /** A name as {@code regclass} prints it with an empty search path. */
-  private static String regclassText(TableId id) {
-    return Identifiers.quoteIdent(id.schema()) + "." + Identifiers.quoteIdent(id.name());
-  }
-
-  /** Every way the server may have printed a qualified name: see {@link #renderings(String)}. */
-  private static Set<String> renderings(TableId id) {
-    Set<String> result = new LinkedHashSet<>();
-    for (String schema : renderings(id.schema())) {
-      for (String name : renderings(id.name())) {
-        result.add(schema + "." + name);
-      }
-    }
-    return result;
-  }
-
-  /**
-   * Every way the server may have printed a name: as {@code quote_ident} does, bare when an older
-   * server did not know it as a keyword yet, and quoted under {@code quote_all_identifiers}.
-   */
-  private static Set<String> renderings(String name) {
-    Set<String> result = new LinkedHashSet<>();
-    result.add(Identifiers.quoteIdent(name));
-    if (Identifiers.isBareIdentifier(name)) {
-      result.add(name);
-    }
-    result.add(Identifiers.quote(name));
-    return result;
   }
 }
