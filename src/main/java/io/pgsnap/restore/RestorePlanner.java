@@ -92,6 +92,7 @@ final class RestorePlanner {
     Map<TableId, ManifestTable> sources = new LinkedHashMap<>();
     byTarget.forEach((target, c) -> sources.put(target, c.table()));
     TargetChecks.columns(state, sources);
+    TargetChecks.rowSecurity(reader.underRowSecurity(state.tables().keySet()));
     TargetChecks.mode(state, options.mode());
     List<TableId> cascaded = TargetChecks.cascaded(state, options);
     List<Sequence> standalone = options.create() ? sequences.standalone() : List.of();

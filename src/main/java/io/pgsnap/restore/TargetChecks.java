@@ -87,6 +87,22 @@ final class TargetChecks {
     }
   }
 
+  /**
+   * Refuses targets where row-level security applies to the restoring role: COPY cannot load a
+   * table under row security, and loading it row by row would let the policies drop rows.
+   */
+  static void rowSecurity(List<TableId> underRowSecurity) {
+    if (!underRowSecurity.isEmpty()) {
+      throw new PgsnapException(
+          ErrorCode.PERMISSION,
+          "permission denied: row-level security applies to "
+              + displayAll(underRowSecurity)
+              + " for the restoring role, and COPY cannot load a table under row security, so"
+              + " nothing was changed. Run the restore as a role with BYPASSRLS (or a superuser),"
+              + " or as the tables' owner where FORCE ROW LEVEL SECURITY is not set");
+    }
+  }
+
   /** {@code --mode empty} refuses targets that hold rows. */
   static void mode(TargetState state, RestoreMode mode) {
     if (mode != RestoreMode.EMPTY) {

@@ -206,6 +206,29 @@ final class TargetReader {
     return found;
   }
 
+  /**
+   * The tables among {@code tables} (which exist) where row-level security applies to this user:
+   * COPY cannot load them.
+   */
+  List<TableId> underRowSecurity(Collection<TableId> tables) throws SQLException {
+    List<TableId> found = new ArrayList<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT w.s, w.t"
+                + " FROM ROWS FROM (pg_catalog.unnest(?::text[]), pg_catalog.unnest(?::text[]))"
+                + " AS w(s, t)"
+                + " WHERE pg_catalog.row_security_active(pg_catalog.format('%I.%I', w.s, w.t))"
+                + " ORDER BY 1, 2")) {
+      bindIds(ps, tables);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(new TableId(rs.getString(1), rs.getString(2)));
+        }
+      }
+    }
+    return found;
+  }
+
   /** The sequences among {@code sequences} (which exist) that this user may not update. */
   List<TableId> withoutUpdate(Collection<TableId> sequences) throws SQLException {
     List<TableId> denied = new ArrayList<>();

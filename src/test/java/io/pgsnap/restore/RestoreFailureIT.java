@@ -473,6 +473,38 @@ class RestoreFailureIT {
   }
 
   @AcrossServers
+  void aTableWithForcedRowSecurityIsAPermissionFailureBeforeAnyChange(PgServer server)
+      throws IOException {
+    try (TestDatabase target = server.createDatabase()) {
+      String role = createRole(target, "owner");
+      target.execute("GRANT CREATE ON SCHEMA public TO " + role);
+      target.execute(
+          "SET ROLE "
+              + role
+              + "; "
+              + SCHEMA
+              + "; "
+              + OLD_ROWS
+              + ";"
+              + " ALTER TABLE orders ENABLE ROW LEVEL SECURITY;"
+              + " ALTER TABLE orders FORCE ROW LEVEL SECURITY;"
+              + " CREATE POLICY everything ON orders USING (true)");
+      Path snapshot = snapshot(server);
+      String before = DatabaseContents.of(target);
+
+      Cli.Result r = restoreAs(server, role, target, snapshot, "--mode", "truncate", "--yes");
+
+      assertEquals(ErrorCode.PERMISSION.exitStatus(), r.exitCode(), r.err());
+      assertTrue(
+          r.err().contains("row-level security applies to public.orders for the restoring role"),
+          r.err());
+      assertTrue(r.err().contains("BYPASSRLS"), r.err());
+      assertEquals(before, DatabaseContents.of(target));
+      assertNoSafetySnapshot(snapshot);
+    }
+  }
+
+  @AcrossServers
   void aRoleThatCannotLockTheTargetTablesIsAPermissionFailureNamingThePrivilegesItNeeds(
       PgServer server) throws IOException {
     try (TestDatabase target = server.createDatabase()) {
