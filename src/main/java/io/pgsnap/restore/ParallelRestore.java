@@ -74,7 +74,7 @@ final class ParallelRestore {
     } catch (RuntimeException e) {
       Connections.rollbackQuietly(coordinator);
       PgsnapException failure = e instanceof PgsnapException pe ? pe : wrap(e);
-      throw new PgsnapException(failure.code(), failure.getMessage() + "; " + undo(), e);
+      throw failure.extended("; " + undo());
     }
   }
 

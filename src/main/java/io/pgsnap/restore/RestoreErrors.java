@@ -66,44 +66,42 @@ final class RestoreErrors {
           e);
     }
     String because = where + ": " + SqlStates.firstLine(e) + detail + "; " + NOTHING_CHANGED;
-    return switch (state) {
-      case "42501" ->
-          new PgsnapException(
-              ErrorCode.PERMISSION,
-              "permission denied" + because + ". " + (needs != null ? needs : ALL_PRIVILEGES),
-              e);
-      case "23505" ->
-          new PgsnapException(
-              ErrorCode.FAILURE,
-              "rows clash with rows the target already holds"
-                  + because
-                  + ". Use --mode truncate to replace the table's rows, or delete the clashing rows"
-                  + " first",
-              e);
-      case "23503" ->
-          new PgsnapException(
-              ErrorCode.FAILURE,
-              "a foreign key does not hold"
-                  + because
-                  + ". Restore the referenced table too (--table), or load its rows first",
-              e);
-      case "42704", "3F000" ->
-          new PgsnapException(
-              ErrorCode.FAILURE,
-              "something the table needs is missing"
-                  + because
-                  + ". A snapshot keeps tables, not the types, domains, extensions or functions"
-                  + " they use: create those first (e.g. from your migrations), then restore",
-              e);
-      case "55P03" ->
-          new PgsnapException(
-              ErrorCode.FAILURE,
-              "could not lock the target tables within --lock-wait-timeout"
-                  + because
-                  + ". Another session holds a conflicting lock; retry later or raise the timeout",
-              e);
-      default -> new PgsnapException(ErrorCode.FAILURE, "the restore failed" + because, e);
-    };
+    // Data exceptions (22) and constraint violations (23) quote row values in the server's
+    // message and detail: the log gets the condition's code instead.
+    String logged =
+        state.startsWith("22") || state.startsWith("23")
+            ? where + ": SQLSTATE " + state + " (row values are not logged); " + NOTHING_CHANGED
+            : because;
+    String[] said =
+        switch (state) {
+          case "42501" ->
+              new String[] {"permission denied", ". " + (needs != null ? needs : ALL_PRIVILEGES)};
+          case "23505" ->
+              new String[] {
+                "rows clash with rows the target already holds",
+                ". Use --mode truncate to replace the table's rows, or delete the clashing rows"
+                    + " first"
+              };
+          case "23503" ->
+              new String[] {
+                "a foreign key does not hold",
+                ". Restore the referenced table too (--table), or load its rows first"
+              };
+          case "42704", "3F000" ->
+              new String[] {
+                "something the table needs is missing",
+                ". A snapshot keeps tables, not the types, domains, extensions or functions they"
+                    + " use: create those first (e.g. from your migrations), then restore"
+              };
+          case "55P03" ->
+              new String[] {
+                "could not lock the target tables within --lock-wait-timeout",
+                ". Another session holds a conflicting lock; retry later or raise the timeout"
+              };
+          default -> new String[] {"the restore failed", ""};
+        };
+    ErrorCode code = state.equals("42501") ? ErrorCode.PERMISSION : ErrorCode.FAILURE;
+    return new PgsnapException(code, said[0] + because + said[1], said[0] + logged + said[1], e);
   }
 
   private static String detail(SQLException e) {

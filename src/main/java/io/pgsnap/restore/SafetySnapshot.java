@@ -53,13 +53,10 @@ final class SafetySnapshot {
 
   /** {@code failure} of the restore that followed, naming the safety snapshot it leaves behind. */
   static PgsnapException failedAfter(PgsnapException failure, Path safety) {
-    return new PgsnapException(
-        failure.code(),
-        failure.getMessage()
-            + ". The safety snapshot taken before it is kept at "
+    return failure.extended(
+        ". The safety snapshot taken before it is kept at "
             + safety
-            + " (the target was not changed, so it is not needed; delete it when you like)",
-        failure);
+            + " (the target was not changed, so it is not needed; delete it when you like)");
   }
 
   private static String exactPattern(TableId id) {

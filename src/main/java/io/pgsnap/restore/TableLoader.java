@@ -73,7 +73,7 @@ final class TableLoader {
       throw RestoreErrors.readFailure(snapshot.location(), entry.file(), e);
     } catch (PgsnapException e) {
       // The bytes loaded are not the file the snapshot recorded: the COPY never ended.
-      throw new PgsnapException(e.code(), e.getMessage() + "; " + RestoreErrors.NOTHING_CHANGED, e);
+      throw e.extended("; " + RestoreErrors.NOTHING_CHANGED);
     }
     if (rows != entry.rows()) {
       throw new PgsnapException(

@@ -183,8 +183,10 @@ public final class LoggedOperation {
       finish(line, "failure", started, figuresSoFar.get());
       if (e instanceof PgsnapException pe) {
         line.put("errorCode", pe.code());
+        line.put("error", pe.logMessage());
+      } else {
+        line.put("error", String.valueOf(e.getMessage()));
       }
-      line.put("error", String.valueOf(e.getMessage()));
       append(line);
       throw e;
     }

@@ -387,6 +387,28 @@ class RestoreFailureIT {
     }
   }
 
+  @AcrossServers
+  void theLogLineOfARowFailureNamesTheConditionButNoRowValue(PgServer server) throws IOException {
+    try (TestDatabase target = target(server)) {
+      Path snapshot = snapshot(server);
+
+      Cli.Result r = restore(target, snapshot, "--mode", "append");
+
+      assertTrue(r.err().contains("Key (id)=(1) already exists"), r.err());
+      String log = Files.readString(backups.resolve(OperationLog.FILE_NAME));
+      String restoreLine =
+          log.lines().filter(l -> l.contains("\"command\":\"restore\"")).findFirst().orElseThrow();
+      assertTrue(
+          restoreLine.contains(
+              "\"error\":\"rows clash with rows the target already holds while loading"
+                  + " public.customers from tables/public.customers.csv.zst: SQLSTATE 23505 (row"
+                  + " values are not logged); nothing was changed"),
+          restoreLine);
+      assertFalse(restoreLine.contains("Key (id)"), restoreLine);
+      assertFalse(restoreLine.contains("old-dora"), restoreLine);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // The connection is lost while loading.
 
