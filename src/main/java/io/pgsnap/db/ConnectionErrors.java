@@ -329,7 +329,7 @@ public final class ConnectionErrors {
     /** The server's (or driver's) primary message and detail, on one line, without a password. */
     private String serverMessage() {
       if (sql == null) {
-        return scrub(message(failure, "unknown error"));
+        return message(failure, "unknown error");
       }
       if (sql instanceof PSQLException p && p.getServerErrorMessage() != null) {
         ServerErrorMessage m = p.getServerErrorMessage();
@@ -337,7 +337,7 @@ public final class ConnectionErrors {
         if (m.getDetail() != null && !m.getDetail().isBlank()) {
           text += ": " + m.getDetail();
         }
-        return scrub(oneLine(text));
+        return oneLine(text);
       }
       String text = oneLine(message(sql, "unknown error"));
       for (String prefix : new String[] {"FATAL: ", "ERROR: "}) {
@@ -345,7 +345,7 @@ public final class ConnectionErrors {
           text = text.substring(prefix.length());
         }
       }
-      return scrub(text);
+      return text;
     }
 
     /** The low-level reason (an I/O exception's message) if there is one, else the message. */
@@ -354,7 +354,7 @@ public final class ConnectionErrors {
       while (cause != null) {
         if (cause instanceof IOException io) {
           String fallback = io instanceof EOFException ? "end of stream" : io.getClass().getName();
-          return scrub(lowerFirst(oneLine(message(io, fallback))));
+          return lowerFirst(oneLine(message(io, fallback)));
         }
         cause = cause.getCause();
       }
@@ -371,15 +371,6 @@ public final class ConnectionErrors {
         }
       }
       return Optional.empty();
-    }
-
-    /** Replaces the password with {@code ****}, should a driver message ever contain it. */
-    private String scrub(String text) {
-      String password = settings.password();
-      if (password == null || password.length() < 4) {
-        return text;
-      }
-      return text.replace(password, "****");
     }
   }
 
