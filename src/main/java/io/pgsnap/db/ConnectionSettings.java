@@ -55,6 +55,10 @@ public final class ConnectionSettings {
   public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
 
   private static final String DEFAULT_HOST = "localhost";
+
+  /** PostgreSQL's longest name in bytes (NAMEDATALEN - 1). */
+  private static final int MAX_NAME_BYTES = 63;
+
   private static final int DEFAULT_PORT = 5432;
   private static final String DEFAULT_SSL_MODE = "prefer";
 
@@ -517,6 +521,28 @@ public final class ConnectionSettings {
     /** A value and where it came from ({@code --url}, {@code DATABASE_URL} or a variable). */
     private record Value(String text, String origin) {}
 
+    /**
+     * Refuses a name no role or database can have. The server would otherwise drop the connection
+     * without a word on a name that overflows its start-up packet, which reads as a server that
+     * went away.
+     */
+    private static void requireName(String what, String name) {
+      int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      if (bytes > MAX_NAME_BYTES) {
+        throw new PgsnapException(
+            ErrorCode.USAGE,
+            "the "
+                + what
+                + " name is "
+                + bytes
+                + " bytes long, but PostgreSQL names hold at most "
+                + MAX_NAME_BYTES
+                + " (a name created longer was cut to its first "
+                + MAX_NAME_BYTES
+                + " bytes): check --url");
+      }
+    }
+
     /** The keyword's value from the string, else from its environment variable. */
     private Optional<Value> lookup(String keyword) {
       String fromString = string.parameters().get(keyword);
@@ -544,6 +570,8 @@ public final class ConnectionSettings {
                           ErrorCode.USAGE,
                           "could not determine the user name: give one in --url or set PGUSER"));
       database = lookup("dbname").map(Value::text).filter(d -> !d.isEmpty()).orElse(user);
+      requireName("user", user);
+      requireName("database", database);
       sslMode = lookup("sslmode").map(v -> choice("sslmode", v)).orElse(DEFAULT_SSL_MODE);
       for (String keyword : Keywords.SUPPORTED.keySet()) {
         switch (keyword) {

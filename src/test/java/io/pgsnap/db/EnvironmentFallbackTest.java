@@ -22,6 +22,21 @@ class EnvironmentFallbackTest {
   }
 
   @Test
+  void aDatabaseNameLongerThanAnyPostgresNameIsAUsageErrorSayingSo() {
+    PgsnapException e = usageError("postgresql://bob@db.example.com/" + "d".repeat(10_000));
+
+    assertEquals(
+        "the database name is 10000 bytes long, but PostgreSQL names hold at most 63 (a name"
+            + " created longer was cut to its first 63 bytes): check --url",
+        e.getMessage());
+  }
+
+  @Test
+  void aSixtyThreeByteUserNameIsAccepted() {
+    assertEquals("u".repeat(63), resolve("postgresql://" + "u".repeat(63) + "@h/db").user());
+  }
+
+  @Test
   void withNothingSetLibpqDefaultsApply() {
     ConnectionSettings s = resolve(null);
     assertEquals(List.of(new Host("localhost", 5432)), s.hosts());
