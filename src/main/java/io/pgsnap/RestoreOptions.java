@@ -33,6 +33,10 @@ import java.util.Objects;
  *     as long as it takes
  * @param jobs how many tables load at once; above 1 each table loads in its own transaction (see
  *     {@link #withJobs(int)})
+ * @param allowTypeChanges whether an existing target column whose type cannot hold every snapshot
+ *     value unchanged (narrower numeric, shorter varchar, date for timestamps, ...) is accepted
+ * @param allowMissingKeys whether an existing target that lacks a primary key or unique constraint
+ *     of the snapshot's table is accepted
  */
 public record RestoreOptions(
     List<String> tables,
@@ -47,7 +51,9 @@ public record RestoreOptions(
     boolean safetySnapshot,
     Path safetySnapshotDir,
     Duration lockWaitTimeout,
-    int jobs) {
+    int jobs,
+    boolean allowTypeChanges,
+    boolean allowMissingKeys) {
 
   public RestoreOptions {
     if (jobs < 1) {
@@ -79,7 +85,9 @@ public record RestoreOptions(
         true,
         null,
         null,
-        1);
+        1,
+        false,
+        false);
   }
 
   public RestoreOptions withTables(List<String> tables) {
@@ -96,7 +104,9 @@ public record RestoreOptions(
         safetySnapshot,
         safetySnapshotDir,
         lockWaitTimeout,
-        jobs);
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys);
   }
 
   public RestoreOptions withMode(RestoreMode mode) {
@@ -113,7 +123,9 @@ public record RestoreOptions(
         safetySnapshot,
         safetySnapshotDir,
         lockWaitTimeout,
-        jobs);
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys);
   }
 
   public RestoreOptions withCascade(boolean cascade) {
@@ -130,7 +142,9 @@ public record RestoreOptions(
         safetySnapshot,
         safetySnapshotDir,
         lockWaitTimeout,
-        jobs);
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys);
   }
 
   public RestoreOptions withCreate(boolean create) {
@@ -147,7 +161,9 @@ public record RestoreOptions(
         safetySnapshot,
         safetySnapshotDir,
         lockWaitTimeout,
-        jobs);
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys);
   }
 
   public RestoreOptions withIntoSchema(String intoSchema) {
@@ -164,7 +180,9 @@ public record RestoreOptions(
         safetySnapshot,
         safetySnapshotDir,
         lockWaitTimeout,
-        jobs);
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys);
   }
 
   public RestoreOptions withRenames(Map<String, String> renames) {
@@ -181,7 +199,9 @@ public record RestoreOptions(
         safetySnapshot,
         safetySnapshotDir,
         lockWaitTimeout,
-        jobs);
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys);
   }
 
   public RestoreOptions withSequences(boolean sequences) {
@@ -198,7 +218,9 @@ public record RestoreOptions(
         safetySnapshot,
         safetySnapshotDir,
         lockWaitTimeout,
-        jobs);
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys);
   }
 
   public RestoreOptions withDryRun(boolean dryRun) {
@@ -215,7 +237,9 @@ public record RestoreOptions(
         safetySnapshot,
         safetySnapshotDir,
         lockWaitTimeout,
-        jobs);
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys);
   }
 
   public RestoreOptions withAssumeYes(boolean assumeYes) {
@@ -232,7 +256,9 @@ public record RestoreOptions(
         safetySnapshot,
         safetySnapshotDir,
         lockWaitTimeout,
-        jobs);
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys);
   }
 
   public RestoreOptions withSafetySnapshot(boolean safetySnapshot) {
@@ -249,7 +275,9 @@ public record RestoreOptions(
         safetySnapshot,
         safetySnapshotDir,
         lockWaitTimeout,
-        jobs);
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys);
   }
 
   public RestoreOptions withSafetySnapshotDir(Path safetySnapshotDir) {
@@ -266,7 +294,9 @@ public record RestoreOptions(
         safetySnapshot,
         safetySnapshotDir,
         lockWaitTimeout,
-        jobs);
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys);
   }
 
   public RestoreOptions withLockWaitTimeout(Duration lockWaitTimeout) {
@@ -283,7 +313,9 @@ public record RestoreOptions(
         safetySnapshot,
         safetySnapshotDir,
         lockWaitTimeout,
-        jobs);
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys);
   }
 
   /**
@@ -307,6 +339,48 @@ public record RestoreOptions(
         safetySnapshot,
         safetySnapshotDir,
         lockWaitTimeout,
-        jobs);
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys);
+  }
+
+  /** Accepts existing target columns whose types would change snapshot values (see above). */
+  public RestoreOptions withAllowTypeChanges(boolean allowTypeChanges) {
+    return new RestoreOptions(
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout,
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys);
+  }
+
+  /** Accepts existing targets without the snapshot's primary keys or unique constraints. */
+  public RestoreOptions withAllowMissingKeys(boolean allowMissingKeys) {
+    return new RestoreOptions(
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout,
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys);
   }
 }

@@ -141,6 +141,21 @@ final class RestoreCommand implements Callable<Integer> {
       })
   int jobs;
 
+  @Option(
+      names = "--allow-type-changes",
+      description =
+          "Load into existing columns whose type cannot hold every snapshot value unchanged"
+              + " (narrower numeric, shorter varchar, date for timestamps, ...); refused by"
+              + " default.")
+  boolean allowTypeChanges;
+
+  @Option(
+      names = "--allow-missing-keys",
+      description =
+          "Load into existing tables that lack a primary key or unique constraint the snapshot's"
+              + " table has; refused by default.")
+  boolean allowMissingKeys;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -161,7 +176,9 @@ final class RestoreCommand implements Callable<Integer> {
             !noSafetySnapshot,
             safetySnapshotDir,
             lockWaitTimeout,
-            jobs);
+            jobs,
+            allowTypeChanges,
+            allowMissingKeys);
     ConnectionSettings settings = connection.resolve(err);
     // The restore's connection, plus the safety snapshot's export or the --jobs workers.
     // Connects on first use, after the snapshot's files have been checked.

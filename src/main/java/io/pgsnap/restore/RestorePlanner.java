@@ -92,6 +92,7 @@ final class RestorePlanner {
     Map<TableId, ManifestTable> sources = new LinkedHashMap<>();
     byTarget.forEach((target, c) -> sources.put(target, c.table()));
     TargetChecks.columns(state, sources);
+    ShapeCheck.check(state, sources, options, notes);
     TargetChecks.rowSecurity(reader.underRowSecurity(state.tables().keySet()));
     TargetChecks.mode(state, options.mode());
     List<TableId> cascaded = TargetChecks.cascaded(state, options);

@@ -56,7 +56,8 @@ final class TargetReader {
       boolean partitioned = isPartitioned(id);
       tables.put(
           id,
-          new TargetTable(id, partitioned, columns(id), hasRows(id, partitioned), triggers(id)));
+          new TargetTable(
+              id, partitioned, columns(id), keys(id), hasRows(id, partitioned), triggers(id)));
     }
     return new TargetState(
         tables, foreignKeys(), existingSchemas(schemas), existing(sequences, "S"));
@@ -78,17 +79,38 @@ final class TargetReader {
     List<TargetColumn> columns = new ArrayList<>();
     try (PreparedStatement ps =
         connection.prepareStatement(
-            "SELECT a.attname, a.attgenerated <> '' FROM pg_catalog.pg_attribute a"
+            "SELECT a.attname, a.attgenerated <> '',"
+                // The restore's empty search path makes user types print schema-qualified, as
+                // the export printed them.
+                + " pg_catalog.format_type(a.atttypid, a.atttypmod)"
+                + " FROM pg_catalog.pg_attribute a"
                 + " WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped"
                 + " ORDER BY a.attnum")) {
       ps.setString(1, id.sql());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          columns.add(new TargetColumn(rs.getString(1), rs.getBoolean(2)));
+          columns.add(new TargetColumn(rs.getString(1), rs.getBoolean(2), rs.getString(3)));
         }
       }
     }
     return columns;
+  }
+
+  /** The definitions of the table's primary key and unique constraints, e.g. {@code UNIQUE (a)}. */
+  private List<String> keys(TableId id) throws SQLException {
+    List<String> keys = new ArrayList<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT pg_catalog.pg_get_constraintdef(k.oid) FROM pg_catalog.pg_constraint k"
+                + " WHERE k.conrelid = ?::regclass AND k.contype IN ('p', 'u') ORDER BY 1")) {
+      ps.setString(1, id.sql());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          keys.add(rs.getString(1));
+        }
+      }
+    }
+    return keys;
   }
 
   /** Whether {@code table} holds rows now. */

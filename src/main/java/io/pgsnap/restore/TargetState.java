@@ -34,6 +34,8 @@ record TargetState(
    * @param id its name
    * @param partitioned whether it is a partitioned table
    * @param columns its columns in attribute order
+   * @param keys the definitions of its primary key and unique constraints, as {@code
+   *     pg_get_constraintdef} prints them
    * @param hasRows whether it holds rows (its own rows, for an inheritance parent)
    * @param triggers the user triggers of the table and, for a partitioned table, of its partitions
    */
@@ -41,17 +43,22 @@ record TargetState(
       TableId id,
       boolean partitioned,
       List<TargetColumn> columns,
+      List<String> keys,
       boolean hasRows,
       List<Trigger> triggers) {
     TargetTable {
       Objects.requireNonNull(id, "id");
       columns = List.copyOf(columns);
+      keys = List.copyOf(keys);
       triggers = List.copyOf(triggers);
     }
   }
 
-  /** A column of a target table: its name, and whether the server computes it. */
-  record TargetColumn(String name, boolean generated) {}
+  /**
+   * A column of a target table: its name, whether the server computes it, and its type as {@code
+   * format_type} prints it.
+   */
+  record TargetColumn(String name, boolean generated, String type) {}
 
   /**
    * A user trigger.

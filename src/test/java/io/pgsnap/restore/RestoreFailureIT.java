@@ -263,6 +263,87 @@ class RestoreFailureIT {
   // The target does not fit the snapshot.
 
   @AcrossServers
+  void aTargetColumnThatWouldChangeValuesIsRefusedUnlessAllowed(PgServer server)
+      throws IOException {
+    try (TestDatabase target = server.createDatabase()) {
+      target.execute(SCHEMA.replace("total numeric(10,2)", "total numeric(3,1)"));
+      Path snapshot = snapshot(server);
+      String before = DatabaseContents.of(target);
+
+      Cli.Result refused = restore(target, snapshot);
+
+      assertEquals(ErrorCode.USAGE.exitStatus(), refused.exitCode(), refused.err());
+      assertTrue(
+          refused
+              .err()
+              .contains(
+                  "column public.orders.total is numeric(3,1) in the target, numeric(10,2) in the"
+                      + " snapshot"),
+          refused.err());
+      assertTrue(refused.err().contains("--allow-type-changes"), refused.err());
+      assertEquals(before, DatabaseContents.of(target));
+
+      Cli.Result allowed = restore(target, snapshot, "--allow-type-changes");
+
+      assertEquals(0, allowed.exitCode(), allowed.err());
+      assertEquals(
+          List.of("(1,1,10.0)", "(2,1,20.0)", "(3,2,30.0)", "(4,3,40.0)"), rows(target, "orders"));
+    }
+  }
+
+  @AcrossServers
+  void aTargetWithoutTheSnapshotsPrimaryKeyIsRefusedUnlessAllowed(PgServer server)
+      throws IOException {
+    try (TestDatabase target = server.createDatabase()) {
+      // As a killed --jobs restore leaves a table it created: no primary key yet.
+      target.execute(
+          "CREATE TABLE customers (id serial, name text NOT NULL);"
+              + " CREATE TABLE orders (id serial PRIMARY KEY, customer_id integer NOT NULL,"
+              + " total numeric(10,2))");
+      Path snapshot = snapshot(server);
+      String before = DatabaseContents.of(target);
+
+      Cli.Result refused = restore(target, snapshot);
+
+      assertEquals(ErrorCode.USAGE.exitStatus(), refused.exitCode(), refused.err());
+      assertTrue(
+          refused
+              .err()
+              .contains("public.customers has no PRIMARY KEY (id) (the snapshot's customers_pkey)"),
+          refused.err());
+      assertTrue(refused.err().contains("--allow-missing-keys"), refused.err());
+      assertEquals(before, DatabaseContents.of(target));
+
+      Cli.Result allowed = restore(target, snapshot, "--allow-missing-keys");
+
+      assertEquals(0, allowed.exitCode(), allowed.err());
+      assertEquals(List.of("(1,ann)", "(2,bob)", "(3,cy)"), rows(target, "customers"));
+    }
+  }
+
+  @AcrossServers
+  void aWiderTargetColumnIsANoteOfThePlanAndLoadsTheValuesUnchanged(PgServer server)
+      throws IOException {
+    try (TestDatabase target = server.createDatabase()) {
+      target.execute(SCHEMA.replace("customer_id integer", "customer_id bigint"));
+      Path snapshot = snapshot(server);
+
+      Cli.Result plan = restore(target, snapshot, "--dry-run");
+      Cli.Result run = restore(target, snapshot);
+
+      assertEquals(0, plan.exitCode(), plan.err());
+      assertTrue(
+          plan.out()
+              .contains(
+                  "Note: column public.orders.customer_id is bigint in the target, integer in the"
+                      + " snapshot, which holds every value unchanged"),
+          plan.out());
+      assertEquals(0, run.exitCode(), run.err());
+      assertEquals(4, rows(target, "orders").size());
+    }
+  }
+
+  @AcrossServers
   void aMissingTargetTableWithoutCreateIsRefusedNamingIt(PgServer server) throws IOException {
     try (TestDatabase target = server.createDatabase()) {
       target.execute("CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL)");
