@@ -7,13 +7,11 @@ import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
 import io.pgsnap.Versions;
 import io.pgsnap.catalog.Catalog;
-import io.pgsnap.catalog.CatalogReader;
 import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.db.Connections;
 import io.pgsnap.db.SessionSettings;
-import io.pgsnap.db.TableLocks;
 import io.pgsnap.snapshot.ExportSettings;
 import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
@@ -56,12 +54,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Exports the selected tables of one database into a new snapshot.
  *
- * <p>A coordinating connection opens a {@code REPEATABLE READ} read-only transaction, reads the
- * catalog in it and takes {@code ACCESS SHARE} locks on every selected table, so a concurrent
- * {@code TRUNCATE} or {@code DROP} waits instead of making a table look empty. With one job the
- * coordinator copies the tables itself; with more, workers import its snapshot ({@code SET
- * TRANSACTION SNAPSHOT}, as {@code pg_dump -j} does), so every table comes from the same moment.
- * Largest tables go first, so the parallel export ends evenly.
+ * <p>A coordinating connection finds the tables, then opens a {@code REPEATABLE READ} read-only
+ * transaction whose first statements take {@code ACCESS SHARE} locks on every selected table,
+ * before its snapshot (see {@link LockedStart}), so a concurrent {@code TRUNCATE} or {@code DROP}
+ * either finishes first and is seen, or waits. With one job the coordinator copies the tables
+ * itself; with more, workers import its snapshot ({@code SET TRANSACTION SNAPSHOT}, as {@code
+ * pg_dump -j} does), so every table comes from the same moment. Largest tables go first, so the
+ * parallel export ends evenly.
  */
 public final class Exporter {
   private static final Logger log = LoggerFactory.getLogger(Exporter.class);
@@ -109,13 +108,16 @@ public final class Exporter {
   private ExportResult exportInTransaction(Instant started, long startNanos) {
     try (Connection coordinator = ExportErrors.connect(dataSource)) {
       try {
-        beginSnapshotTransaction(coordinator);
-        SessionSettings.applyLocally(coordinator, SessionSettings.EXPORT);
+        LockedStart.Started start =
+            LockedStart.begin(
+                coordinator,
+                options.selection(),
+                options.lockWaitTimeout(),
+                Exporter::readSource,
+                planned -> Preflight.check(planned.catalog(), planned.source().user()));
+        Source source = start.source();
+        Catalog catalog = start.catalog();
         String snapshotName = options.jobs() > 1 ? exportSnapshot(coordinator) : null;
-        Source source = readSource(coordinator);
-        Catalog catalog = new CatalogReader(coordinator).read(options.selection());
-        Preflight.check(catalog, source.user());
-        lockTables(coordinator, catalog.tables());
         log.debug(
             "exporting {} tables of {} with {} job(s)",
             catalog.tables().size(),
@@ -323,33 +325,11 @@ public final class Exporter {
     }
   }
 
-  private static void beginSnapshotTransaction(Connection c) throws SQLException {
-    c.setAutoCommit(false);
-    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-    c.setReadOnly(true);
-  }
-
   private static String exportSnapshot(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT pg_catalog.pg_export_snapshot()")) {
       rs.next();
       return rs.getString(1);
-    }
-  }
-
-  private void lockTables(Connection c, List<Table> tables) throws SQLException {
-    if (options.lockWaitTimeout() != null) {
-      SessionSettings.applyLocally(
-          c, Map.of("lock_timeout", options.lockWaitTimeout().toMillis() + "ms"));
-    }
-    try {
-      TableLocks.lock(
-          c, tables.stream().map(t -> t.id().sql()).toList(), TableLocks.Mode.ACCESS_SHARE);
-    } catch (SQLException e) {
-      throw ExportErrors.lockFailed(e, options.lockWaitTimeout());
-    }
-    if (options.lockWaitTimeout() != null) {
-      SessionSettings.applyLocally(c, Map.of("lock_timeout", "0"));
     }
   }
 
