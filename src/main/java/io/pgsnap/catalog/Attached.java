@@ -75,8 +75,8 @@ public record Attached(
    *
    * @param identity {@code d} (default: the primary key), {@code n} (nothing), {@code f} (full:
    *     every column) or {@code i} (the index named by {@code index})
-   * @param index for {@code i}, the name of the index ({@code REPLICA IDENTITY USING INDEX}); {@code
-   *     null} otherwise
+   * @param index for {@code i}, the name of the index ({@code REPLICA IDENTITY USING INDEX});
+   *     {@code null} otherwise
    */
   public record ReplicaIdentity(String identity, String index) {
     /** {@code REPLICA IDENTITY DEFAULT}, what every new table has. */
@@ -152,10 +152,11 @@ public record Attached(
    * A user trigger ({@code pg_trigger}, not {@code tgisinternal}).
    *
    * @param name the trigger name
-   * @param definition the {@code CREATE TRIGGER} statement as {@code pg_get_triggerdef(oid,
-   *     false)} prints it
-   * @param enabled {@code tgenabled}: {@code O} (enabled, fires in origin and local sessions), {@code
-   *     D} (disabled), {@code R} ({@code ENABLE REPLICA}) or {@code A} ({@code ENABLE ALWAYS})
+   * @param definition the {@code CREATE TRIGGER} statement as {@code pg_get_triggerdef(oid, false)}
+   *     prints it
+   * @param enabled {@code tgenabled}: {@code O} (enabled, fires in origin and local sessions),
+   *     {@code D} (disabled), {@code R} ({@code ENABLE REPLICA}) or {@code A} ({@code ENABLE
+   *     ALWAYS})
    */
   public record Trigger(String name, String definition, String enabled) {
     private static final Set<String> STATES = Set.of("O", "D", "R", "A");
@@ -189,8 +190,8 @@ public record Attached(
    * @param acl the column's privileges as {@code aclitem} texts, or {@code null} when none were
    *     granted
    * @param comment the column's comment, or {@code null}
-   * @param statisticsTarget the column's {@code SET STATISTICS} target, or {@code null} when it uses
-   *     the default ({@code default_statistics_target})
+   * @param statisticsTarget the column's {@code SET STATISTICS} target, or {@code null} when it
+   *     uses the default ({@code default_statistics_target})
    * @param storage the column's {@code SET STORAGE}, or {@code null} when it is its type's default
    */
   public record ColumnSettings(

@@ -33,8 +33,7 @@ class AttachedObjectsReaderIT {
       new TableSelection(List.of("attached"), List.of(), List.of(), List.of());
 
   @AcrossServers
-  void everyKindOfAttachedObjectIsRecordedAsTheServerPrintsIt(PgServer server)
-      throws SQLException {
+  void everyKindOfAttachedObjectIsRecordedAsTheServerPrintsIt(PgServer server) throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
       String owner = uniqueRole("owner");
       String clerk = uniqueRole("clerk");
@@ -106,7 +105,8 @@ class AttachedObjectsReaderIT {
             List.of(new NamedComment("orders_code_key", "Replica identity")),
             orders.indexComments());
       } finally {
-        db.execute("DROP OWNED BY " + owner + ", " + clerk, "DROP ROLE " + owner, "DROP ROLE " + clerk);
+        db.execute(
+            "DROP OWNED BY " + owner + ", " + clerk, "DROP ROLE " + owner, "DROP ROLE " + clerk);
       }
     }
   }
@@ -174,11 +174,15 @@ class AttachedObjectsReaderIT {
   // Helpers
 
   private static String uniqueRole(String purpose) {
-    return "pgsnap_" + purpose + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    return "pgsnap_"
+        + purpose
+        + "_"
+        + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
   }
 
   private static String fixture(String owner, String clerk) {
-    try (InputStream in = AttachedObjectsReaderIT.class.getResourceAsStream("/catalog/attached.sql")) {
+    try (InputStream in =
+        AttachedObjectsReaderIT.class.getResourceAsStream("/catalog/attached.sql")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8)
           .replace("${owner}", owner)
           .replace("${clerk}", clerk);

@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The guide's manifest field tables ("#### manifest: ...") say what the schema says: one section
- * per object of the schema, its fields in the schema's order, each meaning the schema's
- * description word for word. A field added to the schema without the guide following fails here.
+ * per object of the schema, its fields in the schema's order, each meaning the schema's description
+ * word for word. A field added to the schema without the guide following fails here.
  */
 class GuideManifestTablesTest {
   private static final Pattern HEADING = Pattern.compile("^#### manifest: (.+)$");
+
   /** An object nested in a property, e.g. "`sequence.ownedBy`, when not null:". */
   private static final Pattern NESTED = Pattern.compile("^`([^`]+)`, when not null:$");
 
@@ -30,7 +31,8 @@ class GuideManifestTablesTest {
 
   @Test
   void everySchemaObjectHasASectionWithItsFieldsAndDescriptions() throws IOException {
-    JsonNode schema = new ObjectMapper().readTree(Path.of("schema", "manifest.schema.json").toFile());
+    JsonNode schema =
+        new ObjectMapper().readTree(Path.of("schema", "manifest.schema.json").toFile());
     Map<String, Section> sections = sections(Files.readAllLines(Path.of("docs", "guide.md")));
 
     Map<String, JsonNode> objects = new LinkedHashMap<>();
@@ -64,7 +66,8 @@ class GuideManifestTablesTest {
       e.getValue()
           .get("properties")
           .fields()
-          .forEachRemaining(p -> described.put(p.getKey(), p.getValue().get("description").asText()));
+          .forEachRemaining(
+              p -> described.put(p.getKey(), p.getValue().get("description").asText()));
       assertEquals(described, section.rows, e.getKey() + " rows");
       assertEquals(
           new ArrayList<>(described.keySet()),

@@ -65,7 +65,8 @@ class ManifestAttachedTest {
                   "CREATE RULE no_delete AS\n    ON DELETE TO shop.orders DO INSTEAD NOTHING;")),
           List.of(
               new ColumnSettings("id", null, "Order number", 500, null),
-              new ColumnSettings("note", List.of("clerk=w/shop_owner"), null, null, Storage.EXTERNAL)),
+              new ColumnSettings(
+                  "note", List.of("clerk=w/shop_owner"), null, null, Storage.EXTERNAL)),
           List.of(new NamedComment("orders_pkey", "One row per order")),
           List.of(new NamedComment("orders_note_idx", "For the search page")));
 
