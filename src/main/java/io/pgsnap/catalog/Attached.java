@@ -79,10 +79,11 @@ public record Attached(
    *     {@code null} otherwise
    */
   public record ReplicaIdentity(String identity, String index) {
+    // Before DEFAULT: static fields initialise in order, and DEFAULT's constructor reads KINDS.
+    private static final Set<String> KINDS = Set.of("d", "n", "f", "i");
+
     /** {@code REPLICA IDENTITY DEFAULT}, what every new table has. */
     public static final ReplicaIdentity DEFAULT = new ReplicaIdentity("d", null);
-
-    private static final Set<String> KINDS = Set.of("d", "n", "f", "i");
 
     public ReplicaIdentity {
       if (!KINDS.contains(identity)) {
