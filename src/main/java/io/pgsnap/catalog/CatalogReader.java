@@ -30,18 +30,21 @@ import java.util.stream.Collectors;
  * any search path; the reader checks this. For a consistent picture the caller reads inside a
  * {@code REPEATABLE READ} transaction, the one the export then copies the rows in.
  *
- * <p>The reader runs a fixed number of set-based queries, each over the OIDs of all selected
- * tables, plus one query per 500 sequences for their values, so that it scales to thousands of
- * tables. All queries are fully qualified and change nothing.
+ * <p>The reader runs a fixed number of set-based queries, each over the OIDs of all selected tables
+ * (those for {@link Attached} objects in {@code AttachedObjectsReader}), plus one query per 500
+ * sequences for their values, so that it scales to thousands of tables. All queries are fully
+ * qualified and change nothing.
  *
  * <p>The {@link Ddl} of each table assumes that its schema, the types its columns use and its
  * non-identity sequences ({@link Sequence#createSql()}) exist, and that inheritance parents are
  * created before their children; statements run in the order createTable, partitions, constraints,
  * indexes, foreign keys, across all tables. It does not carry triggers, row security policies,
- * grants, comments, storage parameters, tablespaces, or indexes and constraints that exist on one
- * partition only; partitions that are foreign tables come back as ordinary partitions. As with
- * pg_dump, a column added to an inheritance parent after a child was created ends up before the
- * child's own columns when the child is recreated; COPY names its columns, so rows are unaffected.
+ * grants, comments, storage parameters (these are recorded in {@link Table#attached()}, as the
+ * server prints them, but not turned into DDL), tablespaces, or indexes and constraints that exist
+ * on one partition only; partitions that are foreign tables come back as ordinary partitions. As
+ * with pg_dump, a column added to an inheritance parent after a child was created ends up before
+ * the child's own columns when the child is recreated; COPY names its columns, so rows are
+ * unaffected.
  */
 public final class CatalogReader {
   /** Sequence values are read with one UNION ALL statement per this many sequences. */
@@ -143,9 +146,10 @@ public final class CatalogReader {
           identitySequences.put(columnKey(s.ownedBy().table(), s.ownedBy().column()), s);
         }
       }
+      Map<Long, Attached> attached = new AttachedObjectsReader(connection).read(oids);
       List<Table> result =
           tables.values().stream()
-              .map(t -> t.build(identitySequences))
+              .map(t -> t.build(identitySequences, attached.get(t.oid)))
               .sorted((a, b) -> a.id().compareTo(b.id()))
               .toList();
       return new Catalog(result, sequences);
@@ -873,7 +877,7 @@ public final class CatalogReader {
       this.id = id;
     }
 
-    Table build(Map<String, Sequence> identitySequences) {
+    Table build(Map<String, Sequence> identitySequences, Attached attached) {
       List<DdlWriter.ColumnDef> columnDefs = new ArrayList<>();
       for (PendingColumn c : columns) {
         columnDefs.add(
@@ -918,7 +922,8 @@ public final class CatalogReader {
           readable,
           partitioned ? leafRows : estimatedRows,
           partitioned ? leafBytes : estimatedBytes,
-          ddl);
+          ddl,
+          attached);
     }
   }
 

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param estimatedRows the planner's row estimate (never negative), for progress and ordering
  * @param estimatedBytes on-disk size of the table and, for a partitioned table, its partitions
  * @param ddl the statements that recreate the table
+ * @param attached what is attached to the table: owner, privileges, comments, storage parameters,
+ *     replica identity, row security and policies, triggers, rules, column settings
  */
 public record Table(
     TableId id,
@@ -43,7 +45,8 @@ public record Table(
     boolean readable,
     long estimatedRows,
     long estimatedBytes,
-    Ddl ddl) {
+    Ddl ddl,
+    Attached attached) {
 
   public Table {
     Objects.requireNonNull(id, "id");
@@ -57,6 +60,7 @@ public record Table(
     partitions = List.copyOf(partitions);
     dependsOn = List.copyOf(dependsOn);
     Objects.requireNonNull(ddl, "ddl");
+    Objects.requireNonNull(attached, "attached");
   }
 
   /** The columns whose values COPY exports: all but generated ones, in attribute order. */

@@ -39,9 +39,10 @@ public record Manifest(
 
   /**
    * The snapshot format this release writes. Version 2 added {@code manifest.sha256} (see {@link
-   * ManifestChecksum}); the manifest itself is unchanged, and version 1 snapshots are still read.
+   * ManifestChecksum}); version 3 added each table's {@link ManifestTable#attached()} objects.
+   * Versions 1 and 2 are still read, their tables with nothing attached recorded.
    */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   public Manifest {
     Objects.requireNonNull(tool, "tool");

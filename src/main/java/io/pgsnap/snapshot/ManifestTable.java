@@ -1,5 +1,6 @@
 package io.pgsnap.snapshot;
 
+import io.pgsnap.catalog.Attached;
 import io.pgsnap.catalog.Column;
 import io.pgsnap.catalog.Constraint;
 import io.pgsnap.catalog.Ddl;
@@ -34,6 +35,9 @@ import java.util.Objects;
  * @param inheritsFrom inheritance parents
  * @param partitions partitions below a partitioned table
  * @param ddl the statements that recreate the table
+ * @param attached what is attached to the table (owner, privileges, comments, storage parameters,
+ *     replica identity, row security, triggers, rules, column settings), recorded since format
+ *     version 3; {@link Attached#NONE} for older manifests. Restore does not use it yet.
  */
 public record ManifestTable(
     String schema,
@@ -55,7 +59,8 @@ public record ManifestTable(
     List<TableId> dependsOn,
     List<TableId> inheritsFrom,
     List<Partition> partitions,
-    Ddl ddl) {
+    Ddl ddl,
+    Attached attached) {
 
   public ManifestTable {
     Objects.requireNonNull(schema, "schema");
@@ -73,6 +78,54 @@ public record ManifestTable(
     inheritsFrom = List.copyOf(inheritsFrom);
     partitions = List.copyOf(partitions);
     Objects.requireNonNull(ddl, "ddl");
+    // Manifests before format version 3 have no "attached" property.
+    attached = attached == null ? Attached.NONE : attached;
+  }
+
+  /** An entry with nothing attached recorded, as a manifest before format version 3 reads. */
+  public ManifestTable(
+      String schema,
+      String name,
+      Table.Kind kind,
+      String file,
+      DataFormat format,
+      Compression compression,
+      long rows,
+      long storedBytes,
+      long rawBytes,
+      String sha256,
+      List<String> fileColumns,
+      List<Column> columns,
+      List<String> primaryKey,
+      List<Constraint> constraints,
+      List<ForeignKey> foreignKeys,
+      List<Index> indexes,
+      List<TableId> dependsOn,
+      List<TableId> inheritsFrom,
+      List<Partition> partitions,
+      Ddl ddl) {
+    this(
+        schema,
+        name,
+        kind,
+        file,
+        format,
+        compression,
+        rows,
+        storedBytes,
+        rawBytes,
+        sha256,
+        fileColumns,
+        columns,
+        primaryKey,
+        constraints,
+        foreignKeys,
+        indexes,
+        dependsOn,
+        inheritsFrom,
+        partitions,
+        ddl,
+        Attached.NONE);
   }
 
   /** The table's name as a {@link TableId}. */
@@ -102,6 +155,7 @@ public record ManifestTable(
         table.dependsOn(),
         table.inheritsFrom(),
         table.partitions(),
-        table.ddl());
+        table.ddl(),
+        table.attached());
   }
 }

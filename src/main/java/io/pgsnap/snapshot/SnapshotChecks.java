@@ -23,7 +23,7 @@ import java.util.TreeMap;
  */
 final class SnapshotChecks {
   /** The format versions this release reads. */
-  static final Set<Integer> SUPPORTED_VERSIONS = Set.of(1, Manifest.FORMAT_VERSION);
+  static final Set<Integer> SUPPORTED_VERSIONS = Set.of(1, 2, Manifest.FORMAT_VERSION);
 
   private final SnapshotStore store;
   private final List<Problem> problems = new ArrayList<>();

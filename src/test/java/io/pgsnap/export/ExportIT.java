@@ -11,6 +11,7 @@ import io.pgsnap.ExportOptions;
 import io.pgsnap.ExportResult;
 import io.pgsnap.Pgsnap;
 import io.pgsnap.ProgressListener;
+import io.pgsnap.catalog.Attached;
 import io.pgsnap.catalog.Column;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
@@ -19,6 +20,7 @@ import io.pgsnap.db.SessionSettings;
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.Manifest;
+import io.pgsnap.snapshot.ManifestJson;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.OperationLog;
 import io.pgsnap.testsupport.AcrossServers;
@@ -240,6 +242,34 @@ class ExportIT {
               "measurements_2024_h1",
               "measurements_default"),
           root.partitions().stream().map(p -> p.id().name()).sorted().toList());
+    }
+  }
+
+  @AcrossServers
+  void theManifestOnDiskRecordsWhatIsAttachedToEachTable(PgServer server) throws Exception {
+    try (TestDatabase db = server.createDatabase()) {
+      loadEdgeCases(db);
+      ExportResult result = export(db, everything());
+
+      Manifest onDisk = new ManifestJson().read(result.snapshot().resolve("manifest.json"));
+      Attached secrets = table(onDisk, "public", "secrets").attached();
+
+      assertEquals(3, onDisk.formatVersion());
+      assertEquals(result.manifest(), onDisk);
+      assertEquals(server.superuser(), secrets.owner());
+      assertEquals(
+          new Attached.RowSecurity(
+              true,
+              false,
+              List.of(
+                  new Attached.Policy(
+                      "own_rows",
+                      true,
+                      Attached.Policy.Command.ALL,
+                      List.of("public"),
+                      "(owner_name = CURRENT_USER)",
+                      null))),
+          secrets.rowSecurity());
     }
   }
 

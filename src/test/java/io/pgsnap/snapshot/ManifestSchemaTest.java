@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
+import io.pgsnap.catalog.Attached;
 import io.pgsnap.catalog.Column;
 import io.pgsnap.catalog.Constraint;
 import io.pgsnap.catalog.Ddl;
@@ -201,12 +202,12 @@ class ManifestSchemaTest {
   }
 
   @Test
-  void formatVersion3IsReported() {
+  void formatVersion4IsReported() {
     ObjectNode manifest = sample();
-    manifest.put("formatVersion", 3);
+    manifest.put("formatVersion", 4);
 
     assertEquals(
-        List.of("/formatVersion: does not have a value in the enumeration [1, 2]"),
+        List.of("/formatVersion: does not have a value in the enumeration [1, 2, 3]"),
         problems(manifest));
   }
 
@@ -359,16 +360,127 @@ class ManifestSchemaTest {
   @Test
   void problemsAreSortedByLocation() {
     ObjectNode manifest = sample();
-    manifest.put("formatVersion", 3);
+    manifest.put("formatVersion", 4);
     table(manifest, 3).put("rows", -5);
     table(manifest, 0).put("rows", -1);
 
     assertEquals(
         List.of(
-            "/formatVersion: does not have a value in the enumeration [1, 2]",
+            "/formatVersion: does not have a value in the enumeration [1, 2, 3]",
             "/tables/0/rows: must have a minimum value of 0",
             "/tables/3/rows: must have a minimum value of 0"),
         problems(manifest));
+  }
+
+  @Test
+  void version2ManifestWithoutAttachedObjectsIsValid() {
+    ObjectNode manifest = sample();
+    manifest.put("formatVersion", 2);
+
+    assertEquals(List.of(), problems(manifest));
+  }
+
+  @Test
+  void version3ManifestWithoutAttachedObjectsIsReported() {
+    ObjectNode manifest = sample();
+    manifest.put("formatVersion", 3);
+
+    assertEquals(
+        List.of(
+            "/tables/0: required property 'attached' not found",
+            "/tables/1: required property 'attached' not found",
+            "/tables/2: required property 'attached' not found",
+            "/tables/3: required property 'attached' not found",
+            "/tables/4: required property 'attached' not found"),
+        problems(manifest));
+  }
+
+  @Test
+  void unknownTriggerStateIsReported() {
+    ObjectNode manifest = fullManifestJson();
+    trigger(manifest).put("enabled", "o");
+
+    assertEquals(
+        List.of(
+            "/tables/0/attached/triggers/0/enabled: does not have a value in the enumeration"
+                + " [\"O\", \"D\", \"R\", \"A\"]"),
+        problems(manifest));
+  }
+
+  @Test
+  void replicaIdentityUsingIndexWithoutTheIndexIsReported() {
+    ObjectNode manifest = fullManifestJson();
+    replicaIdentity(manifest).putNull("index");
+
+    assertEquals(
+        List.of("/tables/0/attached/replicaIdentity/index: null found, string expected"),
+        problems(manifest));
+  }
+
+  @Test
+  void indexNamedForAReplicaIdentityOtherThanUsingIndexIsReported() {
+    ObjectNode manifest = fullManifestJson();
+    replicaIdentity(manifest).put("identity", "f");
+
+    assertEquals(
+        List.of("/tables/0/attached/replicaIdentity/index: string found, null expected"),
+        problems(manifest));
+  }
+
+  @Test
+  void unknownColumnStorageIsReported() {
+    ObjectNode manifest = fullManifestJson();
+    ((ObjectNode) attached(manifest).get("columns").get(1)).put("storage", "x");
+
+    assertEquals(
+        List.of(
+            "/tables/0/attached/columns/1/storage: does not have a value in the enumeration"
+                + " [\"plain\", \"external\", \"extended\", \"main\", null]"),
+        problems(manifest));
+  }
+
+  @Test
+  void policyForNoRoleIsReported() {
+    ObjectNode manifest = fullManifestJson();
+    ((ObjectNode) attached(manifest).get("rowSecurity").get("policies").get(0)).putArray("roles");
+
+    assertEquals(
+        List.of(
+            "/tables/0/attached/rowSecurity/policies/0/roles: must have at least 1 items but"
+                + " found 0"),
+        problems(manifest));
+  }
+
+  @Test
+  void unknownPropertyInAttachedObjectsIsReported() {
+    ObjectNode manifest = fullManifestJson();
+    attached(manifest).put("tablespace", "fast");
+
+    assertEquals(
+        List.of(
+            "/tables/0/attached: property 'tablespace' is not defined in the schema and the"
+                + " schema does not allow additional properties"),
+        problems(manifest));
+  }
+
+  private ObjectNode fullManifestJson() {
+    try {
+      return (ObjectNode) mapper.readTree(new ManifestJson().toBytes(fullManifest()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ObjectNode attached(ObjectNode manifest) {
+    return (ObjectNode) table(manifest, 0).get("attached");
+  }
+
+  private static ObjectNode trigger(ObjectNode manifest) {
+    return (ObjectNode) attached(manifest).get("triggers").get(0);
+  }
+
+  private static ObjectNode replicaIdentity(ObjectNode manifest) {
+    return (ObjectNode) attached(manifest).get("replicaIdentity");
   }
 
   @Test
@@ -419,6 +531,14 @@ class ManifestSchemaTest {
     objects.put("Sequence", defs.get("sequence"));
     objects.put("Sequence.OwnedBy", defs.get("sequence").get("properties").get("ownedBy"));
     objects.put("TableId", defs.get("tableId"));
+    objects.put("Attached", defs.get("attached"));
+    objects.put("Attached.ReplicaIdentity", defs.get("replicaIdentity"));
+    objects.put("Attached.RowSecurity", defs.get("rowSecurity"));
+    objects.put("Attached.Policy", defs.get("policy"));
+    objects.put("Attached.Trigger", defs.get("trigger"));
+    objects.put("Attached.Rule", defs.get("rule"));
+    objects.put("Attached.ColumnSettings", defs.get("columnSettings"));
+    objects.put("Attached.NamedComment", defs.get("namedComment"));
     Map<String, Class<?>> records =
         Map.ofEntries(
             Map.entry("Manifest", Manifest.class),
@@ -436,7 +556,15 @@ class ManifestSchemaTest {
             Map.entry("Ddl", Ddl.class),
             Map.entry("Sequence", Sequence.class),
             Map.entry("Sequence.OwnedBy", Sequence.OwnedBy.class),
-            Map.entry("TableId", TableId.class));
+            Map.entry("TableId", TableId.class),
+            Map.entry("Attached", Attached.class),
+            Map.entry("Attached.ReplicaIdentity", Attached.ReplicaIdentity.class),
+            Map.entry("Attached.RowSecurity", Attached.RowSecurity.class),
+            Map.entry("Attached.Policy", Attached.Policy.class),
+            Map.entry("Attached.Trigger", Attached.Trigger.class),
+            Map.entry("Attached.Rule", Attached.Rule.class),
+            Map.entry("Attached.ColumnSettings", Attached.ColumnSettings.class),
+            Map.entry("Attached.NamedComment", Attached.NamedComment.class));
     ObjectMapper writer = ManifestJson.newMapper();
 
     for (Map.Entry<String, JsonNode> e : objects.entrySet()) {
@@ -451,7 +579,12 @@ class ManifestSchemaTest {
       JsonNode object = e.getValue();
       assertEquals(
           written, names(object.get("properties").fieldNames()), e.getKey() + " properties");
-      assertEquals(written, names(object.get("required").elements()), e.getKey() + " required");
+      Set<String> required = new TreeSet<>(written);
+      if (e.getKey().equals("ManifestTable")) {
+        // Absent before format version 3; the top-level allOf requires it from 3 on.
+        required.remove("attached");
+      }
+      assertEquals(required, names(object.get("required").elements()), e.getKey() + " required");
       assertEquals(
           false, object.get("additionalProperties").asBoolean(true), e.getKey() + " closed");
     }
@@ -645,7 +778,8 @@ class ManifestSchemaTest {
                 List.of(
                     "CREATE INDEX orders_note_idx ON ONLY shop.\"Orders 2026\" USING btree (note)"),
                 List.of(
-                    "ALTER TABLE ONLY shop.\"Orders 2026\" ADD CONSTRAINT orders_customer_fkey FOREIGN KEY (customer_id) REFERENCES shop.customers(id)")));
+                    "ALTER TABLE ONLY shop.\"Orders 2026\" ADD CONSTRAINT orders_customer_fkey FOREIGN KEY (customer_id) REFERENCES shop.customers(id)")),
+            ManifestAttachedTest.FULL);
     List<Sequence> sequences =
         List.of(
             new Sequence(

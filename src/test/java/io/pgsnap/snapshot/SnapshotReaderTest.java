@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
+import io.pgsnap.catalog.Attached;
 import io.pgsnap.testsupport.SyntheticSnapshots;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -225,9 +227,43 @@ class SnapshotReaderTest {
   @Test
   void anUnknownFormatVersionIsRefused() throws IOException {
     Path snapshot = snapshot();
-    editManifest(snapshot, m -> m.put("formatVersion", 3));
+    editManifest(snapshot, m -> m.put("formatVersion", 4));
     String message = refusal(() -> SnapshotReader.open(snapshot));
-    assertContains("manifest.json: formatVersion 3 is not one this pgsnap reads", message);
+    assertContains("manifest.json: formatVersion 4 is not one this pgsnap reads", message);
+  }
+
+  @Test
+  void aVersion2SnapshotWithoutAttachedObjectsOpensWithNothingAttached() throws IOException {
+    Path snapshot = snapshot();
+    editManifest(
+        snapshot,
+        m -> {
+          m.put("formatVersion", 2);
+          m.get("tables").forEach(t -> ((ObjectNode) t).remove("attached"));
+        });
+    byte[] json = Files.readAllBytes(snapshot.resolve(SnapshotWriter.MANIFEST));
+    Files.write(snapshot.resolve(ManifestChecksum.FILE), ManifestChecksum.content(json));
+
+    OpenSnapshot open = SnapshotReader.open(snapshot);
+
+    assertEquals(2, open.manifest().formatVersion());
+    assertEquals(
+        List.of(Attached.NONE, Attached.NONE),
+        open.manifest().tables().stream().map(ManifestTable::attached).toList());
+    open.checkAllFiles();
+  }
+
+  @Test
+  void aVersion3SnapshotWithoutAttachedObjectsIsRefused() throws IOException {
+    Path snapshot = snapshot();
+    editManifest(snapshot, m -> table(m, 0).remove("attached"));
+
+    String message = refusal(() -> SnapshotReader.open(snapshot));
+
+    assertContains(
+        "manifest.json: not valid against the manifest schema: /tables/0: required property"
+            + " 'attached' not found",
+        message);
   }
 
   @Test

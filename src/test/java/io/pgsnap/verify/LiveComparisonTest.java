@@ -6,6 +6,7 @@ import static io.pgsnap.testsupport.SampleManifests.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgsnap.catalog.Attached;
 import io.pgsnap.catalog.Column;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
@@ -46,7 +47,8 @@ class LiveComparisonTest {
         true,
         0,
         0,
-        ORDERS.ddl());
+        ORDERS.ddl(),
+        Attached.NONE);
   }
 
   private static final Table LIVE_ORDERS =
