@@ -22,6 +22,7 @@ import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.OperationLog;
 import io.pgsnap.testsupport.AcrossServers;
+import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.Snapshots;
 import io.pgsnap.testsupport.TestDatabase;
@@ -45,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Export against real servers, on the database of edge cases in {@code export/edge-cases.sql} (with
- * the types of {@code export/edge-case-types.sql}).
+ * the types of {@code export/edge-case-types.sql}). What the catalog and COPY print runs on every
+ * major; how pgsnap writes, names and logs its files runs on one server.
  */
 class ExportIT {
   private static final String EDGE_CASE_TYPES = "/export/edge-case-types.sql";
@@ -144,7 +146,7 @@ class ExportIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void sha256sumAcceptsTheChecksumFile(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       loadEdgeCases(db);
@@ -208,7 +210,7 @@ class ExportIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void fourParallelJobsWriteTheSameFilesAsOne(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       loadEdgeCases(db);
@@ -358,7 +360,7 @@ class ExportIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void snapshotFilesAndFoldersAreReadableByTheirOwnerOnly(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       loadEdgeCases(db);
@@ -379,7 +381,7 @@ class ExportIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void eachExportAppendsOneLineToTheOperationLog(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       db.execute("CREATE TABLE t (x integer)", "INSERT INTO t VALUES (1), (2)");
@@ -407,7 +409,7 @@ class ExportIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void onlyTheCompleteSnapshotFolderRemainsAfterAnExport(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       db.execute("CREATE TABLE t (x integer)");
