@@ -22,8 +22,8 @@ import io.pgsnap.snapshot.OperationLog;
 import io.pgsnap.snapshot.SnapshotWriter;
 import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.Cli;
-import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.DatabaseContents;
+import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.Snapshots;
 import io.pgsnap.testsupport.Tampering;
@@ -57,8 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Most refusals are pgsnap's own checks, or its handling of an error the server reports by
  * SQLSTATE, and run on one server. The privileges needed to lock, disable triggers and set
- * sequences, which the majors define differently, and the references found in the target's
- * catalog run on every major.
+ * sequences, which the majors define differently, and the references found in the target's catalog
+ * run on every major.
  */
 class RestoreFailureIT {
   private static final String SECRET = "Sup3r-Secret-Pw";

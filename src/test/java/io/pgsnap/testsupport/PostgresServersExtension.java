@@ -65,8 +65,8 @@ public final class PostgresServersExtension
   private static final Logger log = LoggerFactory.getLogger(PostgresServersExtension.class);
 
   /**
-   * Empty on the instance that the annotations register, which provides the invocations;
-   * each invocation registers its own instance bound to its major, which resolves the parameter.
+   * Empty on the instance that the annotations register, which provides the invocations; each
+   * invocation registers its own instance bound to its major, which resolves the parameter.
    */
   private final OptionalInt invocationMajor;
 
@@ -95,7 +95,8 @@ public final class PostgresServersExtension
       ExtensionContext context) {
     boolean across =
         AnnotationSupport.isAnnotated(context.getRequiredTestMethod(), AcrossServers.class);
-    boolean once = AnnotationSupport.isAnnotated(context.getRequiredTestMethod(), OnOneServer.class);
+    boolean once =
+        AnnotationSupport.isAnnotated(context.getRequiredTestMethod(), OnOneServer.class);
     if (across && once) {
       throw new ExtensionConfigurationException(
           context.getRequiredTestMethod()
@@ -134,8 +135,7 @@ public final class PostgresServersExtension
    * parameters include the system properties.
    */
   static List<Integer> majors(ExtensionContext context) {
-    return parseMajors(
-        context.getConfigurationParameter(MAJORS_PROPERTY).orElse(DEFAULT_MAJORS));
+    return parseMajors(context.getConfigurationParameter(MAJORS_PROPERTY).orElse(DEFAULT_MAJORS));
   }
 
   /** The major that {@link OnOneServer} tests of the run use. */
@@ -202,7 +202,10 @@ public final class PostgresServersExtension
     return LocalPostgres.start(major, binFolder, DATA_ROOT, ServerCommands.forCurrentUser());
   }
 
-  /** One invocation of an {@link AcrossServers} or {@link OnOneServer} test, shown as "PostgreSQL 15". */
+  /**
+   * One invocation of an {@link AcrossServers} or {@link OnOneServer} test, shown as "PostgreSQL
+   * 15".
+   */
   private record ServerInvocation(int major) implements TestTemplateInvocationContext {
     @Override
     public String getDisplayName(int invocationIndex) {
