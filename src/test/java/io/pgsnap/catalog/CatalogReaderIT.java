@@ -12,6 +12,7 @@ import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.Column.Generated;
 import io.pgsnap.catalog.Column.Identity;
 import io.pgsnap.testsupport.AcrossServers;
+import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.TestDatabase;
 import java.lang.reflect.InvocationTargetException;
@@ -29,7 +30,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
-/** {@link CatalogReader} against every server major of the suite. */
+/** {@link CatalogReader} against every server major of the suite, but for its query count. */
 class CatalogReaderIT {
 
   private static final TableSelection FIXTURE_SCHEMAS =
@@ -852,7 +853,9 @@ class CatalogReaderIT {
     }
   }
 
-  @AcrossServers
+  // The reader sends the same statements to every major, and what they read is checked on every
+  // major above; the count is the reader's own, so it runs once, on 1200 tables.
+  @OnOneServer
   void queryCountDoesNotGrowWithTheNumberOfTables(PgServer server) throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
       StringBuilder script = new StringBuilder("CREATE SCHEMA many;");
