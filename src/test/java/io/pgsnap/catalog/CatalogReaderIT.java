@@ -30,7 +30,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
-/** {@link CatalogReader} against every server major of the suite, but for its query count. */
+/**
+ * {@link CatalogReader} against every server major of the suite. Pattern matching and the query
+ * count, which are the reader's own whatever the major, run on one server.
+ */
 class CatalogReaderIT {
 
   private static final TableSelection FIXTURE_SCHEMAS =
@@ -154,7 +157,9 @@ class CatalogReaderIT {
     }
   }
 
-  @AcrossServers
+  // Patterns are matched by pgsnap over the tables the catalog lists, which the tests of the
+  // default selection, the search path and partitions read on every major.
+  @OnOneServer
   void tablePatternFoldsUnquotedLettersAndTakesQuotedNamesLiterally(PgServer server)
       throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
@@ -176,7 +181,9 @@ class CatalogReaderIT {
     }
   }
 
-  @AcrossServers
+  // Patterns are matched by pgsnap over the tables the catalog lists, which the tests of the
+  // default selection, the search path and partitions read on every major.
+  @OnOneServer
   void tablePatternWildcardsSpanSchemasWhenQualified(PgServer server) throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
       loadFixture(db);
@@ -202,7 +209,9 @@ class CatalogReaderIT {
     }
   }
 
-  @AcrossServers
+  // Patterns are matched by pgsnap over the tables the catalog lists, which the tests of the
+  // default selection, the search path and partitions read on every major.
+  @OnOneServer
   void tablePatternThatMatchesNothingIsAUsageError(PgServer server) {
     try (TestDatabase db = server.createDatabase()) {
       loadFixture(db);
@@ -216,7 +225,9 @@ class CatalogReaderIT {
     }
   }
 
-  @AcrossServers
+  // Patterns are matched by pgsnap over the tables the catalog lists, which the tests of the
+  // default selection, the search path and partitions read on every major.
+  @OnOneServer
   void schemaPatternThatMatchesNothingIsAUsageError(PgServer server) {
     try (TestDatabase db = server.createDatabase()) {
       loadFixture(db);
@@ -248,7 +259,9 @@ class CatalogReaderIT {
     }
   }
 
-  @AcrossServers
+  // Patterns are matched by pgsnap over the tables the catalog lists, which the tests of the
+  // default selection, the search path and partitions read on every major.
+  @OnOneServer
   void excludePatternsRemoveTablesAfterTheIncludes(PgServer server) throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
       loadFixture(db);
