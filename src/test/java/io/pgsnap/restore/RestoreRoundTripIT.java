@@ -138,7 +138,7 @@ class RestoreRoundTripIT {
 
   /**
    * The size of the values tests pgsnap's streaming, not the server, whose types print the same in
-   * the round trips above on every major; at about half a minute a server, it runs on one.
+   * the round trips above on every major; at 30 to 50 s a server, it runs on one.
    */
   @OnOneServer
   void largeTextAndByteaValuesRoundTrip(PgServer server) throws Exception {
