@@ -11,7 +11,7 @@ public final class Identifiers {
    * {@code SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'} lists them on PostgreSQL 18.
    * PostgreSQL 14 and 15 list the same words less those that 16 and 17 added ({@code json}, the
    * {@code json_*} functions, {@code merge_action}, {@code system_user}), which are no keywords at
-   * all there.
+   * all there; 16 lists {@code json} as unreserved, so it prints it bare.
    */
   static final Set<String> QUOTED_KEYWORDS =
       Set.of(
@@ -54,7 +54,8 @@ public final class Identifiers {
    * otherwise quoted as {@link #quote} does ({@code "Orders"}, {@code "select"}, {@code "a$b"}).
    * Quoted or bare, the result names the same object; this form is for matching and printing what
    * the server prints. The keywords are PostgreSQL 18's: PostgreSQL 14 to 17 print a few words bare
-   * that were not keywords yet ({@code json_table}, {@code system_user}).
+   * that were not keywords yet ({@code json_table}, {@code system_user}) or, {@code json} on 16,
+   * only an unreserved one.
    */
   public static String quoteIdent(String name) {
     return isBareIdentifier(name) && !QUOTED_KEYWORDS.contains(name) ? name : quote(name);

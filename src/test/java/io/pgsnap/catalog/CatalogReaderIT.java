@@ -12,6 +12,7 @@ import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.Column.Generated;
 import io.pgsnap.catalog.Column.Identity;
 import io.pgsnap.testsupport.AcrossServers;
+import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.TestDatabase;
 import java.lang.reflect.InvocationTargetException;
@@ -29,7 +30,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
-/** {@link CatalogReader} against every server major of the suite. */
+/**
+ * {@link CatalogReader} against every server major of the suite. Pattern matching and the query
+ * count, which are the reader's own whatever the major, run on one server.
+ */
 class CatalogReaderIT {
 
   private static final TableSelection FIXTURE_SCHEMAS =
@@ -154,7 +158,9 @@ class CatalogReaderIT {
     }
   }
 
-  @AcrossServers
+  // Patterns are matched by pgsnap over the tables the catalog lists, which the tests of the
+  // default selection, the search path and partitions read on every major.
+  @OnOneServer
   void tablePatternFoldsUnquotedLettersAndTakesQuotedNamesLiterally(PgServer server)
       throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
@@ -176,7 +182,9 @@ class CatalogReaderIT {
     }
   }
 
-  @AcrossServers
+  // Patterns are matched by pgsnap over the tables the catalog lists, which the tests of the
+  // default selection, the search path and partitions read on every major.
+  @OnOneServer
   void tablePatternWildcardsSpanSchemasWhenQualified(PgServer server) throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
       loadFixture(db);
@@ -202,7 +210,9 @@ class CatalogReaderIT {
     }
   }
 
-  @AcrossServers
+  // Patterns are matched by pgsnap over the tables the catalog lists, which the tests of the
+  // default selection, the search path and partitions read on every major.
+  @OnOneServer
   void tablePatternThatMatchesNothingIsAUsageError(PgServer server) {
     try (TestDatabase db = server.createDatabase()) {
       loadFixture(db);
@@ -216,7 +226,9 @@ class CatalogReaderIT {
     }
   }
 
-  @AcrossServers
+  // Patterns are matched by pgsnap over the tables the catalog lists, which the tests of the
+  // default selection, the search path and partitions read on every major.
+  @OnOneServer
   void schemaPatternThatMatchesNothingIsAUsageError(PgServer server) {
     try (TestDatabase db = server.createDatabase()) {
       loadFixture(db);
@@ -248,7 +260,9 @@ class CatalogReaderIT {
     }
   }
 
-  @AcrossServers
+  // Patterns are matched by pgsnap over the tables the catalog lists, which the tests of the
+  // default selection, the search path and partitions read on every major.
+  @OnOneServer
   void excludePatternsRemoveTablesAfterTheIncludes(PgServer server) throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
       loadFixture(db);
@@ -853,7 +867,9 @@ class CatalogReaderIT {
     }
   }
 
-  @AcrossServers
+  // The reader sends the same statements to every major, and what they read is checked on every
+  // major above; the count is the reader's own, so it runs once, on 1200 tables.
+  @OnOneServer
   void queryCountDoesNotGrowWithTheNumberOfTables(PgServer server) throws SQLException {
     try (TestDatabase db = server.createDatabase()) {
       StringBuilder script = new StringBuilder("CREATE SCHEMA many;");

@@ -45,10 +45,16 @@ class QuoteIdentIT {
 
     Map<String, String> ours = new TreeMap<>();
     serverQuoted.keySet().forEach(word -> ours.put(word, Identifiers.quoteIdent(word)));
-    assertEquals(serverQuoted, ours);
+    Map<String, String> expected = new TreeMap<>(serverQuoted);
+    // Older servers print bare a few words that 18 quotes: words that were no keywords yet (and so
+    // are not in their list at all), and json, an unreserved keyword on 16 only. Quoting them
+    // anyway names the same object; any other difference is a bug.
+    Identifiers.QUOTED_KEYWORDS.stream()
+        .filter(word -> expected.containsKey(word) && !serverKeywords.contains(word))
+        .forEach(word -> expected.put(word, Identifiers.quote(word)));
+    assertEquals(expected, ours);
     if (server.major() >= 18) {
-      // Older servers lack some keywords (checked above: they are no keywords there at all); the
-      // newest must list exactly ours, so a keyword a new major adds shows up here.
+      // The newest server must list exactly ours, so a keyword a new major adds shows up here.
       assertEquals(serverKeywords, new TreeSet<>(Identifiers.QUOTED_KEYWORDS));
     }
   }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgsnap.snapshot.OperationLog;
-import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.Cli;
+import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.TestDatabase;
 import java.nio.file.Files;
@@ -16,7 +16,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code pgsnap compare} on snapshots that export took from real servers. */
+/**
+ * {@code pgsnap compare} on snapshots that export took from a real server. The live side is read by
+ * the catalog reader, which {@code CatalogReaderIT} runs on every major; the comparison and its
+ * report are pgsnap's own, so they run on one server.
+ */
 class CompareIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +56,7 @@ class CompareIT {
     return List.of(line.trim().split("\\s{2,}"));
   }
 
-  @AcrossServers
+  @OnOneServer
   void theLiveDatabaseIsComparedTableByTable(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       db.execute(
@@ -128,7 +132,7 @@ class CompareIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void estimatesComeFromStatisticsAndSaySo(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       db.execute(
@@ -172,7 +176,7 @@ class CompareIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void twoSnapshotsCompareOffline(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       db.execute(

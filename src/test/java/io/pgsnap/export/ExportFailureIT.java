@@ -18,6 +18,7 @@ import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.OperationLog;
 import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.Cli;
+import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.Snapshots;
 import io.pgsnap.testsupport.TestDatabase;
@@ -30,7 +31,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every way an export can fail gives one clear message, its exit status, and no snapshot. */
+/**
+ * Every way an export can fail gives one clear message, its exit status, and no snapshot. The
+ * failures are pgsnap's own handling of what the driver reports, and run on one server; row
+ * security, which pgsnap finds through the catalog, runs on every major.
+ */
 class ExportFailureIT {
   private static final String SECRET = "Sup3r-Secret-Pw";
 
@@ -75,7 +80,7 @@ class ExportFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aWrongPasswordIsAConnectionFailureThatNamesTheUser(PgServer server) {
     try (TestDatabase db = server.createDatabase()) {
       Cli.Result r = export(url(server, server.superuser(), SECRET, db.name()));
@@ -87,7 +92,7 @@ class ExportFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void anUnknownHostIsAConnectionFailureThatNamesTheHost(PgServer server) {
     Cli.Result r = export("postgresql://u:" + SECRET + "@no-such-host.invalid:5432/db");
     assertEquals(ErrorCode.CONNECTION.exitStatus(), r.exitCode(), r.err());
@@ -96,7 +101,7 @@ class ExportFailureIT {
     assertNoSnapshotLeft();
   }
 
-  @AcrossServers
+  @OnOneServer
   void aMissingDatabaseIsAConnectionFailureThatNamesIt(PgServer server) {
     Cli.Result r =
         export(url(server, server.superuser(), server.superuserPassword(), "no_such_database"));
@@ -106,7 +111,7 @@ class ExportFailureIT {
     assertNoSnapshotLeft();
   }
 
-  @AcrossServers
+  @OnOneServer
   void sslModeRequireAgainstAServerWithoutSslIsAConnectionFailureThatSaysSo(PgServer server) {
     try (TestDatabase db = server.createDatabase()) {
       Cli.Result r = export(db.uri() + "?sslmode=require");
@@ -117,7 +122,7 @@ class ExportFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aTablePatternThatMatchesNothingIsAUsageError(PgServer server) {
     try (TestDatabase db = server.createDatabase()) {
       db.execute("CREATE TABLE present (x integer)");
@@ -128,7 +133,7 @@ class ExportFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aTableTheUserCannotReadFailsTheExportAndIsNamed(PgServer server) {
     try (TestDatabase db = server.createDatabase()) {
       String role = db.name() + "_reader";
@@ -182,7 +187,7 @@ class ExportFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aConnectionKilledMidCopyFailsNamingTheTableAndLeavesNoSnapshot(PgServer server) {
     try (TestDatabase db = server.createDatabase()) {
       db.execute(
@@ -214,7 +219,7 @@ class ExportFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aFullDiskFailsTheExportSayingSoAndLeavesNoSnapshot(PgServer server) throws Exception {
     assumeTrue(
         "root".equals(System.getProperty("user.name")),
@@ -243,7 +248,7 @@ class ExportFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void thePasswordReachesNoOutputManifestOrLogAndDrawsAWarning(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       String role = db.name() + "_owner";
@@ -266,7 +271,7 @@ class ExportFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aFailedExportIsRecordedInTheOperationLog(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       db.execute("CREATE TABLE present (x integer)");

@@ -24,6 +24,7 @@ import io.pgsnap.snapshot.ManifestJson;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.OperationLog;
 import io.pgsnap.testsupport.AcrossServers;
+import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.Snapshots;
 import io.pgsnap.testsupport.TestDatabase;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Export against real servers, on the database of edge cases in {@code export/edge-cases.sql} (with
- * the types of {@code export/edge-case-types.sql}).
+ * the types of {@code export/edge-case-types.sql}). What the catalog and COPY print runs on every
+ * major; how pgsnap writes, names and logs its files runs on one server.
  */
 class ExportIT {
   private static final String EDGE_CASE_TYPES = "/export/edge-case-types.sql";
@@ -146,7 +148,7 @@ class ExportIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void sha256sumAcceptsTheChecksumFile(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       loadEdgeCases(db);
@@ -210,7 +212,7 @@ class ExportIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void fourParallelJobsWriteTheSameFilesAsOne(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       loadEdgeCases(db);
@@ -388,7 +390,7 @@ class ExportIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void snapshotFilesAndFoldersAreReadableByTheirOwnerOnly(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       loadEdgeCases(db);
@@ -409,7 +411,7 @@ class ExportIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void eachExportAppendsOneLineToTheOperationLog(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       db.execute("CREATE TABLE t (x integer)", "INSERT INTO t VALUES (1), (2)");
@@ -437,7 +439,7 @@ class ExportIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void onlyTheCompleteSnapshotFolderRemainsAfterAnExport(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       db.execute("CREATE TABLE t (x integer)");

@@ -23,6 +23,7 @@ import io.pgsnap.snapshot.SnapshotWriter;
 import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.Cli;
 import io.pgsnap.testsupport.DatabaseContents;
+import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.Snapshots;
 import io.pgsnap.testsupport.Tampering;
@@ -53,6 +54,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Every way a restore can fail, or be refused, gives one clear message naming what failed and what
  * to do, its documented exit status, and leaves the target database exactly as it was: same tables,
  * rows, sequences, constraints and triggers.
+ *
+ * <p>Most refusals are pgsnap's own checks, or its handling of an error the server reports by
+ * SQLSTATE, and run on one server. The privileges needed to lock, disable triggers and set
+ * sequences, which the majors define differently, and the references found in the target's catalog
+ * run on every major.
  */
 class RestoreFailureIT {
   private static final String SECRET = "Sup3r-Secret-Pw";
@@ -79,7 +85,7 @@ class RestoreFailureIT {
   // A damaged snapshot: refused before the database is touched when its files have the wrong size
   // or type, and by the hash of what was loaded when they have the right size.
 
-  @AcrossServers
+  @OnOneServer
   void aCorruptedTableFileIsAnIntegrityFailureNamingTheFileAndTheTargetIsUntouched(PgServer server)
       throws IOException {
     try (TestDatabase target = target(server)) {
@@ -106,7 +112,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aSnapshotWithAFileOfTheWrongSizeIsRefusedWithoutEvenConnectingToTheDatabase(PgServer server)
       throws IOException {
     Path snapshot = snapshot(server);
@@ -141,7 +147,7 @@ class RestoreFailureIT {
     assertEquals(0, asked.get(), "no connection may be asked for before the files are checked");
   }
 
-  @AcrossServers
+  @OnOneServer
   void aTruncatedTableFileIsAnIntegrityFailureNamingTheFile(PgServer server) throws IOException {
     try (TestDatabase target = target(server)) {
       Path snapshot = snapshot(server);
@@ -162,7 +168,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aMissingTableFileIsAnIntegrityFailureNamingTheFile(PgServer server) throws IOException {
     try (TestDatabase target = target(server)) {
       Path snapshot = snapshot(server);
@@ -179,7 +185,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void anEditedChecksumsFileIsAnIntegrityFailureNamingIt(PgServer server) throws IOException {
     try (TestDatabase target = target(server)) {
       Path snapshot = snapshot(server);
@@ -201,7 +207,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aTableChecksumChangedInTheManifestIsRefusedByTheManifestsOwnChecksum(PgServer server)
       throws IOException {
     try (TestDatabase target = target(server)) {
@@ -221,7 +227,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aRowCountChangedInTheManifestFailsAfterLoadingAndRollsEverythingBack(PgServer server)
       throws IOException {
     try (TestDatabase target = target(server)) {
@@ -343,7 +349,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aMissingTargetTableWithoutCreateIsRefusedNamingIt(PgServer server) throws IOException {
     try (TestDatabase target = server.createDatabase()) {
       target.execute("CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL)");
@@ -360,7 +366,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aSnapshotColumnMissingInTheTargetIsRefusedNamingTheColumn(PgServer server)
       throws IOException {
     try (TestDatabase target = server.createDatabase()) {
@@ -382,7 +388,7 @@ class RestoreFailureIT {
   // ---------------------------------------------------------------------------------------------
   // Modes that would lose rows are refused.
 
-  @AcrossServers
+  @OnOneServer
   void modeEmptyIntoTablesWithRowsIsRefusedListingThem(PgServer server) throws IOException {
     try (TestDatabase target = target(server)) {
       Path snapshot = snapshot(server);
@@ -449,7 +455,7 @@ class RestoreFailureIT {
   // ---------------------------------------------------------------------------------------------
   // The server refuses the rows.
 
-  @AcrossServers
+  @OnOneServer
   void rowsClashingOnThePrimaryKeyInAppendModeFailAndChangeNothing(PgServer server)
       throws IOException {
     try (TestDatabase target = target(server)) {
@@ -468,7 +474,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void theLogLineOfARowFailureNamesTheConditionButNoRowValue(PgServer server) throws IOException {
     try (TestDatabase target = target(server)) {
       Path snapshot = snapshot(server);
@@ -493,7 +499,7 @@ class RestoreFailureIT {
   // ---------------------------------------------------------------------------------------------
   // The connection is lost while loading.
 
-  @AcrossServers
+  @OnOneServer
   void aConnectionLostMidCopyIsAConnectionFailureAndChangesNothing(PgServer server)
       throws Exception {
     try (TestDatabase source = server.createDatabase();
@@ -551,7 +557,7 @@ class RestoreFailureIT {
   // ---------------------------------------------------------------------------------------------
   // Missing privileges.
 
-  @AcrossServers
+  @OnOneServer
   void aRoleWithoutInsertIsAPermissionFailureNamingThePrivilege(PgServer server)
       throws IOException {
     try (TestDatabase target = server.createDatabase()) {
@@ -683,7 +689,7 @@ class RestoreFailureIT {
   // ---------------------------------------------------------------------------------------------
   // A destructive plan needs confirmation, and keeps what it overwrites.
 
-  @AcrossServers
+  @OnOneServer
   void aDestructivePlanWithoutYesOffATerminalIsRefusedAndTakesNoSafetySnapshot(PgServer server)
       throws IOException {
     try (TestDatabase target = target(server)) {
@@ -701,7 +707,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void withYesATruncatingRestoreFirstTakesACompleteSafetySnapshotOfTheOldRows(PgServer server)
       throws IOException {
     try (TestDatabase target = target(server)) {
@@ -740,7 +746,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void noSafetySnapshotSkipsIt(PgServer server) throws IOException {
     try (TestDatabase target = target(server)) {
       Path snapshot = snapshot(server);
@@ -756,7 +762,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aSafetySnapshotThatCannotBeWrittenStopsTheRestoreBeforeAnyChange(PgServer server)
       throws IOException {
     try (TestDatabase target = target(server)) {
@@ -785,7 +791,7 @@ class RestoreFailureIT {
   // ---------------------------------------------------------------------------------------------
   // Foreign keys to tables outside the restore.
 
-  @AcrossServers
+  @OnOneServer
   void creatingATableWhoseReferencedTableIsAbsentIsRefusedNamingTheParent(PgServer server)
       throws IOException {
     try (TestDatabase target = server.createDatabase()) {
@@ -801,7 +807,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void rowsWhoseReferencedRowsAreMissingFailNamingTheConstraint(PgServer server)
       throws IOException {
     try (TestDatabase target = server.createDatabase()) {
@@ -820,7 +826,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void rowsWhoseReferencedRowsAreMissingInAnExistingTableFailNamingTheConstraint(PgServer server)
       throws IOException {
     try (TestDatabase target = server.createDatabase()) {
@@ -837,7 +843,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aDeferredForeignKeyThatDoesNotHoldFailsBeforeAnySequenceIsSet(PgServer server)
       throws IOException {
     try (TestDatabase target = server.createDatabase()) {
@@ -861,7 +867,7 @@ class RestoreFailureIT {
   // ---------------------------------------------------------------------------------------------
   // Locks and paths.
 
-  @AcrossServers
+  @OnOneServer
   void aTargetTableLockedByAnotherSessionFailsAfterLockWaitTimeoutAndChangesNothing(PgServer server)
       throws Exception {
     try (TestDatabase target = target(server)) {
@@ -886,7 +892,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aSnapshotFolderThatIsMissingOrNotASnapshotIsRefusedNamingIt(PgServer server) {
     try (TestDatabase target = target(server)) {
       Path snapshot = snapshot(server);
@@ -906,7 +912,7 @@ class RestoreFailureIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void everyRestoreLogsOneLineWithItsContextFiguresOrError(PgServer server) throws IOException {
     try (TestDatabase target = target(server)) {
       Path snapshot = snapshot(server);
@@ -975,7 +981,7 @@ class RestoreFailureIT {
   // ---------------------------------------------------------------------------------------------
   // The password goes nowhere.
 
-  @AcrossServers
+  @OnOneServer
   void thePasswordReachesNoOutputLogOrSafetySnapshot(PgServer server) throws IOException {
     try (TestDatabase target = server.createDatabase()) {
       String role = createRole(target, "owner");
@@ -1032,7 +1038,7 @@ class RestoreFailureIT {
   // ---------------------------------------------------------------------------------------------
   // A dry run changes nothing.
 
-  @AcrossServers
+  @OnOneServer
   void aDryRunPrintsThePlanAndChangesNothing(PgServer server) throws IOException {
     try (TestDatabase target = server.createDatabase()) {
       target.execute(

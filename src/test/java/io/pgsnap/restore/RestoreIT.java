@@ -21,6 +21,7 @@ import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.SnapshotReader;
 import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.Cli;
+import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.TestDatabase;
 import java.io.IOException;
@@ -42,6 +43,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Restore behaviour against real servers, on the small shop database of {@code restore/shop.sql}.
+ * What depends on the target's catalog or on the DDL the server runs (keys, cycles, sequences,
+ * generated columns, created, renamed and moved tables, an owner's privileges) runs on every major;
+ * modes, selections, jobs and output run on one server.
  */
 class RestoreIT {
   private static final String SHOP = "/restore/shop.sql";
@@ -118,7 +122,8 @@ class RestoreIT {
     }
   }
 
-  @AcrossServers
+  // RestoreRoundTripIT compares every row of far more tables on every major.
+  @OnOneServer
   void everyTableLoadsIntoEmptyExistingTablesWithTheSourcesRows(PgServer server) {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = emptyShop(server)) {
@@ -181,7 +186,8 @@ class RestoreIT {
     }
   }
 
-  @AcrossServers
+  // RestoreRoundTripIT runs the same check on every major, with triggers of every firing state.
+  @OnOneServer
   void userTriggersDoNotFireOnRestoredRowsAndAreOnAgainAfterwards(PgServer server) {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = emptyShop(server)) {
@@ -232,7 +238,7 @@ class RestoreIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aOneTableRestoreLeavesTheSchemasStandaloneSequencesAlone(PgServer server) {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = emptyShop(server)) {
@@ -247,7 +253,7 @@ class RestoreIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void noSequencesLeavesTheSequencesAsTheyWere(PgServer server) {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = emptyShop(server)) {
@@ -276,7 +282,7 @@ class RestoreIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void onlyTheChosenTablesAreRestoredAndTheOthersAreNotTouched(PgServer server) {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = server.createDatabase()) {
@@ -303,7 +309,7 @@ class RestoreIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void truncateModeReplacesTheRowsAfterASafetySnapshotOfThem(PgServer server) {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = server.createDatabase()) {
@@ -332,7 +338,7 @@ class RestoreIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void theSafetySnapshotRestoresWhatTheTruncateReplaced(PgServer server) {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = server.createDatabase()) {
@@ -352,7 +358,7 @@ class RestoreIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void appendModeAddsTheSnapshotsRowsToTheTables(PgServer server) {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = server.createDatabase()) {
@@ -439,7 +445,7 @@ class RestoreIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void theCommandPrintsTheResultAsJson(PgServer server) throws IOException {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = emptyShop(server)) {
@@ -457,7 +463,7 @@ class RestoreIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void theDryRunPrintsThePlanAndChangesNothing(PgServer server) {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = emptyShop(server)) {
@@ -474,7 +480,7 @@ class RestoreIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void theDryRunShowsTheSnapshotsDdlAndEveryCopyExactlyAsTheyWillRun(PgServer server) {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = server.createDatabase()) {
@@ -564,7 +570,7 @@ class RestoreIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void withJobsEveryTableLoadsInItsOwnTransactionWithTheSameResult(PgServer server) {
     try (TestDatabase source = server.createDatabase();
         TestDatabase existing = emptyShop(server);
@@ -606,7 +612,7 @@ class RestoreIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void jobsAreRefusedWhereAFailureCouldNotBeUndone(PgServer server) {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = emptyShop(server)) {
@@ -634,7 +640,7 @@ class RestoreIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void whenAJobFailsTheLoadedTablesAreEmptiedAndTheCreatedOnesDropped(PgServer server) {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = server.createDatabase()) {

@@ -13,9 +13,9 @@ import io.pgsnap.ProgressListener;
 import io.pgsnap.RestoreOptions;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.snapshot.Compression;
-import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.Cli;
 import io.pgsnap.testsupport.DatabaseContents;
+import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.Tampering;
 import io.pgsnap.testsupport.TestDatabase;
@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A snapshot is untrusted input. Whatever someone who can write one does to it, restore (with
  * {@code --create} or without) refuses it before changing anything, naming the problem, and {@code
  * verify}, {@code inspect} and {@code compare} refuse the same snapshot the same way. The forger
- * here recomputes every checksum that does not need a key.
+ * here recomputes every checksum that does not need a key. The refusals are pgsnap's own checks of
+ * the files it reads, so they run on one server.
  */
 class TamperedSnapshotIT {
   private static final String SCHEMA =
@@ -53,7 +54,7 @@ class TamperedSnapshotIT {
   @TempDir Path backups;
   @TempDir Path elsewhere;
 
-  @AcrossServers
+  @OnOneServer
   void aFilePathThatLeavesTheFolderIsRefused(PgServer server) throws IOException {
     Snapshot s = snapshot(server);
     Files.copy(s.path.resolve(CUSTOMERS), backups.resolve("outside.csv"));
@@ -62,7 +63,7 @@ class TamperedSnapshotIT {
     assertRefusedEverywhere(server, s, "tables/../../outside.csv");
   }
 
-  @AcrossServers
+  @OnOneServer
   void anAbsoluteFilePathIsRefused(PgServer server) throws IOException {
     Snapshot s = snapshot(server);
     Path outside = elsewhere.resolve("outside.csv");
@@ -72,7 +73,7 @@ class TamperedSnapshotIT {
     assertRefusedEverywhere(server, s, outside.toString());
   }
 
-  @AcrossServers
+  @OnOneServer
   void aTableFileThatIsALinkIsRefusedEvenToIdenticalBytes(PgServer server) throws IOException {
     Snapshot s = snapshot(server);
     Path outside = elsewhere.resolve("copy.csv");
@@ -82,7 +83,7 @@ class TamperedSnapshotIT {
     assertRefusedEverywhere(server, s, "symbolic link");
   }
 
-  @AcrossServers
+  @OnOneServer
   void aTablesFolderThatIsALinkIsRefused(PgServer server) throws IOException {
     Snapshot s = snapshot(server);
     Path moved = elsewhere.resolve("tables");
@@ -92,7 +93,7 @@ class TamperedSnapshotIT {
     assertRefusedEverywhere(server, s, "symbolic link");
   }
 
-  @AcrossServers
+  @OnOneServer
   void aNamedPipeInPlaceOfATableFileIsRefusedWithoutHanging(PgServer server) {
     Snapshot s = snapshot(server);
     Tampering.replaceWithFifo(s.path.resolve(CUSTOMERS));
@@ -101,7 +102,7 @@ class TamperedSnapshotIT {
         Duration.ofSeconds(120), () -> assertRefusedEverywhere(server, s, "is a special file"));
   }
 
-  @AcrossServers
+  @OnOneServer
   void anEditedManifestThatStaysConsistentIsRefused(PgServer server) {
     Snapshot s = snapshot(server);
     Tampering.editManifest(s.path, m -> m.put("label", "edited by hand"), false);
@@ -109,7 +110,7 @@ class TamperedSnapshotIT {
     assertRefusedEverywhere(server, s, "manifest.json was changed");
   }
 
-  @AcrossServers
+  @OnOneServer
   void ddlCarryingASecondStatementIsRefused(PgServer server) {
     Snapshot s = snapshot(server);
     Tampering.editTable(
@@ -126,7 +127,7 @@ class TamperedSnapshotIT {
     assertRefusedEverywhere(server, s, "more than one statement");
   }
 
-  @AcrossServers
+  @OnOneServer
   void ddlCreatingAnotherKindOfObjectIsRefused(PgServer server) {
     Snapshot s = snapshot(server);
     Tampering.editTable(
@@ -139,7 +140,7 @@ class TamperedSnapshotIT {
     assertRefusedEverywhere(server, s, "CREATE TABLE");
   }
 
-  @AcrossServers
+  @OnOneServer
   void aFileChangedAfterTheChecksIsCaughtByTheHashOfWhatWasLoadedAndRolledBack(PgServer server)
       throws IOException {
     Snapshot s = snapshot(server);

@@ -9,8 +9,8 @@ import io.pgsnap.ExportOptions;
 import io.pgsnap.Pgsnap;
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.OperationLog;
-import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.Cli;
+import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.TestDatabase;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ class ListIT {
         .export(ExportOptions.defaults(out).withCompression(Compression.NONE).withLabel("nightly"));
   }
 
-  @AcrossServers
+  @OnOneServer
   void listsExportedSnapshotsWithFiguresFromTheirManifests(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       db.execute(
@@ -87,7 +87,7 @@ class ListIT {
     }
   }
 
-  @AcrossServers
+  @OnOneServer
   void aSnapshotWhoseManifestIsDamagedIsListedAsUnreadable(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       db.execute("CREATE TABLE t (id integer)", "INSERT INTO t VALUES (1)");

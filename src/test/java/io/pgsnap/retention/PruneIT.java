@@ -9,8 +9,8 @@ import io.pgsnap.ErrorCode;
 import io.pgsnap.ExportOptions;
 import io.pgsnap.Pgsnap;
 import io.pgsnap.snapshot.OperationLog;
-import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.Cli;
+import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.Snapshots;
 import io.pgsnap.testsupport.TestDatabase;
@@ -30,7 +30,7 @@ class PruneIT {
     return Clock.fixed(Instant.parse(time), ZoneOffset.UTC);
   }
 
-  @AcrossServers
+  @OnOneServer
   void keepsTheNewestSnapshotOfEachDayAndRemovesTheRest(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       db.execute("CREATE TABLE t (id integer)", "INSERT INTO t SELECT generate_series(1, 100)");

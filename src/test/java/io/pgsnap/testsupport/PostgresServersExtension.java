@@ -21,13 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs an {@link AcrossServers} test once per PostgreSQL major of the suite and hands each
- * invocation the {@link PgServer} of its major.
+ * Runs an {@link AcrossServers} test once per PostgreSQL major of the suite, and an {@link
+ * OnOneServer} test once on the suite's one-server major, and hands each invocation the {@link
+ * PgServer} of its major.
  *
  * <p>Each server starts when a test first asks for it and serves the rest of the test run: it is
  * kept in the root {@link ExtensionContext}'s store, which stops it when the run ends (a JVM
- * shutdown hook stops it if the run is cut short). A server is started at most once per run; if
- * that fails, every test that wants it fails with the same message, saying what was missing.
+ * shutdown hook stops it if the run is cut short). A major that no test of the run asks for, such
+ * as every major but one when only {@link OnOneServer} tests are picked, is never started. A server
+ * is started at most once per run; if that fails, every test that wants it fails with the same
+ * message, saying what was missing.
  *
  * <p>Where a Docker engine answers, servers run in containers of the official {@code postgres}
  * image; otherwise from binaries on this machine (see {@link PostgresBinaries}).
@@ -37,7 +40,16 @@ public final class PostgresServersExtension
   /** System property: comma-separated majors to run against. */
   public static final String MAJORS_PROPERTY = "pgsnap.test.majors";
 
-  public static final String DEFAULT_MAJORS = "14,15,18";
+  public static final String DEFAULT_MAJORS = "14,15,16,17,18";
+
+  /**
+   * System property: the major that {@link OnOneServer} tests run on when the majors list it.
+   * Debian's 15 by default: the server a developer most likely has installed, and the one that
+   * needs no unpacking.
+   */
+  public static final String ONE_SERVER_MAJOR_PROPERTY = "pgsnap.test.oneServerMajor";
+
+  public static final int DEFAULT_ONE_SERVER_MAJOR = 15;
 
   /** System property: the folder holding {@code postgres-N.jar} binaries (set by the pom). */
   public static final String BINARIES_PROPERTY = "pgsnap.test.binaries";
@@ -53,8 +65,8 @@ public final class PostgresServersExtension
   private static final Logger log = LoggerFactory.getLogger(PostgresServersExtension.class);
 
   /**
-   * Empty on the instance that {@link AcrossServers} registers, which provides the invocations;
-   * each invocation registers its own instance bound to its major, which resolves the parameter.
+   * Empty on the instance that the annotations register, which provides the invocations; each
+   * invocation registers its own instance bound to its major, which resolves the parameter.
    */
   private final OptionalInt invocationMajor;
 
@@ -71,14 +83,27 @@ public final class PostgresServersExtension
     // Other test templates (@ParameterizedTest, @RepeatedTest) may share a class with ours.
     return context
         .getTestMethod()
-        .map(method -> AnnotationSupport.isAnnotated(method, AcrossServers.class))
+        .map(
+            method ->
+                AnnotationSupport.isAnnotated(method, AcrossServers.class)
+                    || AnnotationSupport.isAnnotated(method, OnOneServer.class))
         .orElse(false);
   }
 
   @Override
   public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(
       ExtensionContext context) {
-    return majors(context).stream().map(ServerInvocation::new);
+    boolean across =
+        AnnotationSupport.isAnnotated(context.getRequiredTestMethod(), AcrossServers.class);
+    boolean once =
+        AnnotationSupport.isAnnotated(context.getRequiredTestMethod(), OnOneServer.class);
+    if (across && once) {
+      throw new ExtensionConfigurationException(
+          context.getRequiredTestMethod()
+              + " is both @AcrossServers and @OnOneServer; it must be one or the other");
+    }
+    List<Integer> majors = once ? List.of(oneServerMajor(context)) : majors(context);
+    return majors.stream().map(ServerInvocation::new);
   }
 
   @Override
@@ -106,11 +131,24 @@ public final class PostgresServersExtension
   }
 
   /**
-   * The majors from {@value #MAJORS_PROPERTY}, in the order given. JUnit's configuration parameters
-   * include the system properties.
+   * The majors of the run: {@value #MAJORS_PROPERTY}, in the order given. JUnit's configuration
+   * parameters include the system properties.
    */
   static List<Integer> majors(ExtensionContext context) {
-    String property = context.getConfigurationParameter(MAJORS_PROPERTY).orElse(DEFAULT_MAJORS);
+    return parseMajors(context.getConfigurationParameter(MAJORS_PROPERTY).orElse(DEFAULT_MAJORS));
+  }
+
+  /** The major that {@link OnOneServer} tests of the run use. */
+  static int oneServerMajor(ExtensionContext context) {
+    return oneServerMajor(
+        majors(context),
+        context
+            .getConfigurationParameter(ONE_SERVER_MAJOR_PROPERTY)
+            .orElse(Integer.toString(DEFAULT_ONE_SERVER_MAJOR)));
+  }
+
+  /** Majors listed like {@code 14,15,16,17,18}, in the order given. */
+  static List<Integer> parseMajors(String property) {
     List<Integer> majors = new ArrayList<>();
     for (String word : property.split(",")) {
       String trimmed = word.strip();
@@ -121,13 +159,34 @@ public final class PostgresServersExtension
         majors.add(Integer.parseInt(trimmed));
       } catch (NumberFormatException e) {
         throw new ExtensionConfigurationException(
-            MAJORS_PROPERTY + " must list major versions like 14,15,18; got '" + property + "'", e);
+            MAJORS_PROPERTY
+                + " must list major versions like 14,15,16,17,18; got '"
+                + property
+                + "'",
+            e);
       }
     }
     if (majors.isEmpty()) {
       throw new ExtensionConfigurationException(MAJORS_PROPERTY + " lists no major version");
     }
     return List.copyOf(majors);
+  }
+
+  /**
+   * The {@code preferred} major when {@code majors} lists it, otherwise the first major listed: a
+   * run limited to other majors (e.g. {@code -Dpgsnap.test.majors=18}) still runs every test, and
+   * starts no server it was not asked for.
+   */
+  static int oneServerMajor(List<Integer> majors, String preferred) {
+    int major;
+    try {
+      major = Integer.parseInt(preferred.strip());
+    } catch (NumberFormatException e) {
+      throw new ExtensionConfigurationException(
+          ONE_SERVER_MAJOR_PROPERTY + " must be one major version like 15; got '" + preferred + "'",
+          e);
+    }
+    return majors.contains(major) ? major : majors.get(0);
   }
 
   private static ManagedServer startServer(int major, Store store) {
@@ -143,7 +202,10 @@ public final class PostgresServersExtension
     return LocalPostgres.start(major, binFolder, DATA_ROOT, ServerCommands.forCurrentUser());
   }
 
-  /** One invocation of an {@link AcrossServers} test, shown as "PostgreSQL 15". */
+  /**
+   * One invocation of an {@link AcrossServers} or {@link OnOneServer} test, shown as "PostgreSQL
+   * 15".
+   */
   private record ServerInvocation(int major) implements TestTemplateInvocationContext {
     @Override
     public String getDisplayName(int invocationIndex) {

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.snapshot.OperationLog;
 import io.pgsnap.snapshot.SnapshotFolder;
-import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.Cli;
+import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +27,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code pgsnap status} on real snapshots from each server major, at each of its exit statuses. The
- * time is fixed relative to the snapshot, so ages are exact.
+ * {@code pgsnap status} on real snapshots, at each of its exit statuses. The time is fixed relative
+ * to the snapshot, so ages are exact. Status reads files only, so one server's snapshots stand for
+ * every major's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatusIT {
@@ -71,7 +72,7 @@ class StatusIT {
     return onlySnapshot(backups).getFileName().toString();
   }
 
-  @AcrossServers
+  @OnOneServer
   void aRecentSnapshotIsHealthy(PgServer server, @TempDir Path dir) throws IOException {
     Path backups = backupsWithSnapshot(server, dir);
 
@@ -87,7 +88,7 @@ class StatusIT {
     assertEquals(1, r.out().lines().count());
   }
 
-  @AcrossServers
+  @OnOneServer
   void aSnapshotOlderThanTheMaximumAgeAlerts(PgServer server, @TempDir Path dir)
       throws IOException {
     Path backups = backupsWithSnapshot(server, dir);
@@ -109,7 +110,7 @@ class StatusIT {
     assertEquals(0, justInTime.exitCode(), justInTime.all());
   }
 
-  @AcrossServers
+  @OnOneServer
   void aBrokenNewestSnapshotAlertsWithVerify(PgServer server, @TempDir Path dir)
       throws IOException {
     Path backups = backupsWithSnapshot(server, dir);
@@ -126,7 +127,7 @@ class StatusIT {
     assertTrue(r.err().contains("run pgsnap verify " + onlySnapshot(backups)), r.err());
   }
 
-  @AcrossServers
+  @OnOneServer
   void tooOldAndBrokenAreBothNamed(PgServer server, @TempDir Path dir) throws IOException {
     Path backups = backupsWithSnapshot(server, dir);
     Files.delete(onlySnapshot(backups).resolve(ITEMS));
@@ -145,7 +146,7 @@ class StatusIT {
     assertEquals("file_missing", json.get("problems").get(0).get("kind").asText());
   }
 
-  @AcrossServers
+  @OnOneServer
   void aHealthyStatusAsJson(PgServer server, @TempDir Path dir) throws IOException {
     Path backups = backupsWithSnapshot(server, dir);
 
@@ -163,7 +164,7 @@ class StatusIT {
     assertTrue(json.get("verified").isNull());
   }
 
-  @AcrossServers
+  @OnOneServer
   void noCompleteSnapshotAtAllAlerts(PgServer server, @TempDir Path dir) throws IOException {
     Path backups = backupsWithSnapshot(server, dir);
     Path snapshot = onlySnapshot(backups);
@@ -176,7 +177,7 @@ class StatusIT {
     assertTrue(r.err().contains("(only 1 partial"), r.err());
   }
 
-  @AcrossServers
+  @OnOneServer
   void anEmptyFolderAlerts(PgServer server, @TempDir Path dir) {
     Cli.Result r = Cli.run("status", dir.toString(), "--quiet");
 
@@ -185,7 +186,7 @@ class StatusIT {
     assertEquals("", r.err());
   }
 
-  @AcrossServers
+  @OnOneServer
   void aMissingFolderIsAStorageError(PgServer server, @TempDir Path dir) {
     Path missing = dir.resolve("not-mounted");
 
@@ -196,7 +197,7 @@ class StatusIT {
     assertTrue(Files.notExists(missing), "status must not create the folder");
   }
 
-  @AcrossServers
+  @OnOneServer
   void eachStatusIsLogged(PgServer server, @TempDir Path dir) throws IOException {
     Path backups = backupsWithSnapshot(server, dir);
 

@@ -20,8 +20,8 @@ import io.pgsnap.VerifyOptions;
 import io.pgsnap.VerifyResult;
 import io.pgsnap.snapshot.ManifestSchema;
 import io.pgsnap.snapshot.OperationLog;
-import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.Cli;
+import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -39,8 +39,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code pgsnap verify} on real snapshots, exported from each server major, and corrupted in every
- * way the verification must catch. Each test corrupts its own copy of one exported snapshot.
+ * {@code pgsnap verify} on real snapshots, corrupted in every way the verification must catch. Each
+ * test corrupts its own copy of one exported snapshot. Verification reads files only, so one
+ * server's snapshots stand for every major's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VerifyIT {
@@ -108,7 +109,7 @@ class VerifyIT {
     throw new AssertionError("no table " + name + " in the manifest");
   }
 
-  @AcrossServers
+  @OnOneServer
   void aFreshSnapshotVerifiesQuickAndDeep(PgServer server, @TempDir Path dir) throws IOException {
     Path snapshot = snapshot(server, dir);
 
@@ -127,7 +128,7 @@ class VerifyIT {
     assertEquals(0, json.get("problems").size());
   }
 
-  @AcrossServers
+  @OnOneServer
   void theLibraryReturnsTheResultAsAValue(PgServer server, @TempDir Path dir) throws IOException {
     Path snapshot = snapshot(server, dir);
 
@@ -143,7 +144,7 @@ class VerifyIT {
     assertEquals(onDisk, result.bytesRead());
   }
 
-  @AcrossServers
+  @OnOneServer
   void jsonLinesInGzipVerifiesDeepAndItsRowsAreCounted(PgServer server, @TempDir Path dir)
       throws IOException {
     Path snapshot = snapshots.jsonlGzip(server, dir);
@@ -164,7 +165,7 @@ class VerifyIT {
         r.out());
   }
 
-  @AcrossServers
+  @OnOneServer
   void aFlippedByteInATableFileIsAChecksumMismatchNamingTheFile(PgServer server, @TempDir Path dir)
       throws IOException {
     Path snapshot = snapshot(server, dir);
@@ -183,7 +184,7 @@ class VerifyIT {
         lines(r.out()).stream().map(l -> l.replaceAll(" \\(2 files, .*\\)$", "")).toList());
   }
 
-  @AcrossServers
+  @OnOneServer
   void aTruncatedTableFileIsReportedAsTruncated(PgServer server, @TempDir Path dir)
       throws IOException {
     Path snapshot = snapshot(server, dir);
@@ -208,7 +209,7 @@ class VerifyIT {
     assertEquals(2, lines(r.out()).size(), r.out());
   }
 
-  @AcrossServers
+  @OnOneServer
   void aZeroLengthTableFileIsReportedAsEmpty(PgServer server, @TempDir Path dir)
       throws IOException {
     Path snapshot = snapshot(server, dir);
@@ -220,7 +221,7 @@ class VerifyIT {
     assertEquals(Set.of("empty_file " + TAGS), jsonProblems(r));
   }
 
-  @AcrossServers
+  @OnOneServer
   void aDeletedTableFileIsReportedMissing(PgServer server, @TempDir Path dir) throws IOException {
     Path snapshot = snapshot(server, dir);
     Files.delete(snapshot.resolve(ITEMS));
@@ -233,7 +234,7 @@ class VerifyIT {
         lines(r.out()).get(0));
   }
 
-  @AcrossServers
+  @OnOneServer
   void anExtraFileInTablesIsReported(PgServer server, @TempDir Path dir) throws IOException {
     Path snapshot = snapshot(server, dir);
     Files.writeString(snapshot.resolve("tables/public.stray.csv"), "id\n1\n");
@@ -244,7 +245,7 @@ class VerifyIT {
     assertEquals(Set.of("extra_file tables/public.stray.csv"), jsonProblems(r));
   }
 
-  @AcrossServers
+  @OnOneServer
   void anExtraFileInTheSnapshotFolderIsReported(PgServer server, @TempDir Path dir)
       throws IOException {
     Path snapshot = snapshot(server, dir);
@@ -261,7 +262,7 @@ class VerifyIT {
         r.out());
   }
 
-  @AcrossServers
+  @OnOneServer
   void aTamperedRowCountThatKeepsTheSchemaValidIsCaughtByTheManifestChecksumAndTheDeepCount(
       PgServer server, @TempDir Path dir) throws IOException {
     Path snapshot = snapshot(server, dir);
@@ -288,7 +289,7 @@ class VerifyIT {
     assertEquals(3, lines(deep.out()).size(), deep.out());
   }
 
-  @AcrossServers
+  @OnOneServer
   void aRowCountChangedWithoutItsTotalIsCaughtWithoutDeep(PgServer server, @TempDir Path dir)
       throws IOException {
     Path snapshot = snapshot(server, dir);
@@ -300,7 +301,7 @@ class VerifyIT {
     assertEquals(Set.of("manifest_mismatch manifest.json"), jsonProblems(r));
   }
 
-  @AcrossServers
+  @OnOneServer
   void aTamperedSha256InTheManifestIsCaughtAgainstSha256sums(PgServer server, @TempDir Path dir)
       throws IOException {
     Path snapshot = snapshot(server, dir);
@@ -319,7 +320,7 @@ class VerifyIT {
     assertEquals(3, lines(r.out()).size(), r.out());
   }
 
-  @AcrossServers
+  @OnOneServer
   void aDeletedSha256sumsIsReported(PgServer server, @TempDir Path dir) throws IOException {
     Path snapshot = snapshot(server, dir);
     Files.delete(snapshot.resolve("SHA256SUMS"));
@@ -330,7 +331,7 @@ class VerifyIT {
     assertEquals(Set.of("checksums_missing SHA256SUMS"), jsonProblems(r));
   }
 
-  @AcrossServers
+  @OnOneServer
   void anEditedSha256sumsIsReported(PgServer server, @TempDir Path dir) throws IOException {
     Path snapshot = snapshot(server, dir);
     Path sums = snapshot.resolve("SHA256SUMS");
@@ -348,7 +349,7 @@ class VerifyIT {
     assertTrue(r.out().contains("lists another SHA-256 for " + TAGS), r.out());
   }
 
-  @AcrossServers
+  @OnOneServer
   void aFolderRenamedToPartialIsAnIncompleteSnapshot(PgServer server, @TempDir Path dir)
       throws IOException {
     Path snapshot = snapshot(server, dir);
@@ -366,7 +367,7 @@ class VerifyIT {
     assertEquals(2, lines(r.out()).size(), r.out());
   }
 
-  @AcrossServers
+  @OnOneServer
   void aCorruptZstdStreamFailsDecompressionInDeepMode(PgServer server, @TempDir Path dir)
       throws IOException {
     Path snapshot = snapshot(server, dir);
@@ -387,7 +388,7 @@ class VerifyIT {
     assertTrue(lines(deep.out()).get(1).endsWith("): the file is corrupt; " + RESTORE));
   }
 
-  @AcrossServers
+  @OnOneServer
   void aMissingManifestIsReported(PgServer server, @TempDir Path dir) throws IOException {
     Path snapshot = snapshot(server, dir);
     Files.delete(snapshot.resolve("manifest.json"));
@@ -399,7 +400,7 @@ class VerifyIT {
     assertEquals(2, JSON.readTree(r.out()).get("filesChecked").asInt());
   }
 
-  @AcrossServers
+  @OnOneServer
   void anUnparseableManifestIsReported(PgServer server, @TempDir Path dir) throws IOException {
     Path snapshot = snapshot(server, dir);
     Path manifest = snapshot.resolve("manifest.json");
@@ -414,7 +415,7 @@ class VerifyIT {
     assertTrue(lines(r.out()).get(0).contains("not valid JSON"), r.out());
   }
 
-  @AcrossServers
+  @OnOneServer
   void aManifestThatBreaksTheSchemaIsReportedForEveryViolation(PgServer server, @TempDir Path dir)
       throws IOException {
     Path snapshot = snapshot(server, dir);
@@ -436,7 +437,7 @@ class VerifyIT {
     assertTrue(schema.stream().anyMatch(l -> l.contains("/compression")), r.out());
   }
 
-  @AcrossServers
+  @OnOneServer
   void severalProblemsAreAllReportedInOneRun(PgServer server, @TempDir Path dir)
       throws IOException {
     Path snapshot = snapshot(server, dir);
@@ -468,7 +469,7 @@ class VerifyIT {
         human.out());
   }
 
-  @AcrossServers
+  @OnOneServer
   void aMissingSnapshotFolderIsAStorageError(PgServer server, @TempDir Path dir) {
     Cli.Result r = verify(dir.resolve("backups/db-20260101T000000Z"));
 
@@ -477,7 +478,7 @@ class VerifyIT {
     assertEquals("", r.out());
   }
 
-  @AcrossServers
+  @OnOneServer
   void theFolderOfAllSnapshotsIsAUsageError(PgServer server, @TempDir Path dir) throws IOException {
     Path snapshot = snapshot(server, dir);
 
@@ -487,7 +488,7 @@ class VerifyIT {
     assertTrue(r.err().contains("is not a snapshot folder"), r.err());
   }
 
-  @AcrossServers
+  @OnOneServer
   void everyVerificationIsLoggedWithTheSnapshotAndItsOutcome(PgServer server, @TempDir Path dir)
       throws IOException {
     Path snapshot = snapshot(server, dir);
