@@ -3,6 +3,7 @@ package io.pgsnap.export;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.Catalog;
+import io.pgsnap.catalog.CatalogDrift;
 import io.pgsnap.catalog.CatalogReader;
 import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.catalog.Table;
@@ -14,12 +15,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Starts an export's transaction with its tables locked before its snapshot is taken.
@@ -79,7 +77,7 @@ final class LockedStart {
       // The first query: the snapshot, taken with every lock held.
       SessionSettings.applyLocally(c, SessionSettings.EXPORT);
       Catalog seen = new CatalogReader(c).read(selection);
-      List<String> changed = changed(planned.catalog(), seen);
+      List<String> changed = CatalogDrift.changed(planned.catalog(), seen);
       if (changed.isEmpty()) {
         return new Started(planned.source(), seen);
       }
@@ -113,43 +111,6 @@ final class LockedStart {
         s.execute("SET LOCAL lock_timeout = 0");
       }
     }
-  }
-
-  /** The tables whose definition differs between the two reads, or that only one read found. */
-  static List<String> changed(Catalog before, Catalog after) {
-    Map<String, List<Object>> was = shapes(before);
-    Map<String, List<Object>> is = shapes(after);
-    List<String> changed = new ArrayList<>();
-    was.forEach(
-        (name, shape) -> {
-          if (!is.containsKey(name)) {
-            changed.add(name + " (dropped)");
-          } else if (!is.get(name).equals(shape)) {
-            changed.add(name + " (altered)");
-          }
-        });
-    is.keySet().stream().filter(n -> !was.containsKey(n)).forEach(n -> changed.add(n + " (new)"));
-    return changed;
-  }
-
-  /** What the export relies on of each table; estimates change all the time and do not count. */
-  private static Map<String, List<Object>> shapes(Catalog catalog) {
-    return catalog.tables().stream()
-        .collect(
-            Collectors.toMap(
-                t -> t.id().display(),
-                t ->
-                    List.of(
-                        t.kind(),
-                        t.columns(),
-                        t.constraints(),
-                        t.foreignKeys(),
-                        t.indexes(),
-                        t.partitions(),
-                        t.inheritsFrom(),
-                        t.ddl()),
-                (a, b) -> a,
-                java.util.TreeMap::new));
   }
 
   /** A function that may throw {@link SQLException}. */

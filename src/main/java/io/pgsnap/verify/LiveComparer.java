@@ -5,6 +5,7 @@ import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
 import io.pgsnap.catalog.Catalog;
+import io.pgsnap.catalog.CatalogDrift;
 import io.pgsnap.catalog.CatalogReader;
 import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.catalog.Table;
@@ -46,12 +47,12 @@ import org.postgresql.util.HostSpec;
  * Compares a snapshot with the live database, table by table: row counts, tables on one side only,
  * and tables whose copied columns changed.
  *
- * <p>The live side is read in one {@code REPEATABLE READ} read-only transaction with export's
- * session settings, so every count comes from the same moment. Which live tables count is decided
- * by re-applying the snapshot's own table selection (recorded in its manifest), so that a table
+ * <p>Exact counts come from one {@code REPEATABLE READ} read-only transaction with export's session
+ * settings, so every count comes from the same moment. Which live tables count is decided by
+ * re-applying the snapshot's own table selection (recorded in its manifest), so that a table
  * created since shows as "only in database" and one dropped since as "only in snapshot". Exact
- * counts take {@code ACCESS SHARE} locks first, as export does: {@code TRUNCATE} is not MVCC-safe
- * and would otherwise make a table look empty to the counting transaction.
+ * counts take {@code ACCESS SHARE} locks before that transaction's snapshot, as export does: {@code
+ * TRUNCATE} is not MVCC-safe and would otherwise make a table look empty to it.
  */
 public final class LiveComparer {
   private final DataSource dataSource;
@@ -105,8 +106,6 @@ public final class LiveComparer {
             dataSource, "check that the server is up and the connection settings")) {
       try {
         c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        c.setReadOnly(true);
         SessionSettings.applyLocally(c, SessionSettings.EXPORT);
         Live live = readLive(c);
         Catalog catalog = new CatalogReader(c).readTables(manifest.options().selection());
@@ -116,8 +115,7 @@ public final class LiveComparer {
           rows = estimates(c, tables);
         } else {
           preflight(tables, live.user());
-          TableLocks.lock(
-              c, tables.stream().map(t -> t.id().sql()).toList(), TableLocks.Mode.ACCESS_SHARE);
+          tables = lockThenSnapshot(c, catalog, manifest);
           rows = counts(c, tables);
         }
         return compare(
@@ -221,6 +219,39 @@ public final class LiveComparer {
   // The live side
 
   private record Live(String description, String user) {}
+
+  /**
+   * Locks the tables with the first statements of the counting transaction, before its snapshot, as
+   * export does: a {@code TRUNCATE} in progress is then waited for rather than counted as an empty
+   * table. The tables are read again in the snapshot; a change since the first read fails the
+   * comparison, naming the tables.
+   */
+  private List<Table> lockThenSnapshot(Connection c, Catalog found, Manifest manifest)
+      throws SQLException {
+    c.commit();
+    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    c.setReadOnly(true);
+    try (Statement s = c.createStatement()) {
+      for (String sql :
+          TableLocks.statements(
+              found.tables().stream().map(t -> t.id().sql()).toList(),
+              TableLocks.Mode.ACCESS_SHARE)) {
+        s.execute(sql);
+      }
+    }
+    SessionSettings.applyLocally(c, SessionSettings.EXPORT);
+    Catalog seen = new CatalogReader(c).readTables(manifest.options().selection());
+    List<String> changed = CatalogDrift.changed(found, seen);
+    if (!changed.isEmpty()) {
+      throw new PgsnapException(
+          ErrorCode.FAILURE,
+          "the tables changed while the comparison started: "
+              + String.join(", ", changed)
+              + " (a schema change ran at the same time); run the comparison again once it is"
+              + " done");
+    }
+    return seen.tables();
+  }
 
   private static Live readLive(Connection c) throws SQLException {
     try (Statement s = c.createStatement();

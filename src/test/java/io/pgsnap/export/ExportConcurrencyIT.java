@@ -3,6 +3,7 @@ package io.pgsnap.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.pgsnap.CompareOptions;
 import io.pgsnap.ExportOptions;
 import io.pgsnap.ExportResult;
 import io.pgsnap.Pgsnap;
@@ -10,6 +11,7 @@ import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.TestDatabase;
+import io.pgsnap.verify.Comparison;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An export that starts while another session changes a table waits for that session and exports
- * what it committed: the locks come before the export's snapshot.
+ * An export, or a comparison's count, that starts while another session changes a table waits for
+ * that session and reads what it committed: the locks come before the snapshot.
  */
 class ExportConcurrencyIT {
   @TempDir Path out;
@@ -66,6 +68,31 @@ class ExportConcurrencyIT {
 
         assertEquals("bigint", t.columns().get(1).type());
         assertEquals(1, t.rows());
+      }
+    }
+  }
+
+  @AcrossServers
+  void aComparisonStartedDuringATruncateCountsTheRowsTheTruncatingSessionCommitted(PgServer server)
+      throws Exception {
+    try (TestDatabase db = server.createDatabase()) {
+      db.execute("CREATE TABLE t (id integer)", "INSERT INTO t VALUES (1)");
+      Path snapshot = Pgsnap.using(db.dataSource()).export(ExportOptions.defaults(out)).snapshot();
+      try (Connection other = db.connect()) {
+        other.setAutoCommit(false);
+        try (Statement s = other.createStatement()) {
+          s.execute("TRUNCATE t");
+          s.execute("INSERT INTO t VALUES (1)");
+        }
+        CompletableFuture<Comparison> compare =
+            CompletableFuture.supplyAsync(
+                () -> Pgsnap.using(db.dataSource()).compare(snapshot, CompareOptions.exact()));
+        awaitWaitingLock(db);
+        other.commit();
+
+        Comparison result = compare.get(60, TimeUnit.SECONDS);
+
+        assertEquals(1L, result.tables().get(0).secondRows());
       }
     }
   }
