@@ -233,15 +233,32 @@ final class TargetReader {
    * COPY cannot load them.
    */
   List<TableId> underRowSecurity(Collection<TableId> tables) throws SQLException {
+    return whereTrue(
+        tables, "pg_catalog.row_security_active(pg_catalog.format('%I.%I', w.s, w.t))");
+  }
+
+  /** The sequences among {@code sequences} (which exist) that this user may not update. */
+  List<TableId> withoutUpdate(Collection<TableId> sequences) throws SQLException {
+    return whereTrue(
+        sequences,
+        "NOT pg_catalog.has_sequence_privilege(pg_catalog.format('%I.%I', w.s, w.t), 'UPDATE')");
+  }
+
+  /**
+   * The relations among {@code ids} for which {@code condition}, a fixed SQL expression over the
+   * schema {@code w.s} and name {@code w.t}, holds; in name order.
+   */
+  private List<TableId> whereTrue(Collection<TableId> ids, String condition) throws SQLException {
     List<TableId> found = new ArrayList<>();
     try (PreparedStatement ps =
         connection.prepareStatement(
             "SELECT w.s, w.t"
                 + " FROM ROWS FROM (pg_catalog.unnest(?::text[]), pg_catalog.unnest(?::text[]))"
                 + " AS w(s, t)"
-                + " WHERE pg_catalog.row_security_active(pg_catalog.format('%I.%I', w.s, w.t))"
+                + " WHERE "
+                + condition
                 + " ORDER BY 1, 2")) {
-      bindIds(ps, tables);
+      bindIds(ps, ids);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           found.add(new TableId(rs.getString(1), rs.getString(2)));
@@ -249,27 +266,6 @@ final class TargetReader {
       }
     }
     return found;
-  }
-
-  /** The sequences among {@code sequences} (which exist) that this user may not update. */
-  List<TableId> withoutUpdate(Collection<TableId> sequences) throws SQLException {
-    List<TableId> denied = new ArrayList<>();
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT w.s, w.t"
-                + " FROM ROWS FROM (pg_catalog.unnest(?::text[]), pg_catalog.unnest(?::text[]))"
-                + " AS w(s, t)"
-                + " WHERE NOT pg_catalog.has_sequence_privilege("
-                + "   pg_catalog.format('%I.%I', w.s, w.t), 'UPDATE')"
-                + " ORDER BY 1, 2")) {
-      bindIds(ps, sequences);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          denied.add(new TableId(rs.getString(1), rs.getString(2)));
-        }
-      }
-    }
-    return denied;
   }
 
   /** The sequence that feeds {@code column} of {@code table} (serial or identity), or null. */
