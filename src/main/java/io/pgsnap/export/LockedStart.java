@@ -102,11 +102,8 @@ final class LockedStart {
       if (timeout != null) {
         s.execute("SET LOCAL lock_timeout = " + Identifiers.literal(timeout.toMillis() + "ms"));
       }
-      for (String sql :
-          TableLocks.statements(
-              tables.stream().map(t -> t.id().sql()).toList(), TableLocks.Mode.ACCESS_SHARE)) {
-        s.execute(sql);
-      }
+      TableLocks.lock(
+          c, tables.stream().map(t -> t.id().sql()).toList(), TableLocks.Mode.ACCESS_SHARE);
       if (timeout != null) {
         s.execute("SET LOCAL lock_timeout = 0");
       }

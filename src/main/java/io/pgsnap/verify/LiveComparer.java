@@ -231,14 +231,8 @@ public final class LiveComparer {
     c.commit();
     c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
     c.setReadOnly(true);
-    try (Statement s = c.createStatement()) {
-      for (String sql :
-          TableLocks.statements(
-              found.tables().stream().map(t -> t.id().sql()).toList(),
-              TableLocks.Mode.ACCESS_SHARE)) {
-        s.execute(sql);
-      }
-    }
+    TableLocks.lock(
+        c, found.tables().stream().map(t -> t.id().sql()).toList(), TableLocks.Mode.ACCESS_SHARE);
     SessionSettings.applyLocally(c, SessionSettings.EXPORT);
     Catalog seen = new CatalogReader(c).readTables(manifest.options().selection());
     List<String> changed = CatalogDrift.changed(found, seen);
