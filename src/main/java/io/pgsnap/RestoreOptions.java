@@ -37,6 +37,11 @@ import java.util.Objects;
  *     value unchanged (narrower numeric, shorter varchar, date for timestamps, ...) is accepted
  * @param allowMissingKeys whether an existing target that lacks a primary key or unique constraint
  *     of the snapshot's table is accepted
+ * @param noOwner whether the tables a restore creates stay owned by the restoring role: no {@code
+ *     ALTER TABLE ... OWNER TO}, and the original owner's privileges go to the restoring role (as
+ *     pg_restore's {@code --no-owner})
+ * @param noPrivileges whether the snapshot's grants are left out: no {@code GRANT} or {@code
+ *     REVOKE} on the tables a restore creates (as pg_restore's {@code --no-privileges})
  */
 public record RestoreOptions(
     List<String> tables,
@@ -53,7 +58,9 @@ public record RestoreOptions(
     Duration lockWaitTimeout,
     int jobs,
     boolean allowTypeChanges,
-    boolean allowMissingKeys) {
+    boolean allowMissingKeys,
+    boolean noOwner,
+    boolean noPrivileges) {
 
   public RestoreOptions {
     if (jobs < 1) {
@@ -87,6 +94,8 @@ public record RestoreOptions(
         null,
         1,
         false,
+        false,
+        false,
         false);
   }
 
@@ -106,7 +115,9 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
   }
 
   public RestoreOptions withMode(RestoreMode mode) {
@@ -125,7 +136,9 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
   }
 
   public RestoreOptions withCascade(boolean cascade) {
@@ -144,7 +157,9 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
   }
 
   public RestoreOptions withCreate(boolean create) {
@@ -163,7 +178,9 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
   }
 
   public RestoreOptions withIntoSchema(String intoSchema) {
@@ -182,7 +199,9 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
   }
 
   public RestoreOptions withRenames(Map<String, String> renames) {
@@ -201,7 +220,9 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
   }
 
   public RestoreOptions withSequences(boolean sequences) {
@@ -220,7 +241,9 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
   }
 
   public RestoreOptions withDryRun(boolean dryRun) {
@@ -239,7 +262,9 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
   }
 
   public RestoreOptions withAssumeYes(boolean assumeYes) {
@@ -258,7 +283,9 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
   }
 
   public RestoreOptions withSafetySnapshot(boolean safetySnapshot) {
@@ -277,7 +304,9 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
   }
 
   public RestoreOptions withSafetySnapshotDir(Path safetySnapshotDir) {
@@ -296,7 +325,9 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
   }
 
   public RestoreOptions withLockWaitTimeout(Duration lockWaitTimeout) {
@@ -315,7 +346,9 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
   }
 
   /**
@@ -341,7 +374,9 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
   }
 
   /** Accepts existing target columns whose types would change snapshot values (see above). */
@@ -361,7 +396,9 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
   }
 
   /** Accepts existing targets without the snapshot's primary keys or unique constraints. */
@@ -381,6 +418,52 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
+  }
+
+  /** With {@code noOwner}: created tables stay the restoring role's ({@code --no-owner}). */
+  public RestoreOptions withNoOwner(boolean noOwner) {
+    return new RestoreOptions(
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout,
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
+  }
+
+  /** With {@code noPrivileges}: no grants on created tables ({@code --no-privileges}). */
+  public RestoreOptions withNoPrivileges(boolean noPrivileges) {
+    return new RestoreOptions(
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout,
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys,
+        noOwner,
+        noPrivileges);
   }
 }

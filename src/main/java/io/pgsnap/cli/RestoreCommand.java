@@ -156,6 +156,20 @@ final class RestoreCommand implements Callable<Integer> {
               + " table has; refused by default.")
   boolean allowMissingKeys;
 
+  @Option(
+      names = "--no-owner",
+      description =
+          "Leave the tables --create makes owned by the restoring role (no ALTER TABLE ... OWNER"
+              + " TO); the original owner's privileges go to the restoring role.")
+  boolean noOwner;
+
+  @Option(
+      names = "--no-privileges",
+      description =
+          "Leave out the snapshot's grants (no GRANT or REVOKE) on the tables --create makes;"
+              + " they keep the default privileges.")
+  boolean noPrivileges;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -178,7 +192,9 @@ final class RestoreCommand implements Callable<Integer> {
             lockWaitTimeout,
             jobs,
             allowTypeChanges,
-            allowMissingKeys);
+            allowMissingKeys,
+            noOwner,
+            noPrivileges);
     ConnectionSettings settings = connection.resolve(err);
     // The restore's connection, plus the safety snapshot's export or the --jobs workers.
     // Connects on first use, after the snapshot's files have been checked.
