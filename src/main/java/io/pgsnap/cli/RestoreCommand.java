@@ -206,6 +206,10 @@ final class RestoreCommand implements Callable<Integer> {
               .withConfirmation(confirmation(err))
               .restore(snapshot, options);
       progress.close();
+      if (!result.dryRun() && !output.json) {
+        // What was left out (a grant to a role the target lacks, ...) is said even with --quiet.
+        result.plan().notes().stream().filter(n -> n.startsWith("warning: ")).forEach(err::println);
+      }
       if (output.json) {
         out.println(JsonOutput.line(toJson(result)));
       } else if (result.dryRun()) {

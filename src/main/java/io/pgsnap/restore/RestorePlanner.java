@@ -100,6 +100,8 @@ final class RestorePlanner {
     Creation creation =
         CreationPlanner.plan(
             missing, byTarget, sequences.owned(), standalone, state, reader, notes);
+    List<PlannedStatement> attach =
+        AttachedPlanner.forCreated(connection, creation, byTarget, options, notes);
     LoadOrder order = LoadOrder.of(byTarget.keySet(), references(state, missing));
     List<TargetForeignKey> deferred = new ArrayList<>();
     for (LoadOrder.Edge e : order.cycleEdges()) {
@@ -139,7 +141,10 @@ final class RestorePlanner {
     List<PlannedStatement> link = new ArrayList<>(creation.foreignKeys());
     deferred.forEach(k -> link.add(TargetStatements.addCycleKey(k)));
     notValid.forEach(k -> link.add(TargetStatements.addNotValid(k)));
-    List<PlannedStatement> finish = new ArrayList<>(creation.ownedBy());
+    // Before the owners change in attach: OWNED BY needs the sequence and table of one owner,
+    // and OWNER TO then carries the owned sequences along.
+    link.addAll(creation.ownedBy());
+    List<PlannedStatement> finish = new ArrayList<>();
     finish.add(TargetStatements.checkDeferred());
     // setval is not undone by a rollback, so it comes last, once everything else held.
     resets.forEach(r -> finish.add(TargetStatements.setval(r)));
@@ -153,6 +158,7 @@ final class RestorePlanner {
             loads,
             creation.order().stream().flatMap(t -> creation.afterLoad(t).stream()).toList(),
             link,
+            attach,
             finish,
             creation.undo())
         .withStatementsInPlan();
