@@ -1,17 +1,28 @@
 package io.pgsnap.restore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgsnap.ErrorCode;
 import io.pgsnap.ExportOptions;
 import io.pgsnap.Pgsnap;
 import io.pgsnap.RestoreOptions;
 import io.pgsnap.RestoreResult;
 import io.pgsnap.catalog.Attached;
+import io.pgsnap.catalog.Attached.NamedComment;
+import io.pgsnap.catalog.Attached.ReplicaIdentity;
+import io.pgsnap.catalog.Attached.RowSecurity;
+import io.pgsnap.catalog.Attached.Rule;
+import io.pgsnap.catalog.Attached.Trigger;
 import io.pgsnap.catalog.Catalog;
 import io.pgsnap.catalog.CatalogReader;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.catalog.TableSelection;
 import io.pgsnap.testsupport.AcrossServers;
+import io.pgsnap.testsupport.Cli;
+import io.pgsnap.testsupport.DatabaseContents;
+import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.TestDatabase;
 import java.io.IOException;
@@ -23,6 +34,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +86,202 @@ class AttachedRestoreIT {
         dropRoles(List.of(source, target), owner, clerk);
       }
     }
+  }
+
+  @OnOneServer
+  void aGrantAndAPermissivePolicyOfAMissingRoleAreLeftOutWithAWarning(PgServer server)
+      throws SQLException {
+    String gone = uniqueRole("gone");
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase target = server.createDatabase()) {
+      try {
+        source.execute(
+            "CREATE ROLE " + gone,
+            "CREATE SCHEMA attached",
+            "CREATE TABLE attached.notes (id integer PRIMARY KEY, body text)",
+            "GRANT SELECT ON attached.notes TO " + gone,
+            "ALTER TABLE attached.notes ENABLE ROW LEVEL SECURITY",
+            "CREATE POLICY readers ON attached.notes FOR SELECT TO " + gone + " USING (true)");
+        Path snapshot = export(source);
+        source.execute("DROP OWNED BY " + gone, "DROP ROLE " + gone);
+
+        Cli.Result r = Cli.run("restore", snapshot.toString(), "--url", target.uri(), "--create");
+
+        assertEquals(0, r.exitCode(), r::all);
+        assertTrue(
+            r.err()
+                .contains(
+                    "warning: the privileges of "
+                        + gone
+                        + " on attached.notes are left out: the target database lacks the role"),
+            r::all);
+        assertTrue(
+            r.err()
+                .contains(
+                    "warning: policy readers of attached.notes is left out: it applies only to"
+                        + " role "
+                        + gone
+                        + ", which the target database lacks"),
+            r::all);
+        Attached notes = attached(read(target), "notes");
+        assertEquals(
+            List.of(server.superuser() + "=" + ownerPrivileges(server) + "/" + server.superuser()),
+            notes.acl());
+        assertEquals(new RowSecurity(true, false, List.of()), notes.rowSecurity());
+      } finally {
+        dropRoles(List.of(source, target), gone);
+      }
+    }
+  }
+
+  @OnOneServer
+  void aRestrictivePolicyOfAMissingRoleIsRefusedBeforeAnythingChanges(PgServer server) {
+    String gone = uniqueRole("gone");
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase target = server.createDatabase()) {
+      try {
+        source.execute(
+            "CREATE ROLE " + gone,
+            "CREATE SCHEMA attached",
+            "CREATE TABLE attached.notes (id integer PRIMARY KEY, body text)",
+            "ALTER TABLE attached.notes ENABLE ROW LEVEL SECURITY",
+            "CREATE POLICY everyone ON attached.notes USING (true)",
+            "CREATE POLICY not_secret ON attached.notes AS RESTRICTIVE TO "
+                + gone
+                + " USING (body <> 'secret')");
+        Path snapshot = export(source);
+        source.execute("DROP OWNED BY " + gone, "DROP ROLE " + gone);
+        String before = DatabaseContents.of(target);
+
+        Cli.Result r = Cli.run("restore", snapshot.toString(), "--url", target.uri(), "--create");
+
+        assertEquals(ErrorCode.USAGE.exitStatus(), r.exitCode(), r::all);
+        assertTrue(
+            r.err()
+                .contains(
+                    "restrictive policy not_secret of attached.notes applies to role "
+                        + gone
+                        + ", which the target database lacks. Leaving a restrictive policy out"
+                        + " would widen access: create the roles first (CREATE ROLE name), then"
+                        + " restore again"),
+            r::all);
+        assertEquals(before, DatabaseContents.of(target));
+      } finally {
+        dropRoles(List.of(source, target), gone);
+      }
+    }
+  }
+
+  @OnOneServer
+  void noOwnerKeepsTheRestoringRoleAsOwnerAndNoPrivilegesKeepsTheDefaults(PgServer server)
+      throws SQLException {
+    String owner = uniqueRole("owner");
+    String clerk = uniqueRole("clerk");
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase noOwner = server.createDatabase();
+        TestDatabase noPrivileges = server.createDatabase()) {
+      try {
+        source.execute(
+            "CREATE ROLE " + owner,
+            "CREATE ROLE " + clerk,
+            "CREATE SCHEMA attached",
+            "CREATE TABLE attached.notes (id integer PRIMARY KEY, body text)",
+            "ALTER TABLE attached.notes OWNER TO " + owner,
+            "GRANT SELECT ON attached.notes TO " + clerk,
+            "GRANT UPDATE (body) ON attached.notes TO " + clerk);
+        Path snapshot = export(source);
+        String su = server.superuser();
+
+        Cli.Result a =
+            Cli.run(
+                "restore", snapshot.toString(), "--url", noOwner.uri(), "--create", "--no-owner");
+        Cli.Result b =
+            Cli.run(
+                "restore",
+                snapshot.toString(),
+                "--url",
+                noPrivileges.uri(),
+                "--create",
+                "--no-privileges");
+
+        assertEquals(0, a.exitCode(), a::all);
+        assertEquals(0, b.exitCode(), b::all);
+        Attached withoutOwner = attached(read(noOwner), "notes");
+        assertEquals(su, withoutOwner.owner());
+        assertEquals(
+            List.of(su + "=" + ownerPrivileges(server) + "/" + su, clerk + "=r/" + su),
+            withoutOwner.acl());
+        Attached withoutPrivileges = attached(read(noPrivileges), "notes");
+        assertEquals(owner, withoutPrivileges.owner());
+        assertNull(withoutPrivileges.acl());
+        assertEquals(List.of(), withoutPrivileges.columns());
+      } finally {
+        dropRoles(List.of(source, noOwner, noPrivileges), owner, clerk);
+      }
+    }
+  }
+
+  @AcrossServers
+  void aRenamedCopyGetsTheAttachedObjectsUnderItsOwnName(PgServer server) throws SQLException {
+    String owner = uniqueRole("owner");
+    String clerk = uniqueRole("clerk");
+    try (TestDatabase db = server.createDatabase()) {
+      db.execute("CREATE ROLE " + owner, "CREATE ROLE " + clerk);
+      try {
+        db.execute(fixture(owner, clerk));
+        Path snapshot = export(db);
+
+        RestoreResult result =
+            restore(
+                db,
+                snapshot,
+                RestoreOptions.defaults()
+                    .withTables(List.of("attached.orders"))
+                    .withRenames(Map.of("attached.orders", "orders_copy"))
+                    .withCreate(true));
+
+        Attached original = attached(read(db), "orders");
+        Attached copy = attached(read(db), "orders_copy");
+        String t = "attached.orders_copy";
+        assertEquals(original.owner(), copy.owner());
+        assertEquals(original.acl(), copy.acl());
+        assertEquals(original.comment(), copy.comment());
+        assertEquals(original.options(), copy.options());
+        assertEquals(original.rowSecurity(), copy.rowSecurity());
+        assertEquals(original.columns(), copy.columns());
+        assertEquals(new ReplicaIdentity("i", "orders_copy_code_key"), copy.replicaIdentity());
+        assertEquals(
+            original.triggers().stream()
+                .map(tr -> tr.definition().replace("ON attached.orders ", "ON " + t + " "))
+                .toList(),
+            copy.triggers().stream().map(Trigger::definition).toList());
+        assertEquals(
+            original.triggers().stream().map(Trigger::enabled).toList(),
+            copy.triggers().stream().map(Trigger::enabled).toList());
+        assertEquals(
+            List.of(
+                new Rule(
+                    "no_delete",
+                    "CREATE RULE no_delete AS\n    ON DELETE TO " + t + " DO INSTEAD NOTHING;")),
+            copy.rules());
+        assertEquals(
+            List.of(new NamedComment("orders_copy_pkey", "Orders are numbered")),
+            copy.constraintComments());
+        assertEquals(
+            List.of(new NamedComment("orders_copy_code_key", "Replica identity")),
+            copy.indexComments());
+        assertTrue(
+            result.plan().notes().stream().noneMatch(n -> n.contains("still names")),
+            result.plan().notes()::toString);
+      } finally {
+        dropRoles(List.of(db), owner, clerk);
+      }
+    }
+  }
+
+  /** What an owner holds by default: PostgreSQL 17 added MAINTAIN (m). */
+  private static String ownerPrivileges(PgServer server) {
+    return server.major() >= 17 ? "arwdDxtm" : "arwdDxt";
   }
 
   // ---------------------------------------------------------------------------------------------
