@@ -33,8 +33,8 @@ import java.util.TreeSet;
  * out would widen access. Row security itself is never left out.
  */
 final class AttachedPlanner {
-  /** The privilege PostgreSQL 17 added; older servers know no {@code GRANT MAINTAIN}. */
-  private static final String MAINTAIN = "MAINTAIN";
+  /** How a note that says what was left out starts; the command line prints these on stderr. */
+  static final String WARNING = "warning: ";
 
   /**
    * One created table.
@@ -195,14 +195,14 @@ final class AttachedPlanner {
           t);
     }
     for (Trigger trigger : a.triggers()) {
-      add(triggerSql(c, trigger), "creating a trigger of", t);
+      add(RetargetedDefinitions.trigger(c, trigger, notes), "creating a trigger of", t);
       String state = AttachedSql.triggerState(t, trigger.name(), trigger.enabled());
       if (state != null) {
         add(state, "setting the state of a trigger of", t);
       }
     }
     for (Rule rule : a.rules()) {
-      add(ruleSql(c, rule), "creating a rule of", t);
+      add(RetargetedDefinitions.rule(c, rule, notes), "creating a rule of", t);
     }
     if (a.rowSecurity().enabled()) {
       add(AttachedSql.enableRowSecurity(t), "enabling row security on", t);
@@ -213,51 +213,8 @@ final class AttachedPlanner {
     a.rowSecurity().policies().forEach(p -> policy(c, p));
     comments(c);
     if (!settings.noPrivileges()) {
-      grants(c);
+      new AttachedGrants(c, settings, missing, notes).statements().forEach(statements::add);
     }
-  }
-
-  private String triggerSql(Created c, Trigger trigger) {
-    TableId from = c.source().id();
-    if (from.equals(c.target())) {
-      return trigger.definition();
-    }
-    AttachedDefinitions.Retargeted r =
-        AttachedDefinitions.retargetTrigger(trigger.definition(), trigger.name(), from, c.target());
-    if (r.namesOldTableElsewhere()) {
-      notes.add(
-          "trigger "
-              + Identifiers.display(trigger.name())
-              + " of "
-              + c.target().display()
-              + " still names "
-              + from.display()
-              + " inside its definition, which pgsnap leaves as it is");
-    }
-    AttachedDefinitions.checkTrigger(r.sql(), trigger.name(), c.target());
-    return r.sql();
-  }
-
-  private String ruleSql(Created c, Rule rule) {
-    TableId from = c.source().id();
-    String definition = AttachedDefinitions.withoutFinalSemicolon(rule.definition());
-    if (from.equals(c.target())) {
-      return definition;
-    }
-    AttachedDefinitions.Retargeted r =
-        AttachedDefinitions.retargetRule(definition, rule.name(), from, c.target());
-    if (r.namesOldTableElsewhere()) {
-      notes.add(
-          "rule "
-              + Identifiers.display(rule.name())
-              + " of "
-              + c.target().display()
-              + " still names "
-              + from.display()
-              + " in its action, which pgsnap leaves as it is: check it before relying on it");
-    }
-    AttachedDefinitions.checkRule(r.sql(), rule.name(), c.target());
-    return r.sql();
   }
 
   private void policy(Created c, Policy p) {
@@ -320,76 +277,6 @@ final class AttachedPlanner {
     }
   }
 
-  private void grants(Created c) {
-    Attached a = c.source().attached();
-    TableId t = c.target();
-    if (a.acl() != null) {
-      AttachedSql.revokeDefaults(t)
-          .forEach(sql -> add(sql, "revoking the default privileges on", t));
-      for (String item : a.acl()) {
-        grant(c, null, AclItem.parse(item));
-      }
-    }
-    for (ColumnSettings col : a.columns()) {
-      if (col.acl() != null) {
-        for (String item : col.acl()) {
-          grant(c, col.name(), AclItem.parse(item));
-        }
-      }
-    }
-  }
-
-  private void grant(Created c, String column, AclItem item) {
-    TableId t = c.target();
-    String owner = c.source().attached().owner();
-    String grantee;
-    if (item.grantee() != null && item.grantee().equals(owner) && !ownerSet(owner)) {
-      // The restoring role owns the table in the original owner's place, with its privileges.
-      grantee = AttachedSql.CURRENT_USER;
-    } else if (item.grantee() != null && missing.contains(item.grantee())) {
-      warn(
-          "the privileges of "
-              + Identifiers.display(item.grantee())
-              + " on "
-              + t.display()
-              + (column == null ? "" : " (column " + Identifiers.display(column) + ")")
-              + " are left out: the target database lacks the role");
-      return;
-    } else {
-      grantee = AttachedSql.role(item.grantee());
-    }
-    if (owner != null && !item.grantor().equals(owner)) {
-      notes.add(
-          "privileges on "
-              + t.display()
-              + " that "
-              + Identifiers.display(item.grantor())
-              + " granted are granted by the table's owner instead");
-    }
-    for (boolean grantOption : new boolean[] {false, true}) {
-      List<String> privileges = new ArrayList<>(item.keywords(grantOption));
-      if (settings.targetMajor() < 17 && privileges.remove(MAINTAIN)) {
-        notes.add(
-            "the MAINTAIN privilege on "
-                + t.display()
-                + " is left out: PostgreSQL "
-                + settings.targetMajor()
-                + " has no such privilege");
-      }
-      if (!privileges.isEmpty()) {
-        add(
-            AttachedSql.grant(t, column, privileges, grantee, grantOption),
-            "granting privileges on",
-            t);
-      }
-    }
-  }
-
-  /** Whether the restore gives the table to {@code owner} (it exists and --no-owner is off). */
-  private boolean ownerSet(String owner) {
-    return owner != null && !settings.noOwner() && !missing.contains(owner);
-  }
-
   private void owner(Created c) {
     String owner = c.source().attached().owner();
     if (owner == null || settings.noOwner()) {
@@ -407,7 +294,7 @@ final class AttachedPlanner {
   }
 
   private void warn(String message) {
-    notes.add("warning: " + message);
+    notes.add(WARNING + message);
   }
 
   private void add(String sql, String doing, TableId t) {
