@@ -279,6 +279,45 @@ class AttachedRestoreIT {
     }
   }
 
+  @OnOneServer
+  void withJobsTheAttachedObjectsComeAfterTheLinksAndDryRunShowsThem(PgServer server)
+      throws SQLException {
+    String owner = uniqueRole("owner");
+    String clerk = uniqueRole("clerk");
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase target = server.createDatabase()) {
+      source.execute("CREATE ROLE " + owner, "CREATE ROLE " + clerk);
+      try {
+        source.execute(fixture(owner, clerk));
+        Path snapshot = export(source);
+        target.execute("CREATE SCHEMA attached", TOUCH);
+
+        Cli.Result dryRun =
+            Cli.run("restore", snapshot.toString(), "--url", target.uri(), "--create", "--dry-run");
+        Cli.Result run =
+            Cli.run(
+                "restore", snapshot.toString(), "--url", target.uri(), "--create", "--jobs", "2");
+
+        assertEquals(0, dryRun.exitCode(), dryRun::all);
+        String out = dryRun.out();
+        int link = out.indexOf("FOREIGN KEY");
+        int policy =
+            out.indexOf(
+                "CREATE POLICY \"clerk_rows\" ON \"attached\".\"orders\" AS PERMISSIVE FOR SELECT"
+                    + " TO \""
+                    + clerk
+                    + "\" USING ((note <> 'secret'::text));");
+        int ownerTo =
+            out.indexOf("ALTER TABLE \"attached\".\"orders\" OWNER TO \"" + owner + "\";");
+        assertTrue(link > 0 && policy > link && ownerTo > policy, out);
+        assertEquals(0, run.exitCode(), run::all);
+        assertEquals(attached(read(source), "orders"), attached(read(target), "orders"));
+      } finally {
+        dropRoles(List.of(source, target), owner, clerk);
+      }
+    }
+  }
+
   /** What an owner holds by default: PostgreSQL 17 added MAINTAIN (m). */
   private static String ownerPrivileges(PgServer server) {
     return server.major() >= 17 ? "arwdDxtm" : "arwdDxt";
