@@ -37,7 +37,8 @@ import java.util.Objects;
  * @param ddl the statements that recreate the table
  * @param attached what is attached to the table (owner, privileges, comments, storage parameters,
  *     replica identity, row security, triggers, rules, column settings), recorded since format
- *     version 3; {@link Attached#NONE} for older manifests. Restore does not use it yet.
+ *     version 3; {@link Attached#NONE} for older manifests. {@code restore --create} recreates it
+ *     on the tables it creates.
  */
 public record ManifestTable(
     String schema,
