@@ -290,7 +290,13 @@ final class AttachedPlanner {
               + " does not exist in the target database");
       return;
     }
-    add(AttachedSql.owner(c.target(), owner), "giving to its owner", c.target());
+    statements.add(
+        new PlannedStatement(
+            AttachedSql.owner(c.target(), owner),
+            "giving " + c.target().display() + " to its owner " + Identifiers.display(owner),
+            "Giving a table to another role needs membership in that role: grant "
+                + Identifiers.display(owner)
+                + " to the restoring role, or restore with --no-owner"));
   }
 
   private void warn(String message) {
