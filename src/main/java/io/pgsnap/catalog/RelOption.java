@@ -25,12 +25,11 @@ public record RelOption(String name, String value) {
   public static RelOption parse(String text) {
     Matcher m = TEXT.matcher(text);
     if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "is not name=value with a lower-case parameter name: " + text);
+      throw new IllegalArgumentException("is not name=value with a lower-case parameter name");
     }
     String value = m.group(2);
     if (value.isEmpty() || value.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("has an empty value or a NUL character: " + text);
+      throw new IllegalArgumentException("has an empty value or a NUL character");
     }
     return new RelOption(m.group(1), value);
   }

@@ -70,6 +70,11 @@ class AttachedRestoreIT {
             "CREATE TRIGGER replica_only AFTER DELETE ON attached.orders"
                 + " FOR EACH ROW EXECUTE FUNCTION attached.touch()",
             "ALTER TABLE attached.orders ENABLE REPLICA TRIGGER replica_only",
+            "CREATE CONSTRAINT TRIGGER checked_late AFTER UPDATE OF note, code"
+                + " ON attached.orders DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
+                + " WHEN (old.note IS DISTINCT FROM new.note) EXECUTE FUNCTION attached.touch()",
+            "CREATE RULE tell_twice AS ON UPDATE TO attached.orders"
+                + " DO ALSO (NOTIFY orders_changed; NOTIFY \"orders; again\")",
             "INSERT INTO attached.customers VALUES (1)",
             "INSERT INTO attached.orders VALUES (1, 'a', 'n', 'c', 1)");
         Path snapshot = export(source);
@@ -81,7 +86,8 @@ class AttachedRestoreIT {
         Catalog after = read(target);
         assertEquals(attached(before, "orders"), attached(after, "orders"));
         assertEquals(attached(before, "customers"), attached(after, "customers"));
-        assertEquals(3, attached(after, "orders").triggers().size());
+        assertEquals(4, attached(after, "orders").triggers().size());
+        assertEquals(2, attached(after, "orders").rules().size());
       } finally {
         dropRoles(List.of(source, target), owner, clerk);
       }
