@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code pgsnap restore}: load tables of a snapshot back into a database. */
@@ -38,6 +39,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false)
 final class RestoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @ParentCommand Main main;
 
   @Parameters(
       paramLabel = "SNAPSHOT",
@@ -185,10 +188,14 @@ final class RestoreCommand implements Callable<Integer> {
     try (LazyPool pool = new LazyPool(settings, "pgsnap-restore", Math.max(2, jobs + 1));
         Progress progress = Progress.forTerminal(err, output.quiet, "Restoring")) {
       RestoreResult result =
-          Pgsnap.using(pool)
-              .withProgress(progress)
-              .withConfirmation(confirmation(err))
-              .restore(snapshot, options);
+          main.interrupts()
+              .during(
+                  () ->
+                      Pgsnap.using(pool)
+                          .withProgress(progress)
+                          .withConfirmation(confirmation(err))
+                          .withCancellation(main.interrupts().cancellation())
+                          .restore(snapshot, options));
       progress.close();
       if (output.json) {
         out.println(JsonOutput.line(toJson(result)));

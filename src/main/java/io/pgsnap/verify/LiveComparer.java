@@ -394,10 +394,12 @@ public final class LiveComparer {
               + "; grant the privilege, or compare with --estimate",
           e);
     }
+    String failed =
+        table == null ? "the comparison failed: " : "counting the rows of " + table + " failed: ";
     return new PgsnapException(
         ErrorCode.FAILURE,
-        (table == null ? "the comparison failed: " : "counting the rows of " + table + " failed: ")
-            + SqlStates.firstLine(e),
+        failed + SqlStates.firstLine(e),
+        failed + SqlStates.firstLineForLog(e),
         e);
   }
 
