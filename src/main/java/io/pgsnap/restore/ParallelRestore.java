@@ -243,6 +243,10 @@ final class ParallelRestore {
     }
   }
 
+  private static String count(int tables) {
+    return tables == 1 ? "table" : tables + " tables";
+  }
+
   /** Empties the loaded tables and drops what was created; says what it did. */
   private String undo() {
     List<TableLoad> emptied;
@@ -255,12 +259,16 @@ final class ParallelRestore {
       emptied.forEach(l -> StatementRunner.run(c, l.empty()));
       StatementRunner.run(c, restore.undoCreate());
       StatementRunner.commit(c, "undoing the restore");
-      return "with --jobs the tables were loaded in separate transactions; pgsnap emptied again"
-          + " the "
-          + emptied.size()
-          + " it had loaded and dropped the "
-          + created.size()
-          + " it had created, so the target is as it was";
+      List<String> undone = new ArrayList<>();
+      if (!emptied.isEmpty()) {
+        undone.add("emptied again the " + count(emptied.size()) + " it had loaded");
+      }
+      if (!created.isEmpty()) {
+        undone.add("dropped the " + count(created.size()) + " it had created");
+      }
+      return "with --jobs the tables were loaded in separate transactions; pgsnap "
+          + (undone.isEmpty() ? "had changed none yet" : String.join(" and ", undone))
+          + ", so the target is as it was";
     } catch (SQLException | RuntimeException e) {
       return "with --jobs the tables were loaded in separate transactions, and undoing them"
           + " failed ("
