@@ -82,6 +82,23 @@ final class Interrupts {
     }
   }
 
+  /**
+   * Runs {@code question} inside an operation so that a signal ends the process at once, as outside
+   * one: a prompt waiting for its answer cannot be cancelled, and nothing has been changed yet.
+   */
+  <T> T whileAsking(Supplier<T> question) {
+    synchronized (this) {
+      operations--;
+    }
+    try {
+      return question.get();
+    } finally {
+      synchronized (this) {
+        operations++;
+      }
+    }
+  }
+
   private void received(Signal signal) {
     String name = "SIG" + signal.getName();
     int status = 128 + signal.getNumber();

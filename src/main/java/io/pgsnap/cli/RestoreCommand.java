@@ -228,7 +228,9 @@ final class RestoreCommand implements Callable<Integer> {
     return plan -> {
       RestorePlanReport.lines(plan).forEach(err::println);
       err.flush();
-      String answer = console.readLine("This deletes rows. Type 'yes' to go on: ");
+      String answer =
+          main.interrupts()
+              .whileAsking(() -> console.readLine("This deletes rows. Type 'yes' to go on: "));
       return answer != null && answer.trim().toLowerCase(Locale.ROOT).equals("yes");
     };
   }

@@ -416,7 +416,7 @@ public final class Exporter {
     return Files.exists(partial)
         ? "the unfinished snapshot folder "
             + partial
-            + " (delete it; `pgsnap list` shows it as partial)"
+            + " (delete it; `pgsnap prune` removes it once unchanged for a day)"
         : null;
   }
 

@@ -170,6 +170,47 @@ class InterruptIT {
   }
 
   @OnOneServer
+  void sigtermDuringAParallelRestoreIntoExistingTablesEmptiesWhatItLoaded(PgServer server)
+      throws Exception {
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase target = server.createDatabase()) {
+      Path snapshot = exportGatedTables(source);
+      createGate(target);
+      target.execute(
+          "CREATE TABLE small (id integer PRIMARY KEY, note text)",
+          "CREATE TABLE gated (id integer PRIMARY KEY, g gate)");
+      try (Connection gate = holdGateLock(target);
+          PgsnapProcess pgsnap =
+              PgsnapProcess.start(
+                  work,
+                  server.superuserPassword(),
+                  "restore",
+                  snapshot.toString(),
+                  "--url",
+                  url(target),
+                  "--jobs",
+                  "2")) {
+        waitUntil(
+            pgsnap,
+            () -> rowsIfPresent(target, "small") == 100 && gateIsWaited(target),
+            "the small table loaded and the gated COPY waiting");
+        pgsnap.signal("TERM");
+        PgsnapProcess.Exit exit = pgsnap.waitFor(EXIT_LIMIT);
+
+        assertEquals(143, exit.status(), exit.err());
+        assertEquals(
+            "pgsnap: restore interrupted by SIGTERM; with --jobs the tables were loaded in"
+                + " separate transactions; pgsnap emptied again the table it had loaded, so the"
+                + " target is as it was\n",
+            exit.err());
+        assertEquals(List.of("gated", "small"), tables(target));
+        assertEquals(
+            0L, queryLong(target, "SELECT (SELECT count(*) FROM small) + count(*) FROM gated"));
+      }
+    }
+  }
+
+  @OnOneServer
   void aSecondSigintSkipsTheCleanupAndSaysWhatItLeaves(PgServer server) throws Exception {
     try (TestDatabase source = server.createDatabase();
         TestDatabase target = server.createDatabase()) {
