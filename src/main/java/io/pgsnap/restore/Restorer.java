@@ -49,6 +49,9 @@ public final class Restorer {
   private final Clock clock;
   private final Cancellation cancellation;
 
+  private static final String ROLLED_BACK =
+      "the transaction was rolled back: every target table is as it was";
+
   /**
    * @param cancellation stops the restore: the running statements are cancelled and what the
    *     restore changed is rolled back or, with {@code --jobs}, undone
@@ -95,8 +98,7 @@ public final class Restorer {
         throw e;
       }
       // A parallel restore reports its own undoing; everything else ran in the one transaction.
-      throw cancellation.interrupted(
-          "restore", "the transaction was rolled back: every target table is as it was", e);
+      throw cancellation.interrupted("restore", ROLLED_BACK, e);
     }
   }
 
@@ -160,7 +162,16 @@ public final class Restorer {
                   : SingleTransactionRestore.run(
                       connection, planned, loader, progress, cancellation);
         } catch (PgsnapException e) {
-          throw safety == null ? e : SafetySnapshot.failedAfter(e, safety);
+          if (safety == null || Cancellation.isReport(e)) {
+            throw e;
+          }
+          if (cancellation.isCancelled()) {
+            throw cancellation.interrupted(
+                "restore",
+                ROLLED_BACK + "; the safety snapshot taken before it is kept at " + safety,
+                e);
+          }
+          throw SafetySnapshot.failedAfter(e, safety);
         }
         return new RestoreResult(
             snapshot, plan, false, rows, safety, Duration.ofNanos(System.nanoTime() - startNanos));
