@@ -96,6 +96,49 @@ class InterruptIT {
     }
   }
 
+  @OnOneServer
+  void sigintWhileAnExportWaitsForALockEndsItBeforeAnyFolderExists(PgServer server)
+      throws Exception {
+    try (TestDatabase db = server.createDatabase()) {
+      db.execute("CREATE TABLE busy (id integer)");
+      try (Connection migration = db.connect()) {
+        migration.setAutoCommit(false);
+        try (Statement s = migration.createStatement()) {
+          s.execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE");
+        }
+        try (PgsnapProcess pgsnap =
+            PgsnapProcess.start(
+                work,
+                server.superuserPassword(),
+                "export",
+                "--url",
+                url(db),
+                "--out",
+                out.toString())) {
+          waitUntil(
+              pgsnap,
+              () ->
+                  queryLong(
+                          db,
+                          "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                              + " AND application_name = 'pgsnap' AND wait_event_type = 'Lock'")
+                      == 1,
+              "the export waiting for its lock");
+          pgsnap.signal("INT");
+          PgsnapProcess.Exit exit = pgsnap.waitFor(EXIT_LIMIT);
+          migration.rollback();
+
+          assertEquals(130, exit.status(), exit.err());
+          assertEquals(
+              "pgsnap: export interrupted by SIGINT; no snapshot folder had been started; nothing"
+                  + " is left behind\n",
+              exit.err());
+          assertEquals(List.of(OperationLog.FILE_NAME), Snapshots.entries(out));
+        }
+      }
+    }
+  }
+
   // ---- restore ----------------------------------------------------------------------------
 
   @OnOneServer
