@@ -131,6 +131,7 @@ public final class Exporter {
     return new LoggedOperation.Outcome("success", figures);
   }
 
+  @SuppressWarnings("try") // a registration lasts as long as its block
   private ExportResult exportInTransaction(Instant started, long startNanos) {
     try (Connection coordinator = ExportErrors.connect(dataSource);
         Cancellation.Registration cancels = Connections.cancelledBy(cancellation, coordinator)) {
@@ -315,6 +316,7 @@ public final class Exporter {
     }
   }
 
+  @SuppressWarnings("try") // a registration lasts as long as its block
   private void runWorker(
       String snapshotName,
       ConcurrentLinkedQueue<Table> queue,

@@ -61,6 +61,7 @@ final class ParallelRestore {
    *
    * @return the rows loaded
    */
+  @SuppressWarnings("try") // a registration lasts as long as its block
   long run(Connection coordinator, int jobs) {
     StatementRunner.run(coordinator, restore.create());
     StatementRunner.commit(coordinator, "committing the created tables");
@@ -177,6 +178,7 @@ final class ParallelRestore {
   }
 
   /** One worker: takes ready tables until none are left or another worker failed. */
+  @SuppressWarnings("try") // a registration lasts as long as its block
   private long work(LoadScheduler<TableLoad> scheduler) {
     long rows = 0;
     try (Connection c = RestoreErrors.connect(dataSource);

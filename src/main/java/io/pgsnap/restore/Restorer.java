@@ -113,6 +113,7 @@ public final class Restorer {
     return new LoggedOperation.Outcome("success", figures);
   }
 
+  @SuppressWarnings("try") // a registration lasts as long as its block
   private RestoreResult run(long startNanos) {
     OpenSnapshot open = SnapshotReader.open(snapshot);
     Manifest manifest = open.manifest();
