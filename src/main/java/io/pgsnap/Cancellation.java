@@ -16,8 +16,10 @@ import java.util.function.Supplier;
  *
  * <p>An operation registers what stops its running work ({@link #onCancel}) and what it would leave
  * behind if the process ended without its cleanup ({@link #leaving}), so that a caller that cannot
- * wait for the cleanup can say what remains ({@link #leftBehind()}). Thread-safe; one instance
- * serves one operation at a time.
+ * wait for the cleanup can say what remains ({@link #leftBehind()}); how long to wait is the
+ * caller's choice (the command line waits 30 s). Thread-safe. A cancelled instance stays cancelled,
+ * and an operation started with it stops at once: use a new one for each operation that may be
+ * cancelled on its own.
  */
 public final class Cancellation {
   /** Undoes one registration; idempotent. */

@@ -111,7 +111,7 @@ final class Interrupts {
         firstStatus = status;
         cancel = true;
       } else {
-        stopNow(name + " again", status);
+        stopNow(name.equals(first) ? name + " again" : name + " after " + first, status);
         return;
       }
     }
@@ -130,7 +130,8 @@ final class Interrupts {
                   "the cleanup after "
                       + name
                       + " took longer than "
-                      + Sizes.duration(CLEANUP_LIMIT),
+                      + CLEANUP_LIMIT.toSeconds()
+                      + " s",
                   status);
             },
             "pgsnap-cleanup-limit");
