@@ -19,7 +19,13 @@ public enum ErrorCode {
   /** The database user lacks a privilege the operation needs. */
   PERMISSION(6),
   /** The snapshot folder could not be written or read: disk full, permission denied, missing. */
-  STORAGE(7);
+  STORAGE(7),
+  /**
+   * The operation was cancelled ({@link Cancellation}) and cleaned up after itself. The command
+   * line exits 130 after SIGINT (Ctrl-C) and 143 after SIGTERM: 128 plus the signal's number, as
+   * shells report a process that a signal ended.
+   */
+  INTERRUPTED(130);
 
   private final int exitStatus;
 

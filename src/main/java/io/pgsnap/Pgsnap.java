@@ -37,16 +37,19 @@ public final class Pgsnap {
   private final ProgressListener progress;
   private final Clock clock;
   private final RestoreConfirmation confirmation;
+  private final Cancellation cancellation;
 
   private Pgsnap(
       DataSource dataSource,
       ProgressListener progress,
       Clock clock,
-      RestoreConfirmation confirmation) {
+      RestoreConfirmation confirmation,
+      Cancellation cancellation) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.progress = Objects.requireNonNull(progress, "progress");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
+    this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
   }
 
   /**
@@ -55,17 +58,21 @@ public final class Pgsnap {
    */
   public static Pgsnap using(DataSource dataSource) {
     return new Pgsnap(
-        dataSource, ProgressListener.NONE, Clock.systemUTC(), RestoreConfirmation.REFUSE);
+        dataSource,
+        ProgressListener.NONE,
+        Clock.systemUTC(),
+        RestoreConfirmation.REFUSE,
+        new Cancellation());
   }
 
   /** The same, reporting progress to {@code listener}. */
   public Pgsnap withProgress(ProgressListener listener) {
-    return new Pgsnap(dataSource, listener, clock, confirmation);
+    return new Pgsnap(dataSource, listener, clock, confirmation, cancellation);
   }
 
   /** The same, taking the time (snapshot ids, manifest times) from {@code clock}. */
   public Pgsnap withClock(Clock clock) {
-    return new Pgsnap(dataSource, progress, clock, confirmation);
+    return new Pgsnap(dataSource, progress, clock, confirmation, cancellation);
   }
 
   /**
@@ -73,17 +80,26 @@ public final class Pgsnap {
    * a plan runs only with {@link RestoreOptions#assumeYes()}).
    */
   public Pgsnap withConfirmation(RestoreConfirmation confirmation) {
-    return new Pgsnap(dataSource, progress, clock, confirmation);
+    return new Pgsnap(dataSource, progress, clock, confirmation, cancellation);
+  }
+
+  /**
+   * The same, stopping an export or restore when {@code cancellation} is cancelled: the operation
+   * cleans up as after a failure and throws {@link ErrorCode#INTERRUPTED}.
+   */
+  public Pgsnap withCancellation(Cancellation cancellation) {
+    return new Pgsnap(dataSource, progress, clock, confirmation, cancellation);
   }
 
   /**
    * Exports the selected tables into a new snapshot folder under {@link ExportOptions#outDir()}.
    *
    * @return the complete snapshot and its manifest
-   * @throws PgsnapException when the export fails; no complete-looking snapshot is left behind
+   * @throws PgsnapException when the export fails or is cancelled; no complete-looking snapshot is
+   *     left behind
    */
   public ExportResult export(ExportOptions options) {
-    return new Exporter(dataSource, options, progress, clock).export();
+    return new Exporter(dataSource, options, progress, clock, cancellation).export();
   }
 
   /**
@@ -100,10 +116,12 @@ public final class Pgsnap {
    *     that hold rows in {@code empty} mode, missing tables or columns, a truncate that needs
    *     cascade, a destructive plan not confirmed); {@link ErrorCode#CONNECTION} and {@link
    *     ErrorCode#PERMISSION} for the database; {@link ErrorCode#FAILURE} when the server refuses
-   *     the rows (a key clash in {@code append} mode, a foreign key that does not hold)
+   *     the rows (a key clash in {@code append} mode, a foreign key that does not hold); {@link
+   *     ErrorCode#INTERRUPTED} when cancelled, after undoing what it did
    */
   public RestoreResult restore(Path snapshot, RestoreOptions options) {
-    return new Restorer(dataSource, snapshot, options, progress, confirmation, clock).restore();
+    return new Restorer(dataSource, snapshot, options, progress, confirmation, clock, cancellation)
+        .restore();
   }
 
   /**

@@ -146,10 +146,13 @@ public final class CatalogReader {
           identitySequences.put(columnKey(s.ownedBy().table(), s.ownedBy().column()), s);
         }
       }
-      Map<Long, Attached> attached = new AttachedObjectsReader(connection).read(oids);
+      // Partitions' own owners, grants, comments and policies are read with their tables'.
+      List<Long> withPartitions = new ArrayList<>(oids);
+      tables.values().forEach(t -> withPartitions.addAll(t.partitionOids.values()));
+      Map<Long, Attached> attached = new AttachedObjectsReader(connection).read(withPartitions);
       List<Table> result =
           tables.values().stream()
-              .map(t -> t.build(identitySequences, attached.get(t.oid)))
+              .map(t -> t.build(identitySequences, attached))
               .sorted((a, b) -> a.id().compareTo(b.id()))
               .toList();
       return new Catalog(result, sequences);
@@ -628,7 +631,7 @@ public final class CatalogReader {
                CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
                c.relpersistence = 'u', t.isleaf, t.level,
                GREATEST(c.reltuples, 0)::pg_catalog.int8,
-               pg_catalog.pg_table_size(c.oid)
+               pg_catalog.pg_table_size(c.oid), c.oid
         FROM pg_catalog.unnest(?::pg_catalog.oid[]) AS r(root)
         CROSS JOIN LATERAL pg_catalog.pg_partition_tree(r.root) AS t
         JOIN pg_catalog.pg_class c ON c.oid = t.relid
@@ -649,6 +652,7 @@ public final class CatalogReader {
                   new TableId(rs.getString(4), rs.getString(5)),
                   rs.getString(6),
                   rs.getString(7));
+          t.partitionOids.put(p.id(), rs.getLong(13));
           byRoot
               .computeIfAbsent(t.oid, k -> new ArrayList<>())
               .add(
@@ -871,13 +875,14 @@ public final class CatalogReader {
     final List<DdlWriter.IndexDef> indexes = new ArrayList<>();
     final List<TableId> inheritsFrom = new ArrayList<>();
     final List<DdlWriter.PartitionDef> partitions = new ArrayList<>();
+    final Map<TableId, Long> partitionOids = new HashMap<>();
 
     TableBuilder(long oid, TableId id) {
       this.oid = oid;
       this.id = id;
     }
 
-    Table build(Map<String, Sequence> identitySequences, Attached attached) {
+    Table build(Map<String, Sequence> identitySequences, Map<Long, Attached> attached) {
       List<DdlWriter.ColumnDef> columnDefs = new ArrayList<>();
       for (PendingColumn c : columns) {
         columnDefs.add(
@@ -915,7 +920,12 @@ public final class CatalogReader {
           foreignKeys,
           indexes.stream().map(DdlWriter.IndexDef::index).toList(),
           inheritsFrom,
-          partitions.stream().map(DdlWriter.PartitionDef::partition).toList(),
+          partitions.stream()
+              .map(
+                  d ->
+                      d.partition()
+                          .withAttached(attached.get(partitionOids.get(d.partition().id()))))
+              .toList(),
           List.copyOf(dependsOn),
           rowSecurity,
           rowSecurityApplies,
@@ -923,7 +933,7 @@ public final class CatalogReader {
           partitioned ? leafRows : estimatedRows,
           partitioned ? leafBytes : estimatedBytes,
           ddl,
-          attached);
+          attached.get(oid));
     }
   }
 

@@ -25,9 +25,12 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     description = {
       "Compare a snapshot with the live database, table by table: row counts (all from one"
-          + " consistent database snapshot), tables on one side only, and tables whose columns"
-          + " changed. The tables compared are those the snapshot's own selection selects.",
-      "With a second snapshot B, compare the two offline: rows, columns, checksums and DDL.",
+          + " consistent database snapshot), tables on one side only, tables whose columns"
+          + " changed, and schema drift: DDL, triggers, rules, policies, row-level security,"
+          + " grants, comments, storage parameters, replica identity and owner. The tables"
+          + " compared are those the snapshot's own selection selects.",
+      "With a second snapshot B, compare the two offline: rows, columns, checksums, DDL and"
+          + " attached objects.",
       "Exit status 0 when everything is equal, 3 when anything differs."
     },
     sortOptions = false)

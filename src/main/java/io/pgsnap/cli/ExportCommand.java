@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code pgsnap export}: a new snapshot of the selected tables. */
@@ -36,6 +37,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false)
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @ParentCommand Main main;
 
   @Mixin ConnectionOptions connection;
 
@@ -124,7 +127,14 @@ final class ExportCommand implements Callable<Integer> {
     ConnectionSettings settings = connection.resolve(err);
     try (HikariDataSource pool = settings.openPool("pgsnap-export", jobs + 1);
         Progress progress = Progress.forTerminal(err, output.quiet, "Exporting")) {
-      ExportResult result = Pgsnap.using(pool).withProgress(progress).export(options);
+      ExportResult result =
+          main.interrupts()
+              .during(
+                  () ->
+                      Pgsnap.using(pool)
+                          .withProgress(progress)
+                          .withCancellation(main.interrupts().cancellation())
+                          .export(options));
       progress.close();
       if (output.json) {
         out.println(toJson(result));

@@ -36,14 +36,20 @@ import picocli.CommandLine.IVersionProvider;
       "4:monitoring alert",
       "5:connection failed or lost (server down, wrong password, no such database)",
       "6:permission denied in the database (SELECT, INSERT, ownership, row security)",
-      "7:storage error (disk full, folder not writable or readable)"
+      "7:storage error (disk full, folder not writable or readable)",
+      "130:export or restore interrupted by SIGINT (Ctrl-C), after cleaning up",
+      "143:export or restore interrupted by SIGTERM, after cleaning up"
     })
 public final class Main {
   /** What "now" is for the subcommands that judge ages (status); passed in, never global. */
   private final Clock clock;
 
-  private Main(Clock clock) {
+  /** How signals reach export and restore; none when pgsnap runs inside another program. */
+  private final Interrupts interrupts;
+
+  private Main(Clock clock, Interrupts interrupts) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.interrupts = Objects.requireNonNull(interrupts, "interrupts");
   }
 
   /** The clock the subcommands use. */
@@ -51,11 +57,21 @@ public final class Main {
     return clock;
   }
 
-  public static void main(String[] args) {
-    System.exit(run(args));
+  /** Signals that arrive while the command runs. */
+  Interrupts interrupts() {
+    return interrupts;
   }
 
-  /** Runs pgsnap with {@code args} and returns the exit status, without exiting. */
+  public static void main(String[] args) {
+    Interrupts interrupts = Interrupts.install(System.err);
+    Logging.configure(args);
+    System.exit(commandLine(Clock.systemUTC(), interrupts).execute(args));
+  }
+
+  /**
+   * Runs pgsnap with {@code args} and returns the exit status, without exiting; signals keep their
+   * default handling.
+   */
   public static int run(String... args) {
     Logging.configure(args);
     return commandLine().execute(args);
@@ -71,14 +87,22 @@ public final class Main {
    * and retention use a fixed clock.
    */
   public static CommandLine commandLine(Clock clock) {
-    CommandLine cl = new CommandLine(new Main(clock));
-    cl.setExecutionExceptionHandler(Main::handleFailure);
+    return commandLine(clock, Interrupts.none());
+  }
+
+  private static CommandLine commandLine(Clock clock, Interrupts interrupts) {
+    Main main = new Main(clock, interrupts);
+    CommandLine cl = new CommandLine(main);
+    cl.setExecutionExceptionHandler(main::handleFailure);
     // Usage errors keep picocli's status 2; failures get theirs from handleFailure.
     return cl;
   }
 
-  /** Failures print one line; the stack trace only with {@code --verbose}. */
-  private static int handleFailure(
+  /**
+   * Failures print one line; the stack trace only with {@code --verbose}. An interrupted operation
+   * exits with its signal's status.
+   */
+  private int handleFailure(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     boolean verbose =
@@ -90,7 +114,7 @@ public final class Main {
         e.printStackTrace(err);
       }
       err.flush();
-      return pe.code().exitStatus();
+      return pe.code() == ErrorCode.INTERRUPTED ? interrupts.exitStatus() : pe.code().exitStatus();
     }
     err.println("pgsnap: unexpected error: " + e);
     if (verbose) {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code pgsnap restore}: load tables of a snapshot back into a database. */
@@ -38,6 +39,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false)
 final class RestoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @ParentCommand Main main;
 
   @Parameters(
       paramLabel = "SNAPSHOT",
@@ -201,10 +204,14 @@ final class RestoreCommand implements Callable<Integer> {
     try (LazyPool pool = new LazyPool(settings, "pgsnap-restore", Math.max(2, jobs + 1));
         Progress progress = Progress.forTerminal(err, output.quiet, "Restoring")) {
       RestoreResult result =
-          Pgsnap.using(pool)
-              .withProgress(progress)
-              .withConfirmation(confirmation(err))
-              .restore(snapshot, options);
+          main.interrupts()
+              .during(
+                  () ->
+                      Pgsnap.using(pool)
+                          .withProgress(progress)
+                          .withConfirmation(confirmation(err))
+                          .withCancellation(main.interrupts().cancellation())
+                          .restore(snapshot, options));
       progress.close();
       if (!result.dryRun() && !output.json) {
         // What was left out (a grant to a role the target lacks, ...) is said even with --quiet.
@@ -241,7 +248,9 @@ final class RestoreCommand implements Callable<Integer> {
     return plan -> {
       RestorePlanReport.lines(plan).forEach(err::println);
       err.flush();
-      String answer = console.readLine("This deletes rows. Type 'yes' to go on: ");
+      String answer =
+          main.interrupts()
+              .whileAsking(() -> console.readLine("This deletes rows. Type 'yes' to go on: "));
       return answer != null && answer.trim().toLowerCase(Locale.ROOT).equals("yes");
     };
   }

@@ -1,10 +1,12 @@
 package io.pgsnap.db;
 
+import io.pgsnap.Cancellation;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /** Getting a connection from a caller's data source, and giving back its transaction. */
 public final class Connections {
@@ -31,6 +33,27 @@ public final class Connections {
           "could not get a database connection: " + SqlStates.firstLine(e) + "; " + advice,
           e);
     }
+  }
+
+  /**
+   * Makes {@code cancellation} cancel whatever statement runs on {@code c} (a COPY, a lock wait),
+   * until the registration is closed. The server answers the running statement with SQLSTATE {@code
+   * 57014}; an idle connection ignores the request, so a cancellation between statements harms
+   * nothing.
+   *
+   * @param cancellation the operation's cancellation
+   * @param c a connection of the operation, busy or not
+   * @return what to close once the connection is done with
+   */
+  public static Cancellation.Registration cancelledBy(Cancellation cancellation, Connection c) {
+    return cancellation.onCancel(
+        () -> {
+          try {
+            c.unwrap(PGConnection.class).cancelQuery();
+          } catch (SQLException | RuntimeException e) {
+            // The connection is closed or gone: nothing runs on it to cancel.
+          }
+        });
   }
 
   /**

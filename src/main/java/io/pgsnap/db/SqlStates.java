@@ -32,6 +32,32 @@ public final class SqlStates {
   }
 
   /**
+   * Whether a failure of this SQLSTATE may quote table data in its message: data exceptions (class
+   * {@code 22}: {@code invalid input syntax for type integer: "..."}, {@code invalid byte sequence
+   * for encoding "UTF8": 0xc3 0x28}) and integrity violations (class {@code 23}: {@code Failing row
+   * contains (...)}). Logs keep only the SQLSTATE of those.
+   *
+   * @param sqlState a five-character SQLSTATE, or null when the driver gave none
+   * @return true for classes {@code 22} and {@code 23}
+   */
+  public static boolean quotesRowValues(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("22") || sqlState.startsWith("23"));
+  }
+
+  /**
+   * {@link #firstLine} as a log may keep it: for a failure that may quote table data ({@link
+   * #quotesRowValues}) its SQLSTATE instead.
+   *
+   * @param e what the driver threw
+   * @return the first line, or {@code SQLSTATE 22P02 (row values are not logged)}
+   */
+  public static String firstLineForLog(SQLException e) {
+    return quotesRowValues(e.getSQLState())
+        ? "SQLSTATE " + e.getSQLState() + " (row values are not logged)"
+        : firstLine(e);
+  }
+
+  /**
    * The first line of {@code e}'s message. The server's message comes first; pgjdbc appends {@code
    * Detail}, {@code Hint} and {@code Position} on later lines, which would break the one-line
    * messages pgsnap prints.

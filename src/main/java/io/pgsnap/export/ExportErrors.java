@@ -12,7 +12,9 @@ import javax.sql.DataSource;
 
 /**
  * Messages for what can go wrong once an export is under way, naming the table and what to do.
- * Failures to log in are translated where the connection settings are known, when the pool opens.
+ * Their log form ({@link PgsnapException#logMessage()}) keeps only the SQLSTATE of a failure that
+ * may quote table data. Failures to log in are translated where the connection settings are known,
+ * when the pool opens.
  */
 final class ExportErrors {
   private ExportErrors() {}
@@ -48,10 +50,11 @@ final class ExportErrors {
           "permission denied" + where + ": " + SqlStates.firstLine(e) + hint,
           e);
     }
+    String failed = table == null ? "the export failed: " : "export of " + table + " failed: ";
     return new PgsnapException(
         ErrorCode.FAILURE,
-        (table == null ? "the export failed: " : "export of " + table + " failed: ")
-            + SqlStates.firstLine(e),
+        failed + SqlStates.firstLine(e),
+        failed + SqlStates.firstLineForLog(e),
         e);
   }
 

@@ -1,5 +1,6 @@
 package io.pgsnap.export;
 
+import io.pgsnap.Cancellation;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.ExportOptions;
 import io.pgsnap.ExportResult;
@@ -23,6 +24,7 @@ import io.pgsnap.snapshot.StorageErrors;
 import io.pgsnap.snapshot.StoredFile;
 import io.pgsnap.snapshot.TableFileOutput;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -69,20 +71,31 @@ public final class Exporter {
   private final ExportOptions options;
   private final ProgressListener progress;
   private final Clock clock;
+  private final Cancellation cancellation;
 
+  /**
+   * @param cancellation stops the export: the running COPYs are cancelled and the unfinished
+   *     snapshot removed
+   */
   public Exporter(
-      DataSource dataSource, ExportOptions options, ProgressListener progress, Clock clock) {
+      DataSource dataSource,
+      ExportOptions options,
+      ProgressListener progress,
+      Clock clock,
+      Cancellation cancellation) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.options = Objects.requireNonNull(options, "options");
     this.progress = Objects.requireNonNull(progress, "progress");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
   }
 
   /**
    * Runs the export.
    *
    * @return the complete snapshot
-   * @throws PgsnapException when anything fails; no complete-looking snapshot is left behind
+   * @throws PgsnapException when anything fails, {@link ErrorCode#INTERRUPTED} when cancelled; no
+   *     complete-looking snapshot is left behind
    */
   public ExportResult export() {
     Instant started = clock.instant();
@@ -90,7 +103,20 @@ public final class Exporter {
     // The output folder may not exist yet when an export fails early; its failure is still logged.
     return LoggedOperation.inFolder(options.outDir(), "export", clock)
         .creatingFolder()
-        .run(() -> exportInTransaction(started, startNanos), Exporter::outcome);
+        .run(() -> exportOrInterrupted(started, startNanos), Exporter::outcome);
+  }
+
+  private ExportResult exportOrInterrupted(Instant started, long startNanos) {
+    try {
+      cancellation.throwIfCancelled();
+      return exportInTransaction(started, startNanos);
+    } catch (RuntimeException e) {
+      if (!cancellation.isCancelled() || Cancellation.isReport(e)) {
+        throw e;
+      }
+      throw cancellation.interrupted(
+          "export", "no snapshot folder had been started; nothing is left behind", e);
+    }
   }
 
   /** The log line's figures; the duration is the result's, so the line and the result agree. */
@@ -105,8 +131,10 @@ public final class Exporter {
     return new LoggedOperation.Outcome("success", figures);
   }
 
+  @SuppressWarnings("try") // a registration lasts as long as its block
   private ExportResult exportInTransaction(Instant started, long startNanos) {
-    try (Connection coordinator = ExportErrors.connect(dataSource)) {
+    try (Connection coordinator = ExportErrors.connect(dataSource);
+        Cancellation.Registration cancels = Connections.cancelledBy(cancellation, coordinator)) {
       try {
         LockedStart.Started start =
             LockedStart.begin(
@@ -123,8 +151,14 @@ public final class Exporter {
             catalog.tables().size(),
             source.database(),
             options.jobs());
-        try (SnapshotWriter writer =
-            SnapshotWriter.create(options.outDir(), SnapshotIds.of(source.database(), started))) {
+        cancellation.throwIfCancelled();
+        SnapshotWriter writer =
+            SnapshotWriter.create(options.outDir(), SnapshotIds.of(source.database(), started));
+        // Closing the writer removes the unfinished folder; until then a process that ends
+        // without its cleanup leaves it.
+        try (Cancellation.Registration left =
+                cancellation.leaving(() -> unfinishedFolder(writer.partialDir()));
+            writer) {
           Map<TableId, String> files = reserveFiles(writer, catalog.tables());
           List<Table> largestFirst = new ArrayList<>(catalog.tables());
           largestFirst.sort(
@@ -150,10 +184,17 @@ public final class Exporter {
                   catalog,
                   entries,
                   SnapshotWriter.overallChecksum(storedFiles));
+          // The last moment to stop: once renamed, the snapshot is complete.
+          cancellation.throwIfCancelled();
           Path snapshot = writer.commit(storedFiles, manifest);
           coordinator.commit();
           return new ExportResult(
               snapshot, manifest, Duration.ofNanos(System.nanoTime() - startNanos));
+        } catch (RuntimeException e) {
+          if (cancellation.isCancelled()) {
+            throw interruptedAfterWriting(writer.partialDir(), e);
+          }
+          throw e;
         }
       } finally {
         Connections.rollbackQuietly(coordinator);
@@ -209,7 +250,7 @@ public final class Exporter {
       List<Table> tables,
       Map<TableId, String> files,
       SnapshotWriter writer) {
-    TableCopy copy = new TableCopy(options.format(), progress, () -> false);
+    TableCopy copy = new TableCopy(options.format(), progress, cancellation::isCancelled);
     Map<TableId, StoredFile> stored = new LinkedHashMap<>();
     for (Table table : tables) {
       stored.put(table.id(), copyOne(copy, connection, table, files.get(table.id()), writer));
@@ -275,6 +316,7 @@ public final class Exporter {
     }
   }
 
+  @SuppressWarnings("try") // a registration lasts as long as its block
   private void runWorker(
       String snapshotName,
       ConcurrentLinkedQueue<Table> queue,
@@ -282,7 +324,8 @@ public final class Exporter {
       SnapshotWriter writer,
       Map<TableId, StoredFile> stored,
       AtomicBoolean failed) {
-    try (Connection connection = ExportErrors.connect(dataSource)) {
+    try (Connection connection = ExportErrors.connect(dataSource);
+        Cancellation.Registration cancels = Connections.cancelledBy(cancellation, connection)) {
       try {
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -291,7 +334,9 @@ public final class Exporter {
           s.execute("SET TRANSACTION SNAPSHOT " + Identifiers.literal(snapshotName));
         }
         SessionSettings.applyLocally(connection, SessionSettings.EXPORT);
-        TableCopy copy = new TableCopy(options.format(), progress, failed::get);
+        TableCopy copy =
+            new TableCopy(
+                options.format(), progress, () -> failed.get() || cancellation.isCancelled());
         Table table;
         while (!failed.get() && (table = queue.poll()) != null) {
           stored.put(table.id(), copyOne(copy, connection, table, files.get(table.id()), writer));
@@ -309,6 +354,7 @@ public final class Exporter {
 
   private StoredFile copyOne(
       TableCopy copy, Connection connection, Table table, String file, SnapshotWriter writer) {
+    cancellation.throwIfCancelled();
     try (TableFileOutput out =
         writer.openTableFile(file, options.format(), options.compression())) {
       try {
@@ -365,6 +411,24 @@ public final class Exporter {
         user,
         encoding,
         settings);
+  }
+
+  /** What the unfinished snapshot folder leaves if the process ends now, or null for nothing. */
+  private static String unfinishedFolder(Path partial) {
+    return Files.exists(partial)
+        ? "the unfinished snapshot folder "
+            + partial
+            + " (delete it; `pgsnap prune` removes it once unchanged for a day)"
+        : null;
+  }
+
+  /** The failure to report once the writer has been closed after a cancellation. */
+  private PgsnapException interruptedAfterWriting(Path partial, RuntimeException cause) {
+    String outcome =
+        Files.exists(partial)
+            ? "the unfinished snapshot folder " + partial + " could not be removed: delete it"
+            : "the unfinished snapshot folder was removed; nothing is left behind";
+    return cancellation.interrupted("export", outcome, cause);
   }
 
   /** A worker stopped because another failed; never the failure reported to the user. */

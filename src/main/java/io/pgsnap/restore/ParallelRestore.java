@@ -1,5 +1,6 @@
 package io.pgsnap.restore;
 
+import io.pgsnap.Cancellation;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
@@ -28,7 +29,7 @@ import javax.sql.DataSource;
  * held (a table waits for the tables it references), then foreign keys and sequences are added in a
  * last transaction. A failure is undone by hand: the tables loaded are emptied again (they were
  * empty: only {@code --mode empty} runs in parallel) and the tables, sequences and schemas created
- * are dropped.
+ * are dropped. A cancellation is undone the same way.
  */
 final class ParallelRestore {
   private final DataSource dataSource;
@@ -36,6 +37,7 @@ final class ParallelRestore {
   private final TableLoader loader;
   private final ProgressListener progress;
   private final Duration lockTimeout;
+  private final Cancellation cancellation;
   private final List<TableLoad> loadedExisting = Collections.synchronizedList(new ArrayList<>());
 
   ParallelRestore(
@@ -43,12 +45,14 @@ final class ParallelRestore {
       PlannedRestore restore,
       TableLoader loader,
       ProgressListener progress,
-      Duration lockTimeout) {
+      Duration lockTimeout,
+      Cancellation cancellation) {
     this.dataSource = dataSource;
     this.restore = restore;
     this.loader = loader;
     this.progress = progress;
     this.lockTimeout = lockTimeout;
+    this.cancellation = cancellation;
   }
 
   /**
@@ -57,9 +61,18 @@ final class ParallelRestore {
    *
    * @return the rows loaded
    */
+  @SuppressWarnings("try") // a registration lasts as long as its block
   long run(Connection coordinator, int jobs) {
     StatementRunner.run(coordinator, restore.create());
     StatementRunner.commit(coordinator, "committing the created tables");
+    // From here on a process that ends without undoing leaves tables behind.
+    try (Cancellation.Registration left = cancellation.leaving(this::leftBehind)) {
+      return loadAndLink(coordinator, jobs);
+    }
+  }
+
+  /** Loads the tables and adds the links; undoes everything when that fails. */
+  private long loadAndLink(Connection coordinator, int jobs) {
     try {
       long rows = loadInParallel(jobs);
       try {
@@ -70,13 +83,42 @@ final class ParallelRestore {
       StatementRunner.run(coordinator, restore.link());
       StatementRunner.run(coordinator, restore.attach());
       StatementRunner.run(coordinator, restore.finish());
+      // The last moment to stop: after this commit the restore is complete.
+      cancellation.throwIfCancelled();
       StatementRunner.commit(coordinator, "committing");
       return rows;
     } catch (RuntimeException e) {
       Connections.rollbackQuietly(coordinator);
+      if (cancellation.isCancelled()) {
+        throw cancellation.interrupted("restore", undo(), e);
+      }
       PgsnapException failure = e instanceof PgsnapException pe ? pe : wrap(e);
       throw failure.extended("; " + undo());
     }
+  }
+
+  /** What a process that ends now, without undoing, leaves in the target; null for nothing. */
+  private String leftBehind() {
+    List<TableId> created = created();
+    List<TableId> loaded;
+    synchronized (loadedExisting) {
+      loaded = loadedExisting.stream().map(l -> l.step().target()).toList();
+    }
+    List<String> parts = new ArrayList<>();
+    if (!created.isEmpty()) {
+      parts.add("the tables --create made (drop them): " + TargetChecks.displayAll(created));
+    }
+    if (!loaded.isEmpty()) {
+      parts.add("rows in tables loaded already (empty them): " + TargetChecks.displayAll(loaded));
+    }
+    return parts.isEmpty() ? null : String.join("; ", parts);
+  }
+
+  private List<TableId> created() {
+    return restore.loads().stream()
+        .filter(l -> l.step().action() == Action.CREATE)
+        .map(l -> l.step().target())
+        .toList();
   }
 
   private static PgsnapException wrap(Throwable e) {
@@ -137,9 +179,11 @@ final class ParallelRestore {
   }
 
   /** One worker: takes ready tables until none are left or another worker failed. */
+  @SuppressWarnings("try") // a registration lasts as long as its block
   private long work(LoadScheduler<TableLoad> scheduler) {
     long rows = 0;
-    try (Connection c = RestoreErrors.connect(dataSource)) {
+    try (Connection c = RestoreErrors.connect(dataSource);
+        Cancellation.Registration cancels = Connections.cancelledBy(cancellation, c)) {
       c.setAutoCommit(false);
       TableLoad load;
       while ((load = scheduler.next()) != null) {
@@ -171,6 +215,7 @@ final class ParallelRestore {
   /** Loads one table in a transaction of its own, which commits only once everything held. */
   private long loadAlone(Connection c, TableLoad load) {
     TableId target = load.step().target();
+    cancellation.throwIfCancelled();
     try {
       RestoreSession.apply(c, restore.manifest(), lockTimeout);
     } catch (SQLException e) {
@@ -201,28 +246,32 @@ final class ParallelRestore {
     }
   }
 
+  private static String count(int tables) {
+    return tables == 1 ? "table" : tables + " tables";
+  }
+
   /** Empties the loaded tables and drops what was created; says what it did. */
   private String undo() {
     List<TableLoad> emptied;
     synchronized (loadedExisting) {
       emptied = List.copyOf(loadedExisting);
     }
-    List<TableId> created =
-        restore.loads().stream()
-            .filter(l -> l.step().action() == Action.CREATE)
-            .map(l -> l.step().target())
-            .toList();
+    List<TableId> created = created();
     try (Connection c = RestoreErrors.connect(dataSource)) {
       c.setAutoCommit(false);
       emptied.forEach(l -> StatementRunner.run(c, l.empty()));
       StatementRunner.run(c, restore.undoCreate());
       StatementRunner.commit(c, "undoing the restore");
-      return "with --jobs the tables were loaded in separate transactions; pgsnap emptied again"
-          + " the "
-          + emptied.size()
-          + " it had loaded and dropped the "
-          + created.size()
-          + " it had created, so the target is as it was";
+      List<String> undone = new ArrayList<>();
+      if (!emptied.isEmpty()) {
+        undone.add("emptied again the " + count(emptied.size()) + " it had loaded");
+      }
+      if (!created.isEmpty()) {
+        undone.add("dropped the " + count(created.size()) + " it had created");
+      }
+      return "with --jobs the tables were loaded in separate transactions; pgsnap "
+          + (undone.isEmpty() ? "had changed none yet" : String.join(" and ", undone))
+          + ", so the target is as it was";
     } catch (SQLException | RuntimeException e) {
       return "with --jobs the tables were loaded in separate transactions, and undoing them"
           + " failed ("

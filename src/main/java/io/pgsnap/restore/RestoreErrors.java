@@ -69,8 +69,8 @@ final class RestoreErrors {
     // Data exceptions (22) and constraint violations (23) quote row values in the server's
     // message and detail: the log gets the condition's code instead.
     String logged =
-        state.startsWith("22") || state.startsWith("23")
-            ? where + ": SQLSTATE " + state + " (row values are not logged); " + NOTHING_CHANGED
+        SqlStates.quotesRowValues(state)
+            ? where + ": " + SqlStates.firstLineForLog(e) + "; " + NOTHING_CHANGED
             : because;
     String[] said =
         switch (state) {

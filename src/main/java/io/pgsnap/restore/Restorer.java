@@ -1,5 +1,6 @@
 package io.pgsnap.restore;
 
+import io.pgsnap.Cancellation;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
@@ -46,20 +47,30 @@ public final class Restorer {
   private final ProgressListener progress;
   private final RestoreConfirmation confirmation;
   private final Clock clock;
+  private final Cancellation cancellation;
 
+  private static final String ROLLED_BACK =
+      "the transaction was rolled back: every target table is as it was";
+
+  /**
+   * @param cancellation stops the restore: the running statements are cancelled and what the
+   *     restore changed is rolled back or, with {@code --jobs}, undone
+   */
   public Restorer(
       DataSource dataSource,
       Path snapshot,
       RestoreOptions options,
       ProgressListener progress,
       RestoreConfirmation confirmation,
-      Clock clock) {
+      Clock clock,
+      Cancellation cancellation) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
     this.options = Objects.requireNonNull(options, "options");
     this.progress = Objects.requireNonNull(progress, "progress");
     this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
   }
 
   /**
@@ -75,7 +86,20 @@ public final class Restorer {
     context.put("create", options.create());
     return LoggedOperation.onSnapshot(snapshot, "restore", clock)
         .withContext(context)
-        .run(() -> run(startNanos), Restorer::outcome);
+        .run(() -> runOrInterrupted(startNanos), Restorer::outcome);
+  }
+
+  private RestoreResult runOrInterrupted(long startNanos) {
+    try {
+      cancellation.throwIfCancelled();
+      return run(startNanos);
+    } catch (RuntimeException e) {
+      if (!cancellation.isCancelled() || Cancellation.isReport(e)) {
+        throw e;
+      }
+      // A parallel restore reports its own undoing; everything else ran in the one transaction.
+      throw cancellation.interrupted("restore", ROLLED_BACK, e);
+    }
   }
 
   private static LoggedOperation.Outcome outcome(RestoreResult result) {
@@ -89,12 +113,14 @@ public final class Restorer {
     return new LoggedOperation.Outcome("success", figures);
   }
 
+  @SuppressWarnings("try") // a registration lasts as long as its block
   private RestoreResult run(long startNanos) {
     OpenSnapshot open = SnapshotReader.open(snapshot);
     Manifest manifest = open.manifest();
     List<Chosen> chosen = Selection.resolve(manifest, options);
     open.checkFiles(chosen.stream().map(Chosen::table).toList());
-    try (Connection connection = RestoreErrors.connect(dataSource)) {
+    try (Connection connection = RestoreErrors.connect(dataSource);
+        Cancellation.Registration cancels = Connections.cancelledBy(cancellation, connection)) {
       try {
         connection.setAutoCommit(false);
         PlannedRestore planned = new RestorePlanner(connection, manifest, chosen, options).plan();
@@ -119,19 +145,34 @@ public final class Restorer {
         }
         Path safety =
             plan.destructive() && options.safetySnapshot()
-                ? SafetySnapshot.take(dataSource, plan, safetyDir(), clock)
+                ? SafetySnapshot.take(dataSource, plan, safetyDir(), clock, cancellation)
                 : null;
         long rows;
         try {
-          TableLoader loader = new TableLoader(progress, open);
+          TableLoader loader = new TableLoader(progress, open, cancellation);
           rows =
               options.jobs() > 1
                   ? new ParallelRestore(
-                          dataSource, planned, loader, progress, options.lockWaitTimeout())
+                          dataSource,
+                          planned,
+                          loader,
+                          progress,
+                          options.lockWaitTimeout(),
+                          cancellation)
                       .run(connection, options.jobs())
-                  : SingleTransactionRestore.run(connection, planned, loader, progress);
+                  : SingleTransactionRestore.run(
+                      connection, planned, loader, progress, cancellation);
         } catch (PgsnapException e) {
-          throw safety == null ? e : SafetySnapshot.failedAfter(e, safety);
+          if (safety == null || Cancellation.isReport(e)) {
+            throw e;
+          }
+          if (cancellation.isCancelled()) {
+            throw cancellation.interrupted(
+                "restore",
+                ROLLED_BACK + "; the safety snapshot taken before it is kept at " + safety,
+                e);
+          }
+          throw SafetySnapshot.failedAfter(e, safety);
         }
         return new RestoreResult(
             snapshot, plan, false, rows, safety, Duration.ofNanos(System.nanoTime() - startNanos));

@@ -1,5 +1,7 @@
 package io.pgsnap.restore;
 
+import io.pgsnap.Cancellation;
+import io.pgsnap.ErrorCode;
 import io.pgsnap.ExportOptions;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
@@ -29,7 +31,8 @@ final class SafetySnapshot {
    * @return the safety snapshot's folder
    * @throws PgsnapException when the export fails, saying that nothing was restored
    */
-  static Path take(DataSource dataSource, RestorePlan plan, Path dir, Clock clock) {
+  static Path take(
+      DataSource dataSource, RestorePlan plan, Path dir, Clock clock, Cancellation cancellation) {
     List<String> patterns = new ArrayList<>();
     plan.steps().stream()
         .filter(s -> s.action() == Action.TRUNCATE)
@@ -40,14 +43,20 @@ final class SafetySnapshot {
             .withSelection(new TableSelection(List.of(), patterns, List.of(), List.of()))
             .withLabel("safety snapshot before restoring " + plan.snapshotId());
     try {
-      return new Exporter(dataSource, export, ProgressListener.NONE, clock).export().snapshot();
+      return new Exporter(dataSource, export, ProgressListener.NONE, clock, cancellation)
+          .export()
+          .snapshot();
     } catch (PgsnapException e) {
+      if (Cancellation.isReport(e)) {
+        // The restore reports the interruption, as the operation the user started.
+        throw new PgsnapException(ErrorCode.FAILURE, e.getMessage(), e);
+      }
+      String failed =
+          "the safety snapshot of the tables to be truncated failed, so nothing was"
+              + " restored: ";
+      String skip = " (--no-safety-snapshot skips it)";
       throw new PgsnapException(
-          e.code(),
-          "the safety snapshot of the tables to be truncated failed, so nothing was restored: "
-              + e.getMessage()
-              + " (--no-safety-snapshot skips it)",
-          e);
+          e.code(), failed + e.getMessage() + skip, failed + e.logMessage() + skip, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.pgsnap.restore;
 
+import io.pgsnap.Cancellation;
 import io.pgsnap.ProgressListener;
 import io.pgsnap.RestorePlan;
 import io.pgsnap.RestorePlan.Step;
@@ -24,7 +25,8 @@ final class SingleTransactionRestore {
       Connection connection,
       PlannedRestore restore,
       TableLoader loader,
-      ProgressListener progress) {
+      ProgressListener progress,
+      Cancellation cancellation) {
     StatementRunner.run(connection, restore.create());
     StatementRunner.run(connection, restore.prepare());
     restore.loads().forEach(l -> StatementRunner.run(connection, l.disableTriggers()));
@@ -39,6 +41,8 @@ final class SingleTransactionRestore {
     StatementRunner.run(connection, restore.attach());
     restore.loads().forEach(l -> StatementRunner.run(connection, l.enableTriggers()));
     StatementRunner.run(connection, restore.finish());
+    // The last moment to stop: the commit makes everything visible at once.
+    cancellation.throwIfCancelled();
     StatementRunner.commit(connection, "committing");
     return rows;
   }

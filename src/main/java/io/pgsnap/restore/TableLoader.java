@@ -1,5 +1,6 @@
 package io.pgsnap.restore;
 
+import io.pgsnap.Cancellation;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
@@ -31,10 +32,12 @@ final class TableLoader {
 
   private final ProgressListener progress;
   private final OpenSnapshot snapshot;
+  private final Cancellation cancellation;
 
-  TableLoader(ProgressListener progress, OpenSnapshot snapshot) {
+  TableLoader(ProgressListener progress, OpenSnapshot snapshot, Cancellation cancellation) {
     this.progress = progress;
     this.snapshot = snapshot;
+    this.cancellation = cancellation;
   }
 
   /** The COPY statement that loads {@code entry}'s file into {@code target}. */
@@ -146,6 +149,8 @@ final class TableLoader {
     }
 
     void bytes(long bytes) {
+      // Between buffers: the server cannot cancel a COPY that waits for the client's rows.
+      cancellation.throwIfCancelled();
       if (bytes - reportedBytes < 4 * BUFFER && bytes < entry.rawBytes()) {
         return;
       }
@@ -157,6 +162,7 @@ final class TableLoader {
     }
 
     void rows(long rows, long bytes) {
+      cancellation.throwIfCancelled();
       progress.advanced(target, rows - reportedRows, bytes - reportedBytes);
       reportedRows = rows;
       reportedBytes = bytes;

@@ -1,5 +1,6 @@
 package io.pgsnap.snapshot;
 
+import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>A line holds, in this order: {@code time}, {@code command}, the request's context (what the
  * caller asked for, e.g. {@code database} or {@code jobs}), {@code outcome}, {@code durationMs},
  * {@code snapshot} (for an operation on one snapshot), the operation's figures, and on failure
- * {@code errorCode} and {@code error}. An operation that times itself may carry {@code durationMs}
- * among its figures instead; it is then logged there, in place of the measured one, so a line can
- * report the same duration as the operation's result.
+ * {@code errorCode} and {@code error}; an operation cancelled by {@link io.pgsnap.Cancellation} is
+ * logged with the outcome {@code interrupted}. An operation that times itself may carry {@code
+ * durationMs} among its figures instead; it is then logged there, in place of the measured one, so
+ * a line can report the same duration as the operation's result.
  *
  * <p>A line that cannot be written draws a warning and never fails the operation, which has already
  * succeeded or failed. Instances are immutable; each {@code with...} returns a new one.
@@ -180,7 +182,8 @@ public final class LoggedOperation {
       append(line);
       return result;
     } catch (RuntimeException e) {
-      finish(line, "failure", started, figuresSoFar.get());
+      boolean interrupted = e instanceof PgsnapException pe && pe.code() == ErrorCode.INTERRUPTED;
+      finish(line, interrupted ? "interrupted" : "failure", started, figuresSoFar.get());
       if (e instanceof PgsnapException pe) {
         line.put("errorCode", pe.code());
         line.put("error", pe.logMessage());

@@ -126,8 +126,13 @@ public record Comparison(
       COLUMNS,
       /** Two snapshots in the same format and compression hold different files. */
       CHECKSUM,
-      /** Two snapshots hold different DDL for the table. */
-      DDL
+      /** The table's DDL differs: columns, constraints, indexes, partitions or foreign keys. */
+      DDL,
+      /**
+       * What is attached to the table differs: a trigger, rule, policy, grant, comment, storage
+       * parameter, replica identity, row-level security flag or owner.
+       */
+      ATTACHED
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.pgsnap.verify;
 
+import io.pgsnap.catalog.Attached;
 import io.pgsnap.catalog.Column;
+import io.pgsnap.catalog.Ddl;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.verify.Comparison.Difference;
 import io.pgsnap.verify.Comparison.Side;
@@ -37,6 +39,36 @@ final class Differences {
     return lines.isEmpty()
         ? Optional.empty()
         : Optional.of(new Difference(Difference.Kind.COLUMNS, "columns differ", lines));
+  }
+
+  /**
+   * The triggers, rules, policies, grants, comments and settings that differ, if any do; nothing
+   * when either side recorded none (a manifest older than format version 3).
+   */
+  static Optional<Difference> attached(Attached first, Attached second) {
+    if (first.equals(Attached.NONE) || second.equals(Attached.NONE)) {
+      return Optional.empty();
+    }
+    List<String> lines = LineDiff.diff(AttachedLines.of(first), AttachedLines.of(second));
+    return lines.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Difference(Difference.Kind.ATTACHED, "attached objects differ", lines));
+  }
+
+  /** The DDL lines that differ, if any do. */
+  static Optional<Difference> ddl(Ddl first, Ddl second) {
+    List<String> lines = DdlDiff.diff(first, second);
+    return lines.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Difference(Difference.Kind.DDL, "DDL differs", lines));
+  }
+
+  /** The note that explains the {@code -} and {@code +} lines of DDL and attached objects. */
+  static String lineMarks(Side first, Side second) {
+    return "lines marked - are only in "
+        + first.name()
+        + ", lines marked + only in "
+        + second.name();
   }
 
   /** The table is ordinary on one side and partitioned on the other, if it is. */

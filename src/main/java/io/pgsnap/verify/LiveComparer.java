@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -161,6 +162,7 @@ public final class LiveComparer {
     TreeSet<TableId> all = new TreeSet<>(before.keySet());
     all.addAll(now.keySet());
     List<TableComparison> result = new ArrayList<>();
+    boolean linesDiffer = false;
     for (TableId id : all) {
       ManifestTable s = before.get(id);
       Table t = now.get(id);
@@ -189,19 +191,27 @@ public final class LiveComparer {
       }
       Differences.kind(s.kind(), t.kind(), first, second).ifPresent(differences::add);
       Differences.columns(s.columns(), t.columns(), first, second).ifPresent(differences::add);
+      Optional<Difference> ddl = Differences.ddl(s.ddl(), t.ddl());
+      Optional<Difference> attached = Differences.attached(s.attached(), t.attached());
+      ddl.ifPresent(differences::add);
+      attached.ifPresent(differences::add);
+      linesDiffer |= ddl.isPresent() || attached.isPresent();
       result.add(new TableComparison(id, s.rows(), rows, differences));
     }
-    List<String> notes =
-        counting == Counting.ESTIMATED
-            ? List.of(
-                second.name()
-                    + " rows are the planner's estimates (pg_class.reltuples) as of the last"
-                    + " ANALYZE or VACUUM; within "
-                    + percent(tolerance)
-                    + " of the "
-                    + first.name()
-                    + "'s rows counts as equal")
-            : List.of();
+    List<String> notes = new ArrayList<>();
+    if (counting == Counting.ESTIMATED) {
+      notes.add(
+          second.name()
+              + " rows are the planner's estimates (pg_class.reltuples) as of the last"
+              + " ANALYZE or VACUUM; within "
+              + percent(tolerance)
+              + " of the "
+              + first.name()
+              + "'s rows counts as equal");
+    }
+    if (linesDiffer) {
+      notes.add(Differences.lineMarks(first, second));
+    }
     return new Comparison(first, second, counting, result, notes);
   }
 
@@ -394,10 +404,12 @@ public final class LiveComparer {
               + "; grant the privilege, or compare with --estimate",
           e);
     }
+    String failed =
+        table == null ? "the comparison failed: " : "counting the rows of " + table + " failed: ";
     return new PgsnapException(
         ErrorCode.FAILURE,
-        (table == null ? "the comparison failed: " : "counting the rows of " + table + " failed: ")
-            + SqlStates.firstLine(e),
+        failed + SqlStates.firstLine(e),
+        failed + SqlStates.firstLineForLog(e),
         e);
   }
 

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -90,7 +91,7 @@ public final class SnapshotComparer {
     all.addAll(after.keySet());
     List<TableComparison> result = new ArrayList<>();
     List<TableId> checksumsNotCompared = new ArrayList<>();
-    boolean ddlDiffers = false;
+    boolean linesDiffer = false;
     for (TableId id : all) {
       ManifestTable x = before.get(id);
       ManifestTable y = after.get(id);
@@ -131,11 +132,11 @@ public final class SnapshotComparer {
                         + " in "
                         + secondSide.name())));
       }
-      List<String> ddl = DdlDiff.diff(x.ddl(), y.ddl());
-      if (!ddl.isEmpty()) {
-        ddlDiffers = true;
-        differences.add(new Difference(Difference.Kind.DDL, "DDL differs", ddl));
-      }
+      Optional<Difference> ddl = Differences.ddl(x.ddl(), y.ddl());
+      Optional<Difference> attached = Differences.attached(x.attached(), y.attached());
+      ddl.ifPresent(differences::add);
+      attached.ifPresent(differences::add);
+      linesDiffer |= ddl.isPresent() || attached.isPresent();
       result.add(new TableComparison(id, x.rows(), y.rows(), differences));
     }
     List<String> notes = new ArrayList<>();
@@ -158,12 +159,8 @@ public final class SnapshotComparer {
               + b.options().compression()
               + "), and the same rows give the same checksum only in the same ones");
     }
-    if (ddlDiffers) {
-      notes.add(
-          "DDL lines marked - are only in "
-              + firstSide.name()
-              + ", lines marked + only in "
-              + secondSide.name());
+    if (linesDiffer) {
+      notes.add(Differences.lineMarks(firstSide, secondSide));
     }
     return new Comparison(firstSide, secondSide, Counting.RECORDED, result, notes);
   }

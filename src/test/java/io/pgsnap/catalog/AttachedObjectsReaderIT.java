@@ -170,6 +170,40 @@ class AttachedObjectsReaderIT {
     }
   }
 
+  @AcrossServers
+  void aPartitionKeepsWhatIsAttachedToItAloneNotItsClonedTriggers(PgServer server)
+      throws SQLException {
+    try (TestDatabase db = server.createDatabase()) {
+      db.execute(
+          "CREATE SCHEMA attached",
+          "CREATE FUNCTION attached.touch() RETURNS trigger LANGUAGE plpgsql"
+              + " AS $$BEGIN RETURN NEW; END$$",
+          "CREATE TABLE attached.events (at date, v integer) PARTITION BY RANGE (at)",
+          "CREATE TABLE attached.events_2026 PARTITION OF attached.events"
+              + " FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+          "CREATE TRIGGER on_root BEFORE INSERT ON attached.events"
+              + " FOR EACH ROW EXECUTE FUNCTION attached.touch()",
+          "CREATE TRIGGER on_partition BEFORE UPDATE ON attached.events_2026"
+              + " FOR EACH ROW EXECUTE FUNCTION attached.touch()",
+          "COMMENT ON TABLE attached.events_2026 IS 'this year'",
+          "ALTER TABLE attached.events_2026 SET (fillfactor = 80)");
+
+      Table events =
+          read(db).tables().stream()
+              .filter(t -> t.id().equals(new TableId("attached", "events")))
+              .findFirst()
+              .orElseThrow();
+      Attached partition = events.partitions().get(0).attached();
+
+      assertEquals("this year", partition.comment());
+      assertEquals(List.of("fillfactor=80"), partition.options());
+      assertEquals(
+          List.of("on_partition"), partition.triggers().stream().map(Trigger::name).toList());
+      assertEquals(
+          List.of("on_root"), events.attached().triggers().stream().map(Trigger::name).toList());
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Helpers
 

@@ -109,8 +109,11 @@ class CompareIT {
       assertEquals(
           List.of("public.fresh", "-", "4", "-", "only in database"),
           cells(line(changed, "public.fresh")));
-      assertTrue(line(changed, "public.widened").endsWith("columns differ"), changed::all);
+      assertEquals(
+          List.of("public.widened", "1", "1", "0", "columns differ, DDL differs"),
+          cells(line(changed, "public.widened")));
       assertTrue(changed.out().contains("    \"b\" integer only in database"), changed::all);
+      assertTrue(changed.out().contains("    + \"b\" integer"), changed::all);
       assertTrue(line(changed, "public.parent").endsWith("equal"), changed::all);
       assertTrue(
           changed.out().contains("4 of 8 tables differ between snapshot and database"),
@@ -129,6 +132,52 @@ class CompareIT {
           log.stream().map(l -> l.get("outcome").asText()).toList());
       assertEquals(4, log.get(1).get("differing").asInt());
       assertTrue(log.get(1).has("durationMs"));
+    }
+  }
+
+  @OnOneServer
+  void aChangedTriggerPolicyOrCommentIsReportedAsDrift(PgServer server) throws Exception {
+    try (TestDatabase db = server.createDatabase()) {
+      db.execute(
+          "CREATE TABLE orders (id integer PRIMARY KEY, owner text)",
+          "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql"
+              + " AS $$BEGIN RETURN NEW; END$$",
+          "CREATE TRIGGER orders_touch BEFORE INSERT ON orders"
+              + " FOR EACH ROW EXECUTE FUNCTION touch()",
+          "INSERT INTO orders VALUES (1, 'a')");
+      Path snapshot = export(db);
+      Cli.Result same = compare(db, snapshot);
+      assertEquals(0, same.exitCode(), same::all);
+
+      db.execute(
+          "ALTER TABLE orders DISABLE TRIGGER orders_touch",
+          "CREATE POLICY own_rows ON orders FOR SELECT USING (owner = current_user)",
+          "COMMENT ON COLUMN orders.owner IS 'who placed it'");
+      Cli.Result drifted = compare(db, snapshot);
+
+      assertEquals(3, drifted.exitCode(), drifted::all);
+      assertEquals(
+          List.of("public.orders", "1", "1", "0", "attached objects differ"),
+          cells(line(drifted, "public.orders")));
+      String trigger =
+          "trigger orders_touch (%s): CREATE TRIGGER orders_touch BEFORE INSERT ON public.orders"
+              + " FOR EACH ROW EXECUTE FUNCTION public.touch()";
+      String details =
+          drifted
+              .out()
+              .lines()
+              .filter(l -> l.startsWith("    "))
+              .map(String::strip)
+              .collect(java.util.stream.Collectors.joining("\n"));
+      assertEquals(
+          String.join(
+              "\n",
+              "- " + trigger.formatted("enabled"),
+              "+ policy own_rows: permissive for select to public"
+                  + " using ((owner = CURRENT_USER))",
+              "+ " + trigger.formatted("disabled"),
+              "+ column owner comment 'who placed it'"),
+          details);
     }
   }
 

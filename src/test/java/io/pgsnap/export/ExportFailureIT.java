@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -285,6 +286,36 @@ class ExportFailureIT {
       entry.fieldNames().forEachRemaining(fields::add);
       assertEquals(
           List.of("time", "command", "outcome", "durationMs", "errorCode", "error"), fields);
+    }
+  }
+
+  @OnOneServer
+  void aFailureThatQuotesARowValueLogsOnlyItsSqlstate(PgServer server) throws Exception {
+    // A partition read through file_fdw fails on a value the server quotes in its message.
+    Path rows = Files.createTempFile(Path.of("/tmp"), "pgsnap-cards-", ".csv");
+    try (TestDatabase db = server.createDatabase()) {
+      Files.writeString(rows, "1,4111-1111-1111-1111\n");
+      Files.setPosixFilePermissions(rows, PosixFilePermissions.fromString("rw-r--r--"));
+      db.execute(
+          "CREATE EXTENSION file_fdw",
+          "CREATE SERVER files FOREIGN DATA WRAPPER file_fdw",
+          "CREATE TABLE cards (id integer, number bigint) PARTITION BY RANGE (id)",
+          "CREATE FOREIGN TABLE cards_old PARTITION OF cards FOR VALUES FROM (0) TO (100)"
+              + " SERVER files OPTIONS (filename '"
+              + rows
+              + "', format 'csv')");
+
+      Cli.Result r = export(db.uri());
+
+      assertEquals(ErrorCode.FAILURE.exitStatus(), r.exitCode(), r.err());
+      assertTrue(r.err().contains("4111-1111-1111-1111"), r.err());
+      List<String> lines = Files.readAllLines(out.resolve(OperationLog.FILE_NAME));
+      JsonNode entry = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+      assertEquals(
+          "export of public.cards failed: SQLSTATE 22P02 (row values are not logged)",
+          entry.get("error").asText());
+    } finally {
+      Files.deleteIfExists(rows);
     }
   }
 
