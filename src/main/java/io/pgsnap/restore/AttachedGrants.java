@@ -35,7 +35,7 @@ final class AttachedGrants {
 
   /** The REVOKE and GRANT statements, in the order they run. */
   List<PlannedStatement> statements() {
-    Attached a = c.source().attached();
+    Attached a = c.attached();
     TableId t = c.target();
     List<PlannedStatement> statements = new ArrayList<>();
     if (a.acl() != null) {
@@ -57,7 +57,7 @@ final class AttachedGrants {
 
   private List<PlannedStatement> grant(String column, AclItem item) {
     TableId t = c.target();
-    String owner = c.source().attached().owner();
+    String owner = c.attached().owner();
     List<PlannedStatement> statements = new ArrayList<>();
     String grantee;
     if (item.grantee() != null && item.grantee().equals(owner) && !ownerSet(owner)) {

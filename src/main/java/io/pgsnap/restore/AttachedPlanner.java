@@ -11,6 +11,7 @@ import io.pgsnap.catalog.Attached.Policy;
 import io.pgsnap.catalog.Attached.Rule;
 import io.pgsnap.catalog.Attached.Trigger;
 import io.pgsnap.catalog.Identifiers;
+import io.pgsnap.catalog.Partition;
 import io.pgsnap.catalog.RelOption;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.snapshot.AttachedDefinitions;
@@ -37,14 +38,16 @@ final class AttachedPlanner {
   static final String WARNING = "warning: ";
 
   /**
-   * One created table.
+   * One created table or partition.
    *
-   * @param source the snapshot's table
-   * @param target the table created
+   * @param source the snapshot's name of the table or partition
+   * @param attached what the snapshot records as attached to it
+   * @param target the table or partition created
    * @param relationNames the target's names of the source's indexes and index-backed constraints
    *     where a renamed restore changed them; names not listed are kept
    */
-  record Created(ManifestTable source, TableId target, Map<String, String> relationNames) {
+  record Created(
+      TableId source, Attached attached, TableId target, Map<String, String> relationNames) {
     Created {
       relationNames = Map.copyOf(relationNames);
     }
@@ -88,13 +91,26 @@ final class AttachedPlanner {
       RestoreOptions options,
       List<String> notes)
       throws SQLException {
-    List<Created> created =
-        creation.order().stream()
-            .map(
-                t ->
-                    new Created(
-                        byTarget.get(t).table(), t, creation.scripts().get(t).relationNames()))
-            .toList();
+    List<Created> created = new ArrayList<>();
+    for (TableId t : creation.order()) {
+      ManifestTable table = byTarget.get(t).table();
+      CreateScript script = creation.scripts().get(t);
+      created.add(new Created(table.id(), table.attached(), t, script.relationNames()));
+      for (Partition p : table.partitions()) {
+        TableId target = script.partitionTargets().getOrDefault(p.id(), p.id());
+        Attached a = p.attached();
+        if (!target.equals(p.id())
+            && !(a.constraintComments().isEmpty() && a.indexComments().isEmpty())) {
+          // The server names a copy's partition indexes; pgsnap does not know those names.
+          notes.add(
+              "comments on the indexes and constraints of partition "
+                  + target.display()
+                  + " are not restored: the copy's partition indexes are named by the server");
+          a = withoutNamedComments(a);
+        }
+        created.add(new Created(p.id(), a, target, Map.of()));
+      }
+    }
     if (created.isEmpty()) {
       return List.of();
     }
@@ -107,13 +123,28 @@ final class AttachedPlanner {
     return plan(created, settings, missing, notes);
   }
 
+  private static Attached withoutNamedComments(Attached a) {
+    return new Attached(
+        a.owner(),
+        a.acl(),
+        a.comment(),
+        a.options(),
+        a.replicaIdentity(),
+        a.rowSecurity(),
+        a.triggers(),
+        a.rules(),
+        a.columns(),
+        List.of(),
+        List.of());
+  }
+
   /**
    * The roles the attached objects of {@code created} name, as far as the restore will use them.
    */
   static Set<String> roles(Collection<Created> created, Settings settings) {
     Set<String> roles = new TreeSet<>();
     for (Created c : created) {
-      Attached a = c.source().attached();
+      Attached a = c.attached();
       if (a.owner() != null && !settings.noOwner()) {
         roles.add(a.owner());
       }
@@ -167,7 +198,7 @@ final class AttachedPlanner {
   }
 
   private void attach(Created c) {
-    Attached a = c.source().attached();
+    Attached a = c.attached();
     TableId t = c.target();
     for (ColumnSettings col : a.columns()) {
       if (col.statisticsTarget() != null) {
@@ -244,16 +275,16 @@ final class AttachedPlanner {
     }
     for (String expression : new String[] {p.using(), p.withCheck()}) {
       if (expression != null
-          && !c.source().id().equals(t)
-          && AttachedDefinitions.names(expression, c.source().id())) {
-        notes.add(what + " still names " + c.source().id().display() + " in its expressions");
+          && !c.source().equals(t)
+          && AttachedDefinitions.names(expression, c.source())) {
+        notes.add(what + " still names " + c.source().display() + " in its expressions");
       }
     }
     add(AttachedSql.policy(t, p, roles), "creating a policy of", t);
   }
 
   private void comments(Created c) {
-    Attached a = c.source().attached();
+    Attached a = c.attached();
     TableId t = c.target();
     if (a.comment() != null) {
       add(AttachedSql.commentOnTable(t, a.comment()), "commenting on", t);
@@ -278,7 +309,7 @@ final class AttachedPlanner {
   }
 
   private void owner(Created c) {
-    String owner = c.source().attached().owner();
+    String owner = c.attached().owner();
     if (owner == null || settings.noOwner()) {
       return;
     }

@@ -1,5 +1,6 @@
 package io.pgsnap.restore;
 
+import io.pgsnap.catalog.TableId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param ownedBy {@code ALTER SEQUENCE ... OWNED BY} statements, once the table exists
  * @param notes what the script leaves out and why, for the plan (e.g. a foreign key to a table
  *     outside a restore beside the original)
+ * @param partitionTargets where each partition of the original goes, where a renamed restore moved
+ *     or renamed it (empty when every partition keeps its name)
  * @param relationNames the copy's names of the original's indexes and index-backed constraints, by
  *     original name, where a renamed restore changed them (empty when every name is kept)
  */
@@ -31,7 +34,8 @@ record CreateScript(
     List<String> foreignKeys,
     List<String> ownedBy,
     List<String> notes,
-    Map<String, String> relationNames) {
+    Map<String, String> relationNames,
+    Map<TableId, TableId> partitionTargets) {
 
   /** A script that keeps every index and constraint name. */
   CreateScript(
@@ -52,6 +56,7 @@ record CreateScript(
         foreignKeys,
         ownedBy,
         notes,
+        Map.of(),
         Map.of());
   }
 
@@ -65,5 +70,6 @@ record CreateScript(
     ownedBy = List.copyOf(ownedBy);
     notes = List.copyOf(notes);
     relationNames = Map.copyOf(relationNames);
+    partitionTargets = Map.copyOf(partitionTargets);
   }
 }

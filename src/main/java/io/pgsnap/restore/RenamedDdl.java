@@ -104,6 +104,8 @@ final class RenamedDdl {
           foreignKeys.add(statement);
         }
       }
+      Map<TableId, TableId> partitionTargets = new LinkedHashMap<>();
+      table.partitions().forEach(p -> partitionTargets.put(p.id(), partitionTarget(p.id())));
       Map<String, String> relationNames = new LinkedHashMap<>();
       for (Constraint c : table.constraints()) {
         if (c.kind() != Constraint.Kind.CHECK) {
@@ -122,7 +124,8 @@ final class RenamedDdl {
           foreignKeys,
           ownedBy,
           notes,
-          relationNames);
+          relationNames,
+          partitionTargets);
     }
 
     /**

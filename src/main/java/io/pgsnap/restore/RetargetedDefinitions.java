@@ -19,7 +19,7 @@ final class RetargetedDefinitions {
 
   /** The trigger's definition, on the target. */
   static String trigger(Created c, Trigger trigger, List<String> notes) {
-    TableId from = c.source().id();
+    TableId from = c.source();
     if (from.equals(c.target())) {
       return trigger.definition();
     }
@@ -41,7 +41,7 @@ final class RetargetedDefinitions {
 
   /** The rule's definition without its final {@code ;}, on the target. */
   static String rule(Created c, Rule rule, List<String> notes) {
-    TableId from = c.source().id();
+    TableId from = c.source();
     String definition = AttachedDefinitions.withoutFinalSemicolon(rule.definition());
     if (from.equals(c.target())) {
       return definition;

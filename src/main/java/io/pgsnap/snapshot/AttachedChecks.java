@@ -10,6 +10,7 @@ import io.pgsnap.catalog.Attached.Policy;
 import io.pgsnap.catalog.Attached.Rule;
 import io.pgsnap.catalog.Attached.Trigger;
 import io.pgsnap.catalog.Identifiers;
+import io.pgsnap.catalog.Partition;
 import io.pgsnap.catalog.RelOption;
 import io.pgsnap.catalog.TableId;
 import java.util.List;
@@ -26,13 +27,19 @@ final class AttachedChecks {
   private AttachedChecks() {}
 
   /**
-   * Checks the attached objects of {@code table}.
+   * Checks the attached objects of {@code table} and of each of its partitions.
    *
    * @throws PgsnapException {@link ErrorCode#INTEGRITY} naming the first entry that does not fit
    */
   static void check(ManifestTable table) {
-    TableId id = table.id();
-    Attached a = table.attached();
+    check(table.id(), table.attached());
+    for (Partition p : table.partitions()) {
+      check(p.id(), p.attached());
+    }
+  }
+
+  /** Checks what is attached to the table or partition {@code id}. */
+  private static void check(TableId id, Attached a) {
     if (a.owner() != null) {
       role(id, "the owner", a.owner());
     }

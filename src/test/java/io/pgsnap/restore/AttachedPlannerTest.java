@@ -1,8 +1,5 @@
 package io.pgsnap.restore;
 
-import static io.pgsnap.testsupport.SampleManifests.column;
-import static io.pgsnap.testsupport.SampleManifests.table;
-import static io.pgsnap.testsupport.SampleManifests.withAttached;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,10 +66,7 @@ class AttachedPlannerTest {
   }
 
   private static Created created(Attached a, TableId target, Map<String, String> names) {
-    return new Created(
-        withAttached(table("shop", "orders", 1, "0".repeat(64), column("id", "integer")), a),
-        target,
-        names);
+    return new Created(ORDERS, a, target, names);
   }
 
   private static List<String> sql(

@@ -17,6 +17,7 @@ import io.pgsnap.catalog.Attached.Rule;
 import io.pgsnap.catalog.Attached.Trigger;
 import io.pgsnap.catalog.Catalog;
 import io.pgsnap.catalog.CatalogReader;
+import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.catalog.TableSelection;
 import io.pgsnap.testsupport.AcrossServers;
@@ -322,6 +323,51 @@ class AttachedRestoreIT {
         dropRoles(List.of(source, target), owner, clerk);
       }
     }
+  }
+
+  @AcrossServers
+  void aPartitionGetsBackWhatIsAttachedToItAlone(PgServer server) throws SQLException {
+    String clerk = uniqueRole("clerk");
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase target = server.createDatabase()) {
+      source.execute("CREATE ROLE " + clerk);
+      try {
+        source.execute(
+            "CREATE SCHEMA attached",
+            TOUCH,
+            "CREATE TABLE attached.events (at date, v integer) PARTITION BY RANGE (at)",
+            "CREATE TABLE attached.events_2026 PARTITION OF attached.events"
+                + " FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+            "CREATE TRIGGER on_root BEFORE INSERT ON attached.events"
+                + " FOR EACH ROW EXECUTE FUNCTION attached.touch()",
+            "CREATE TRIGGER on_partition BEFORE UPDATE ON attached.events_2026"
+                + " FOR EACH ROW EXECUTE FUNCTION attached.touch()",
+            "ALTER TABLE attached.events_2026 DISABLE TRIGGER on_partition",
+            "COMMENT ON TABLE attached.events_2026 IS 'this year'",
+            "ALTER TABLE attached.events_2026 SET (fillfactor = 80)",
+            "ALTER TABLE attached.events_2026 ENABLE ROW LEVEL SECURITY",
+            "GRANT SELECT ON attached.events_2026 TO " + clerk);
+        Path snapshot = export(source);
+        target.execute("CREATE SCHEMA attached", TOUCH);
+
+        restore(target, snapshot, RestoreOptions.defaults().withCreate(true));
+
+        Table before = table(read(source), "events");
+        Table after = table(read(target), "events");
+        assertEquals(before.attached(), after.attached());
+        assertEquals(before.partitions(), after.partitions());
+      } finally {
+        dropRoles(List.of(source, target), clerk);
+      }
+    }
+  }
+
+  private static Table table(Catalog catalog, String name) {
+    TableId id = new TableId("attached", name);
+    return catalog.tables().stream()
+        .filter(t -> t.id().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no table " + id));
   }
 
   /** What an owner holds by default: PostgreSQL 17 added MAINTAIN (m). */
