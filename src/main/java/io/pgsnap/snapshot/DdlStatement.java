@@ -286,6 +286,37 @@ public final class DdlStatement {
     return statements;
   }
 
+  /**
+   * The tokens of {@code sql} when both {@link SqlLexer} and the JDBC driver read it as at most one
+   * statement (an optional trailing {@code ;} dropped), for {@link UsedObjectChecks}.
+   *
+   * @throws Mismatch naming what is wrong
+   */
+  static List<Token> oneStatement(String sql) throws Mismatch {
+    List<Token> tokens;
+    try {
+      tokens = SqlLexer.tokens(sql);
+    } catch (LexException e) {
+      throw new Mismatch(e.getMessage());
+    }
+    if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).is(";")) {
+      tokens = tokens.subList(0, tokens.size() - 1);
+    }
+    if (tokens.isEmpty()) {
+      throw new Mismatch("is empty");
+    }
+    int driver;
+    try {
+      driver = driverStatements(sql, Expected.createTable(new TableId("-", "-")));
+    } catch (PgsnapException e) {
+      throw new Mismatch("cannot be read as the JDBC driver would send it");
+    }
+    if (tokens.stream().anyMatch(t -> t.is(";")) || driver != 1) {
+      throw new Mismatch("holds more than one statement");
+    }
+    return tokens;
+  }
+
   /** The failure for a statement of {@code expected}'s entry that has {@code problem}. */
   public static PgsnapException refused(Expected expected, String problem) {
     return new PgsnapException(
