@@ -37,6 +37,9 @@ import java.util.Objects;
  *     value unchanged (narrower numeric, shorter varchar, date for timestamps, ...) is accepted
  * @param allowMissingKeys whether an existing target that lacks a primary key or unique constraint
  *     of the snapshot's table is accepted
+ * @param keepTargetObjects whether a type, function, collation or extension the tables use that
+ *     exists in the target with another definition than the snapshot's is accepted, and the
+ *     target's version used ({@code --keep-target-objects}); refused by default
  */
 public record RestoreOptions(
     List<String> tables,
@@ -53,7 +56,8 @@ public record RestoreOptions(
     Duration lockWaitTimeout,
     int jobs,
     boolean allowTypeChanges,
-    boolean allowMissingKeys) {
+    boolean allowMissingKeys,
+    boolean keepTargetObjects) {
 
   public RestoreOptions {
     if (jobs < 1) {
@@ -87,6 +91,7 @@ public record RestoreOptions(
         null,
         1,
         false,
+        false,
         false);
   }
 
@@ -106,7 +111,8 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        keepTargetObjects);
   }
 
   public RestoreOptions withMode(RestoreMode mode) {
@@ -125,7 +131,8 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        keepTargetObjects);
   }
 
   public RestoreOptions withCascade(boolean cascade) {
@@ -144,7 +151,8 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        keepTargetObjects);
   }
 
   public RestoreOptions withCreate(boolean create) {
@@ -163,7 +171,8 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        keepTargetObjects);
   }
 
   public RestoreOptions withIntoSchema(String intoSchema) {
@@ -182,7 +191,8 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        keepTargetObjects);
   }
 
   public RestoreOptions withRenames(Map<String, String> renames) {
@@ -201,7 +211,8 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        keepTargetObjects);
   }
 
   public RestoreOptions withSequences(boolean sequences) {
@@ -220,7 +231,8 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        keepTargetObjects);
   }
 
   public RestoreOptions withDryRun(boolean dryRun) {
@@ -239,7 +251,8 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        keepTargetObjects);
   }
 
   public RestoreOptions withAssumeYes(boolean assumeYes) {
@@ -258,7 +271,8 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        keepTargetObjects);
   }
 
   public RestoreOptions withSafetySnapshot(boolean safetySnapshot) {
@@ -277,7 +291,8 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        keepTargetObjects);
   }
 
   public RestoreOptions withSafetySnapshotDir(Path safetySnapshotDir) {
@@ -296,7 +311,8 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        keepTargetObjects);
   }
 
   public RestoreOptions withLockWaitTimeout(Duration lockWaitTimeout) {
@@ -315,7 +331,8 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        keepTargetObjects);
   }
 
   /**
@@ -341,7 +358,8 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        keepTargetObjects);
   }
 
   /** Accepts existing target columns whose types would change snapshot values (see above). */
@@ -361,7 +379,8 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        keepTargetObjects);
   }
 
   /** Accepts existing targets without the snapshot's primary keys or unique constraints. */
@@ -381,6 +400,27 @@ public record RestoreOptions(
         lockWaitTimeout,
         jobs,
         allowTypeChanges,
-        allowMissingKeys);
+        allowMissingKeys,
+        keepTargetObjects);
+  }
+
+  public RestoreOptions withKeepTargetObjects(boolean keepTargetObjects) {
+    return new RestoreOptions(
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout,
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys,
+        keepTargetObjects);
   }
 }

@@ -156,6 +156,14 @@ final class RestoreCommand implements Callable<Integer> {
               + " table has; refused by default.")
   boolean allowMissingKeys;
 
+  @Option(
+      names = "--keep-target-objects",
+      description =
+          "With --create: use a type, function, collation or extension the tables need that the"
+              + " target already has with another definition than the snapshot's; refused by"
+              + " default, listing each difference.")
+  boolean keepTargetObjects;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -178,7 +186,8 @@ final class RestoreCommand implements Callable<Integer> {
             lockWaitTimeout,
             jobs,
             allowTypeChanges,
-            allowMissingKeys);
+            allowMissingKeys,
+            keepTargetObjects);
     ConnectionSettings settings = connection.resolve(err);
     // The restore's connection, plus the safety snapshot's export or the --jobs workers.
     // Connects on first use, after the snapshot's files have been checked.

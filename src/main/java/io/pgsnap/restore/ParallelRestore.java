@@ -58,6 +58,7 @@ final class ParallelRestore {
    * @return the rows loaded
    */
   long run(Connection coordinator, int jobs) {
+    StatementRunner.run(coordinator, restore.define());
     StatementRunner.run(coordinator, restore.create());
     StatementRunner.commit(coordinator, "committing the created tables");
     try {

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param plan the plan as the user sees it
  * @param manifest the snapshot's manifest
  * @param locks the locks taken on the existing targets while planning
+ * @param define with {@code --create}, the schemas, extensions, collations, types and functions the
+ *     created tables use that the target lacks ({@link DefinitionPlanner}); committed with {@code
+ *     create} under {@code --jobs}
  * @param create schemas, sequences, tables and partitions the restore creates
  * @param prepare cycle foreign keys and NOT VALID constraints dropped while loading
  * @param truncate empties the targets of {@code --mode truncate} (empty or one statement)
@@ -22,13 +25,14 @@ import java.util.Objects;
  *     one transaction adds them after every load; with {@code --jobs} each load adds its own
  * @param link foreign keys of created tables, and the dropped keys and constraints added back
  * @param finish ties sequences to columns, checks deferred constraints, then sets sequences
- * @param undoCreate drops what {@code create} made, for a parallel restore that failed after
- *     committing it
+ * @param undoCreate drops what {@code create} and then {@code define} made, for a parallel restore
+ *     that failed after committing them
  */
 record PlannedRestore(
     RestorePlan plan,
     Manifest manifest,
     List<PlannedStatement> locks,
+    List<PlannedStatement> define,
     List<PlannedStatement> create,
     List<PlannedStatement> prepare,
     List<PlannedStatement> truncate,
@@ -42,6 +46,7 @@ record PlannedRestore(
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(manifest, "manifest");
     locks = List.copyOf(locks);
+    define = List.copyOf(define);
     create = List.copyOf(create);
     prepare = List.copyOf(prepare);
     truncate = List.copyOf(truncate);
@@ -58,6 +63,7 @@ record PlannedRestore(
    */
   List<String> statements() {
     List<PlannedStatement> all = new ArrayList<>(locks);
+    all.addAll(define);
     all.addAll(create);
     if (plan.jobs() > 1) {
       loads.forEach(l -> all.addAll(l.alone()));
@@ -82,6 +88,7 @@ record PlannedRestore(
         plan.withStatements(statements()),
         manifest,
         locks,
+        define,
         create,
         prepare,
         truncate,

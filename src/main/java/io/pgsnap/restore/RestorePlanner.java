@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Works out a restore inside its transaction: locks the existing targets against writes, reads what
@@ -97,9 +98,24 @@ final class RestorePlanner {
     TargetChecks.mode(state, options.mode());
     List<TableId> cascaded = TargetChecks.cascaded(state, options);
     List<Sequence> standalone = options.create() ? sequences.standalone() : List.of();
+    DefinitionPlanner.Definitions definitions =
+        options.create()
+            ? DefinitionPlanner.plan(
+                connection,
+                manifest.objects(),
+                missing.stream().map(TableId::schema).collect(Collectors.toSet()),
+                options.keepTargetObjects(),
+                notes)
+            : DefinitionPlanner.Definitions.NONE;
     Creation creation =
         CreationPlanner.plan(
-            missing, byTarget, sequences.owned(), standalone, state, reader, notes);
+            missing,
+            byTarget,
+            sequences.owned(),
+            standalone,
+            state.withSchemas(definitions.schemas()),
+            reader,
+            notes);
     LoadOrder order = LoadOrder.of(byTarget.keySet(), references(state, missing));
     List<TargetForeignKey> deferred = new ArrayList<>();
     for (LoadOrder.Edge e : order.cycleEdges()) {
@@ -147,6 +163,7 @@ final class RestorePlanner {
             plan,
             manifest,
             locks,
+            definitions.define(),
             creation.create(),
             prepare,
             truncate(loads, cascaded),
@@ -154,8 +171,15 @@ final class RestorePlanner {
             creation.order().stream().flatMap(t -> creation.afterLoad(t).stream()).toList(),
             link,
             finish,
-            creation.undo())
+            concat(creation.undo(), definitions.undo()))
         .withStatementsInPlan();
+  }
+
+  private static List<PlannedStatement> concat(
+      List<PlannedStatement> first, List<PlannedStatement> then) {
+    List<PlannedStatement> all = new ArrayList<>(first);
+    all.addAll(then);
+    return all;
   }
 
   private TableLoad load(Chosen c, TargetState state, Creation creation) {

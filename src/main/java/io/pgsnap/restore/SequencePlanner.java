@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Which of the snapshot's sequences a restore sets, and to what. */
 final class SequencePlanner {
@@ -49,11 +48,12 @@ final class SequencePlanner {
     boolean beside = chosen.stream().anyMatch(Chosen::beside);
     // A standalone sequence may feed tables beyond the restored ones: setting it back while other
     // tables of its schema keep their newer rows would hand out used values again.
-    Set<String> restoredSchemas =
-        chosen.stream().map(c -> c.table().schema()).collect(Collectors.toSet());
+    // A schema that holds no table of the snapshot (the shared schema of a sequence a default
+    // uses) has every one of its tables restored.
+    Set<String> leftOutSchemas = new java.util.HashSet<>();
     for (ManifestTable t : manifest.tables()) {
       if (chosen.stream().noneMatch(c -> c.table() == t)) {
-        restoredSchemas.remove(t.schema());
+        leftOutSchemas.add(t.schema());
       }
     }
     List<Sequence> owned = new ArrayList<>();
@@ -63,7 +63,7 @@ final class SequencePlanner {
         if (chosen.stream().anyMatch(c -> c.table().id().equals(s.ownedBy().table()))) {
           owned.add(s);
         }
-      } else if (!beside && restoredSchemas.contains(s.id().schema())) {
+      } else if (!beside && !leftOutSchemas.contains(s.id().schema())) {
         standalone.add(s);
       }
     }

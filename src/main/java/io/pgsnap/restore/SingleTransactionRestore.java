@@ -25,6 +25,7 @@ final class SingleTransactionRestore {
       PlannedRestore restore,
       TableLoader loader,
       ProgressListener progress) {
+    StatementRunner.run(connection, restore.define());
     StatementRunner.run(connection, restore.create());
     StatementRunner.run(connection, restore.prepare());
     restore.loads().forEach(l -> StatementRunner.run(connection, l.disableTriggers()));

@@ -317,6 +317,28 @@ public final class DdlStatement {
     return tokens;
   }
 
+  /**
+   * The {@code CREATE FUNCTION|PROCEDURE} statement that creates {@code function} without replacing
+   * one that exists: its recorded definition, checked as {@link SnapshotReader} checks it, without
+   * {@code OR REPLACE}.
+   *
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY} when the definition is not one such
+   *     statement on that function
+   */
+  public static String createRoutine(io.pgsnap.catalog.UsedObject.Function function) {
+    UsedObjectChecks.check(function);
+    try {
+      List<Token> tokens = oneStatement(function.definition());
+      if (tokens.get(1).isWord("or") && tokens.get(2).isWord("replace")) {
+        String sql = function.definition();
+        return sql.substring(0, tokens.get(1).offset()) + sql.substring(tokens.get(3).offset());
+      }
+      return function.definition();
+    } catch (Mismatch e) {
+      throw new IllegalStateException("checked above", e);
+    }
+  }
+
   /** The failure for a statement of {@code expected}'s entry that has {@code problem}. */
   public static PgsnapException refused(Expected expected, String problem) {
     return new PgsnapException(

@@ -21,7 +21,8 @@ import java.util.Set;
  *       statement on the function the entry names;
  *   <li>a type ({@code format_type} text) must keep its parentheses balanced and hold no top-level
  *       {@code ;} or {@code ,} (which would end the statement or add an attribute);
- *   <li>a default expression must keep its parentheses balanced and hold no top-level {@code ;};
+ *   <li>a default expression and a function's identity arguments must keep their parentheses
+ *       balanced and hold no top-level {@code ;};
  *   <li>a domain constraint must be {@code CHECK (...)}, optionally {@code NOT VALID};
  *   <li>the texts quoted as literals or identifiers (locales, labels, versions, names) must hold no
  *       NUL, which no SQL string can carry.
@@ -92,7 +93,10 @@ final class UsedObjectChecks {
   }
 
   private static void function(UsedObject.Function f) throws Mismatch {
-    texts(f.arguments());
+    // The identity arguments name the function in COMMENT ON, ALTER and DROP FUNCTION.
+    if (!f.arguments().isBlank()) {
+      expression(f.arguments(), "argument list");
+    }
     StatementShape shape = new StatementShape(DdlStatement.oneStatement(f.definition()));
     TableId created = shape.createRoutine(f.procedure());
     if (!created.equals(f.id())) {
