@@ -187,31 +187,7 @@ INSERT INTO public.audit_log (entry) VALUES ('before the triggers');
 CREATE TABLE "Other Schema"."Audited Too" ("Id" integer PRIMARY KEY, "Note" text);
 INSERT INTO "Other Schema"."Audited Too" VALUES (1, 'original');
 
-CREATE FUNCTION public.rewrite_note() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.note := 'rewritten';
-    RETURN NEW;
-END
-$$;
-CREATE FUNCTION public.log_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO public.audit_log (entry) VALUES (TG_TABLE_NAME || ' loaded');
-    RETURN NULL;
-END
-$$;
-CREATE FUNCTION public.negate_value() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.value := -1;
-    RETURN NEW;
-END
-$$;
-CREATE FUNCTION "Other Schema"."Rewrite ""Note"""() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    NEW."Note" := 'rewritten';
-    RETURN NEW;
-END
-$$;
-
+-- The trigger functions are in round-trip-extra-types.sql.
 CREATE TRIGGER rewrite_note BEFORE INSERT ON public.audited
     FOR EACH ROW EXECUTE FUNCTION public.rewrite_note();
 CREATE TRIGGER log_insert AFTER INSERT ON public.audited

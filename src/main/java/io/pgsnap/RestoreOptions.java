@@ -37,6 +37,11 @@ import java.util.Objects;
  *     value unchanged (narrower numeric, shorter varchar, date for timestamps, ...) is accepted
  * @param allowMissingKeys whether an existing target that lacks a primary key or unique constraint
  *     of the snapshot's table is accepted
+ * @param noOwner whether the tables a restore creates stay owned by the restoring role: no {@code
+ *     ALTER TABLE ... OWNER TO}, and the original owner's privileges go to the restoring role (as
+ *     pg_restore's {@code --no-owner})
+ * @param noPrivileges whether the snapshot's grants are left out: no {@code GRANT} or {@code
+ *     REVOKE} on the tables a restore creates (as pg_restore's {@code --no-privileges})
  * @param keepTargetObjects whether a type, function, collation or extension the tables use that
  *     exists in the target with another definition than the snapshot's is accepted, and the
  *     target's version used ({@code --keep-target-objects}); refused by default
@@ -57,6 +62,8 @@ public record RestoreOptions(
     int jobs,
     boolean allowTypeChanges,
     boolean allowMissingKeys,
+    boolean noOwner,
+    boolean noPrivileges,
     boolean keepTargetObjects) {
 
   public RestoreOptions {
@@ -92,6 +99,8 @@ public record RestoreOptions(
         1,
         false,
         false,
+        false,
+        false,
         false);
   }
 
@@ -112,6 +121,8 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 
@@ -132,6 +143,8 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 
@@ -152,6 +165,8 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 
@@ -172,6 +187,8 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 
@@ -192,6 +209,8 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 
@@ -212,6 +231,8 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 
@@ -232,6 +253,8 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 
@@ -252,6 +275,8 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 
@@ -272,6 +297,8 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 
@@ -292,6 +319,8 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 
@@ -312,6 +341,8 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 
@@ -332,6 +363,8 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 
@@ -359,6 +392,8 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 
@@ -380,6 +415,8 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 
@@ -401,6 +438,54 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
+        keepTargetObjects);
+  }
+
+  /** With {@code noOwner}: created tables stay the restoring role's ({@code --no-owner}). */
+  public RestoreOptions withNoOwner(boolean noOwner) {
+    return new RestoreOptions(
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout,
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys,
+        noOwner,
+        noPrivileges,
+        keepTargetObjects);
+  }
+
+  /** With {@code noPrivileges}: no grants on created tables ({@code --no-privileges}). */
+  public RestoreOptions withNoPrivileges(boolean noPrivileges) {
+    return new RestoreOptions(
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout,
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 
@@ -421,6 +506,8 @@ public record RestoreOptions(
         jobs,
         allowTypeChanges,
         allowMissingKeys,
+        noOwner,
+        noPrivileges,
         keepTargetObjects);
   }
 }

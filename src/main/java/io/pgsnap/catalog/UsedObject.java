@@ -59,6 +59,14 @@ public sealed interface UsedObject {
 
   String comment();
 
+  /**
+   * The privileges as {@code aclitem} texts, {@code null} for the default; always {@code null} for
+   * extensions and collations, which have none.
+   */
+  default List<String> acl() {
+    return null;
+  }
+
   /** The same object without owner, privileges and comment: what "the same definition" compares. */
   UsedObject withoutOwnership();
 

@@ -164,6 +164,20 @@ final class RestoreCommand implements Callable<Integer> {
               + " default, listing each difference.")
   boolean keepTargetObjects;
 
+  @Option(
+      names = "--no-owner",
+      description =
+          "Leave the tables --create makes owned by the restoring role (no ALTER TABLE ... OWNER"
+              + " TO); the original owner's privileges go to the restoring role.")
+  boolean noOwner;
+
+  @Option(
+      names = "--no-privileges",
+      description =
+          "Leave out the snapshot's grants (no GRANT or REVOKE) on the tables --create makes;"
+              + " they keep the default privileges.")
+  boolean noPrivileges;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -187,6 +201,8 @@ final class RestoreCommand implements Callable<Integer> {
             jobs,
             allowTypeChanges,
             allowMissingKeys,
+            noOwner,
+            noPrivileges,
             keepTargetObjects);
     ConnectionSettings settings = connection.resolve(err);
     // The restore's connection, plus the safety snapshot's export or the --jobs workers.
@@ -199,6 +215,10 @@ final class RestoreCommand implements Callable<Integer> {
               .withConfirmation(confirmation(err))
               .restore(snapshot, options);
       progress.close();
+      if (!result.dryRun() && !output.json) {
+        // What was left out (a grant to a role the target lacks, ...) is said even with --quiet.
+        result.plan().notes().stream().filter(n -> n.startsWith("warning: ")).forEach(err::println);
+      }
       if (output.json) {
         out.println(JsonOutput.line(toJson(result)));
       } else if (result.dryRun()) {

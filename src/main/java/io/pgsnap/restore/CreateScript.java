@@ -1,6 +1,7 @@
 package io.pgsnap.restore;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param ownedBy {@code ALTER SEQUENCE ... OWNED BY} statements, once the table exists
  * @param notes what the script leaves out and why, for the plan (e.g. a foreign key to a table
  *     outside a restore beside the original)
+ * @param relationNames the copy's names of the original's indexes and index-backed constraints, by
+ *     original name, where a renamed restore changed them (empty when every name is kept)
  */
 record CreateScript(
     List<String> sequences,
@@ -27,7 +30,30 @@ record CreateScript(
     List<String> indexes,
     List<String> foreignKeys,
     List<String> ownedBy,
-    List<String> notes) {
+    List<String> notes,
+    Map<String, String> relationNames) {
+
+  /** A script that keeps every index and constraint name. */
+  CreateScript(
+      List<String> sequences,
+      String createTable,
+      List<String> partitions,
+      List<String> constraints,
+      List<String> indexes,
+      List<String> foreignKeys,
+      List<String> ownedBy,
+      List<String> notes) {
+    this(
+        sequences,
+        createTable,
+        partitions,
+        constraints,
+        indexes,
+        foreignKeys,
+        ownedBy,
+        notes,
+        Map.of());
+  }
 
   CreateScript {
     sequences = List.copyOf(sequences);
@@ -38,5 +64,6 @@ record CreateScript(
     foreignKeys = List.copyOf(foreignKeys);
     ownedBy = List.copyOf(ownedBy);
     notes = List.copyOf(notes);
+    relationNames = Map.copyOf(relationNames);
   }
 }

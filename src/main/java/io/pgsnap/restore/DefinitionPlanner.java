@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
+import io.pgsnap.RestoreOptions;
 import io.pgsnap.catalog.ExistingObjectsReader;
 import io.pgsnap.catalog.UsedObject;
 import io.pgsnap.snapshot.ManifestJson;
@@ -63,7 +64,8 @@ final class DefinitionPlanner {
    *
    * @param objects the manifest's used objects, in dependency order
    * @param tableSchemas the schemas the restore creates tables in
-   * @param keepTargetObjects whether a different existing object is accepted
+   * @param options {@code --keep-target-objects} (a different existing object is accepted), {@code
+   *     --no-owner} and {@code --no-privileges} (for the created objects)
    * @param notes receives each object reused, kept or skipped
    * @throws PgsnapException {@link ErrorCode#USAGE} for existing objects that differ (without
    *     {@code keepTargetObjects}) and for extensions the server lacks
@@ -72,9 +74,10 @@ final class DefinitionPlanner {
       Connection connection,
       List<UsedObject> objects,
       Collection<String> tableSchemas,
-      boolean keepTargetObjects,
+      RestoreOptions options,
       List<String> notes)
       throws SQLException {
+    boolean keepTargetObjects = options.keepTargetObjects();
     if (objects.isEmpty() || tableSchemas.isEmpty()) {
       return Definitions.NONE;
     }
@@ -131,6 +134,11 @@ final class DefinitionPlanner {
       define.addAll(DefinitionStatements.create(o));
       undo.add(0, DefinitionStatements.drop(o));
     }
+    Set<String> missingRoles =
+        new TargetRoles(connection).missing(DefinitionOwnership.roles(toCreate));
+    define.addAll(
+        DefinitionOwnership.statements(
+            toCreate, options.noOwner(), options.noPrivileges(), missingRoles, notes));
     return new Definitions(define, undo, schemas);
   }
 

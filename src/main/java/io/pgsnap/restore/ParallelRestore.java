@@ -69,6 +69,7 @@ final class ParallelRestore {
         throw RestoreErrors.translate(e, "preparing to add the foreign keys", null);
       }
       StatementRunner.run(coordinator, restore.link());
+      StatementRunner.run(coordinator, restore.attach());
       StatementRunner.run(coordinator, restore.finish());
       StatementRunner.commit(coordinator, "committing");
       return rows;

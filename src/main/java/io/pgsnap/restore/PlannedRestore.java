@@ -23,8 +23,11 @@ import java.util.Objects;
  * @param loads the tables in load order
  * @param build the created tables' constraints and indexes in creation order (parents first), as
  *     one transaction adds them after every load; with {@code --jobs} each load adds its own
- * @param link foreign keys of created tables, and the dropped keys and constraints added back
- * @param finish ties sequences to columns, checks deferred constraints, then sets sequences
+ * @param link foreign keys of created tables, the dropped keys and constraints added back, and the
+ *     created sequences tied to their columns
+ * @param attach what is attached to the created tables (settings, triggers, rules, row security,
+ *     policies, comments, grants, owners), after the links
+ * @param finish checks deferred constraints, then sets sequences
  * @param undoCreate drops what {@code create} and then {@code define} made, for a parallel restore
  *     that failed after committing them
  */
@@ -39,6 +42,7 @@ record PlannedRestore(
     List<TableLoad> loads,
     List<PlannedStatement> build,
     List<PlannedStatement> link,
+    List<PlannedStatement> attach,
     List<PlannedStatement> finish,
     List<PlannedStatement> undoCreate) {
 
@@ -53,6 +57,7 @@ record PlannedRestore(
     loads = List.copyOf(loads);
     build = List.copyOf(build);
     link = List.copyOf(link);
+    attach = List.copyOf(attach);
     finish = List.copyOf(finish);
     undoCreate = List.copyOf(undoCreate);
   }
@@ -75,6 +80,7 @@ record PlannedRestore(
       all.addAll(build);
     }
     all.addAll(link);
+    all.addAll(attach);
     if (plan.jobs() == 1) {
       loads.forEach(l -> all.addAll(l.enableTriggers()));
     }
@@ -95,6 +101,7 @@ record PlannedRestore(
         loads,
         build,
         link,
+        attach,
         finish,
         undoCreate);
   }

@@ -104,8 +104,25 @@ final class RenamedDdl {
           foreignKeys.add(statement);
         }
       }
+      Map<String, String> relationNames = new LinkedHashMap<>();
+      for (Constraint c : table.constraints()) {
+        if (c.kind() != Constraint.Kind.CHECK) {
+          relationNames.put(c.name(), names.relation(inTableSchema(c.name())));
+        }
+      }
+      for (Index index : table.indexes()) {
+        relationNames.put(index.name(), names.relation(inTableSchema(index.name())));
+      }
       return new CreateScript(
-          sequences, createTable, partitions, constraints, indexes, foreignKeys, ownedBy, notes);
+          sequences,
+          createTable,
+          partitions,
+          constraints,
+          indexes,
+          foreignKeys,
+          ownedBy,
+          notes,
+          relationNames);
     }
 
     /**

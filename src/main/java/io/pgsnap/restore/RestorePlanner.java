@@ -104,7 +104,7 @@ final class RestorePlanner {
                 connection,
                 manifest.objects(),
                 missing.stream().map(TableId::schema).collect(Collectors.toSet()),
-                options.keepTargetObjects(),
+                options,
                 notes)
             : DefinitionPlanner.Definitions.NONE;
     Creation creation =
@@ -116,6 +116,8 @@ final class RestorePlanner {
             state.withSchemas(definitions.schemas()),
             reader,
             notes);
+    List<PlannedStatement> attach =
+        AttachedPlanner.forCreated(connection, creation, byTarget, options, notes);
     LoadOrder order = LoadOrder.of(byTarget.keySet(), references(state, missing));
     List<TargetForeignKey> deferred = new ArrayList<>();
     for (LoadOrder.Edge e : order.cycleEdges()) {
@@ -155,7 +157,10 @@ final class RestorePlanner {
     List<PlannedStatement> link = new ArrayList<>(creation.foreignKeys());
     deferred.forEach(k -> link.add(TargetStatements.addCycleKey(k)));
     notValid.forEach(k -> link.add(TargetStatements.addNotValid(k)));
-    List<PlannedStatement> finish = new ArrayList<>(creation.ownedBy());
+    // Before the owners change in attach: OWNED BY needs the sequence and table of one owner,
+    // and OWNER TO then carries the owned sequences along.
+    link.addAll(creation.ownedBy());
+    List<PlannedStatement> finish = new ArrayList<>();
     finish.add(TargetStatements.checkDeferred());
     // setval is not undone by a rollback, so it comes last, once everything else held.
     resets.forEach(r -> finish.add(TargetStatements.setval(r)));
@@ -170,6 +175,7 @@ final class RestorePlanner {
             loads,
             creation.order().stream().flatMap(t -> creation.afterLoad(t).stream()).toList(),
             link,
+            attach,
             finish,
             concat(creation.undo(), definitions.undo()))
         .withStatementsInPlan();

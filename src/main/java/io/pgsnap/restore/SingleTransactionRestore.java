@@ -8,8 +8,8 @@ import java.sql.Connection;
 /**
  * Runs a planned restore in the transaction that planned it, so a failure anywhere leaves every
  * target as it was: create, drop what blocks loading, switch triggers off, truncate, load each
- * table, add indexes, constraints and keys (which checks them), switch triggers on, set sequences,
- * commit.
+ * table, add indexes, constraints and keys (which checks them), switch triggers on, attach what
+ * belongs to created tables, set sequences, commit.
  */
 final class SingleTransactionRestore {
   private SingleTransactionRestore() {}
@@ -37,6 +37,7 @@ final class SingleTransactionRestore {
     }
     StatementRunner.run(connection, restore.build());
     StatementRunner.run(connection, restore.link());
+    StatementRunner.run(connection, restore.attach());
     restore.loads().forEach(l -> StatementRunner.run(connection, l.enableTriggers()));
     StatementRunner.run(connection, restore.finish());
     StatementRunner.commit(connection, "committing");

@@ -152,8 +152,12 @@ public final class DdlStatement {
     if (tokens.isEmpty()) {
       throw refused(expected, "is empty");
     }
-    if (tokens.stream().anyMatch(t -> t.is(";")) || driverStatements(sql, expected) != 1) {
+    if (tokens.stream().anyMatch(t -> t.is(";"))) {
       throw refused(expected, "holds more than one statement");
+    }
+    String driver = driverProblem(sql);
+    if (driver != null) {
+      throw refused(expected, driver);
     }
     try {
       return matches(new StatementShape(tokens), expected);
@@ -258,22 +262,25 @@ public final class DdlStatement {
   }
 
   /**
-   * How many statements pgjdbc makes of {@code sql} as a plain {@link java.sql.Statement} does:
-   * standard-conforming strings, no parameters, split at each {@code ;}. A comment after the last
+   * What stops pgjdbc from sending {@code sql} as the one statement {@link SqlLexer} sees, or
+   * {@code null} when nothing does. pgjdbc splits a plain {@link java.sql.Statement}'s text as
+   * here: standard-conforming strings, no parameters, at each {@code ;}. A comment after the last
    * {@code ;} becomes a query of its own there, which runs as an empty one; it is not counted when
    * {@link SqlLexer}, too, finds nothing in it but comments.
+   *
+   * @return the problem, worded to follow the statement's name, or {@code null}
    */
-  private static int driverStatements(String sql, Expected expected) {
+  static String driverProblem(String sql) {
     List<NativeQuery> queries;
     try {
       // With escape processing on (a Statement's default) the driver rewrites JDBC escapes such as
       // {fn ...} before it splits; what it would send must be what was checked.
       if (!Parser.replaceProcessing(sql, true, true).equals(sql)) {
-        throw refused(expected, "holds JDBC escape syntax ({...}), which the driver would rewrite");
+        return "holds JDBC escape syntax ({...}), which the driver would rewrite";
       }
       queries = Parser.parseJdbcSql(sql, true, false, true, false, true);
     } catch (SQLException e) {
-      throw refused(expected, "cannot be read by the JDBC driver (" + e.getMessage() + ")");
+      return "cannot be read by the JDBC driver (" + e.getMessage() + ")";
     }
     int statements = 0;
     for (NativeQuery q : queries) {
@@ -283,7 +290,7 @@ public final class DdlStatement {
         statements++; // the driver splits it where the lexer would not: count it, to refuse it
       }
     }
-    return statements;
+    return statements == 1 ? null : "holds more than one statement";
   }
 
   /**
@@ -305,14 +312,12 @@ public final class DdlStatement {
     if (tokens.isEmpty()) {
       throw new Mismatch("is empty");
     }
-    int driver;
-    try {
-      driver = driverStatements(sql, Expected.createTable(new TableId("-", "-")));
-    } catch (PgsnapException e) {
-      throw new Mismatch("cannot be read as the JDBC driver would send it");
-    }
-    if (tokens.stream().anyMatch(t -> t.is(";")) || driver != 1) {
+    if (tokens.stream().anyMatch(t -> t.is(";"))) {
       throw new Mismatch("holds more than one statement");
+    }
+    String driver = driverProblem(sql);
+    if (driver != null) {
+      throw new Mismatch(driver);
     }
     return tokens;
   }

@@ -66,6 +66,7 @@ final class SnapshotChecks {
     for (ManifestTable table : manifest.tables()) {
       try {
         DdlStatement.checkManifest(table);
+        AttachedChecks.check(table);
       } catch (PgsnapException e) {
         problem(SnapshotWriter.MANIFEST, Kind.MANIFEST_INVALID, e.getMessage());
       }

@@ -2,6 +2,7 @@ package io.pgsnap.snapshot;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
+import io.pgsnap.catalog.AclItem;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.catalog.UsedObject;
 import io.pgsnap.snapshot.SqlLexer.Token;
@@ -41,6 +42,14 @@ final class UsedObjectChecks {
    */
   static void check(UsedObject object) {
     try {
+      texts(object.owner(), object.comment());
+      for (String item : object.acl() == null ? List.<String>of() : object.acl()) {
+        try {
+          AclItem.parse(item, AclItem.OBJECT_LETTERS);
+        } catch (IllegalArgumentException e) {
+          throw new Mismatch("has the privilege '" + item + "', which " + e.getMessage());
+        }
+      }
       if (object instanceof UsedObject.Extension e) {
         texts(e.name(), e.version(), e.schema());
       } else if (object instanceof UsedObject.Schema s) {

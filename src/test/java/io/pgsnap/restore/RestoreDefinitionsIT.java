@@ -29,6 +29,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,8 +52,19 @@ class RestoreDefinitionsIT {
 
   @AcrossServers
   void createRebuildsWhatTheTablesUseInAnEmptyDatabase(PgServer server) throws Exception {
+    String owner = "pgsnap_types_" + UUID.randomUUID().toString().substring(0, 8);
+    String clerk = "pgsnap_clerk_" + UUID.randomUUID().toString().substring(0, 8);
     try (TestDatabase source = source(server);
         TestDatabase target = server.createDatabase()) {
+      source.execute(
+          "CREATE ROLE " + owner,
+          "CREATE ROLE " + clerk,
+          "ALTER TYPE kinds.mood OWNER TO " + owner,
+          "REVOKE USAGE ON TYPE kinds.mood FROM PUBLIC",
+          "GRANT USAGE ON TYPE kinds.mood TO " + clerk + " WITH GRANT OPTION",
+          "ALTER FUNCTION kinds.double_it(integer) OWNER TO " + owner,
+          "REVOKE EXECUTE ON FUNCTION kinds.double_it(integer) FROM PUBLIC",
+          "GRANT USAGE ON SCHEMA kinds TO " + clerk);
       Path snapshot = export(source);
 
       Pgsnap.using(target.dataSource())
@@ -64,6 +76,10 @@ class RestoreDefinitionsIT {
       List<UsedObject> used = usedObjects(source);
       assertEquals(16, used.size());
       assertEquals(used, sameNames(target, used));
+    } finally {
+      try (TestDatabase cleanup = server.createDatabase()) {
+        cleanup.execute("DROP ROLE IF EXISTS " + owner, "DROP ROLE IF EXISTS " + clerk);
+      }
     }
   }
 
@@ -97,6 +113,39 @@ class RestoreDefinitionsIT {
           plan.out());
       assertEquals(0, restored.exitCode(), restored::all);
       assertEquals(rows(source), rows(target));
+    }
+  }
+
+  @OnOneServer
+  void intoSchemaMovesTheTablesWhileSharedTypesAndFunctionsStayWhereTheyWere(PgServer server)
+      throws Exception {
+    try (TestDatabase source = source(server);
+        TestDatabase target = server.createDatabase()) {
+      Path snapshot = export(source);
+
+      Cli.Result r =
+          Cli.run(
+              "restore",
+              snapshot.toString(),
+              "--url",
+              target.uri(),
+              "--create",
+              "--into-schema",
+              "copy");
+
+      assertEquals(0, r.exitCode(), r::all);
+      assertEquals(
+          List.of("copy", "kinds", "public"),
+          strings(
+              target,
+              "SELECT nspname::text FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
+                  + " AND nspname <> 'information_schema' ORDER BY 1"));
+      assertEquals(
+          List.of("kinds.mood"),
+          strings(
+              target,
+              "SELECT atttypid::regtype::text FROM pg_attribute"
+                  + " WHERE attrelid = 'copy.things'::regclass AND attname = 'mood'"));
     }
   }
 

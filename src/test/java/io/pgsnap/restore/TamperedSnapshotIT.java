@@ -141,6 +141,67 @@ class TamperedSnapshotIT {
   }
 
   @OnOneServer
+  void aTriggerDefinitionCarryingASecondStatementIsRefused(PgServer server) {
+    Snapshot s = snapshot(server);
+    Tampering.editTable(
+        s.path,
+        "customers",
+        t -> {
+          com.fasterxml.jackson.databind.node.ObjectNode trigger =
+              ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("attached"))
+                  .putArray("triggers")
+                  .addObject();
+          trigger.put("name", "audit");
+          trigger.put(
+              "definition",
+              "CREATE TRIGGER audit AFTER INSERT ON public.customers FOR EACH ROW EXECUTE"
+                  + " FUNCTION public.f(); CREATE ROLE "
+                  + EVIL_ROLE
+                  + " SUPERUSER");
+          trigger.put("enabled", "O");
+        });
+
+    assertRefusedEverywhere(server, s, "trigger audit holds more than one statement");
+  }
+
+  @OnOneServer
+  void aPolicyExpressionThatLeavesItsParenthesesIsRefused(PgServer server) {
+    Snapshot s = snapshot(server);
+    Tampering.editTable(
+        s.path,
+        "customers",
+        t -> {
+          com.fasterxml.jackson.databind.node.ObjectNode policy =
+              ((com.fasterxml.jackson.databind.node.ObjectNode)
+                      t.get("attached").get("rowSecurity"))
+                  .putArray("policies")
+                  .addObject();
+          policy.put("name", "mine");
+          policy.put("permissive", true);
+          policy.put("command", "select");
+          policy.putArray("roles").add("public");
+          policy.put("using", "true) WITH CHECK (true");
+          policy.putNull("withCheck");
+        });
+
+    assertRefusedEverywhere(server, s, "policy mine has an expression that");
+  }
+
+  @OnOneServer
+  void aMalformedGrantIsRefused(PgServer server) {
+    Snapshot s = snapshot(server);
+    Tampering.editTable(
+        s.path,
+        "customers",
+        t ->
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("attached"))
+                .putArray("acl")
+                .add("clerk=r/owner TO " + EVIL_ROLE));
+
+    assertRefusedEverywhere(server, s, "the table's privilege clerk=r/owner TO");
+  }
+
+  @OnOneServer
   void aFileChangedAfterTheChecksIsCaughtByTheHashOfWhatWasLoadedAndRolledBack(PgServer server)
       throws IOException {
     Snapshot s = snapshot(server);

@@ -100,6 +100,32 @@ public final class SampleManifests {
         ddl);
   }
 
+  /** The same table with {@code attached} recorded as attached to it. */
+  public static ManifestTable withAttached(ManifestTable t, io.pgsnap.catalog.Attached attached) {
+    return new ManifestTable(
+        t.schema(),
+        t.name(),
+        t.kind(),
+        t.file(),
+        t.format(),
+        t.compression(),
+        t.rows(),
+        t.storedBytes(),
+        t.rawBytes(),
+        t.sha256(),
+        t.fileColumns(),
+        t.columns(),
+        t.primaryKey(),
+        t.constraints(),
+        t.foreignKeys(),
+        t.indexes(),
+        t.dependsOn(),
+        t.inheritsFrom(),
+        t.partitions(),
+        t.ddl(),
+        attached);
+  }
+
   /** The same table written in another format and compression (same rows, other checksum). */
   public static ManifestTable writtenAs(
       ManifestTable t, DataFormat format, Compression compression, String sha256) {
