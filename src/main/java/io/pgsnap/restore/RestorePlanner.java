@@ -97,7 +97,8 @@ final class RestorePlanner {
     TargetChecks.rowSecurity(reader.underRowSecurity(state.tables().keySet()));
     TargetChecks.mode(state, options.mode());
     List<TableId> cascaded = TargetChecks.cascaded(state, options);
-    List<Sequence> standalone = options.create() ? sequences.standalone() : List.of();
+    List<Sequence> standalone =
+        options.create() ? concat(sequences.standalone(), sequences.sharedIfMissing()) : List.of();
     DefinitionPlanner.Definitions definitions =
         options.create()
             ? DefinitionPlanner.plan(
@@ -181,9 +182,8 @@ final class RestorePlanner {
         .withStatementsInPlan();
   }
 
-  private static List<PlannedStatement> concat(
-      List<PlannedStatement> first, List<PlannedStatement> then) {
-    List<PlannedStatement> all = new ArrayList<>(first);
+  private static <T> List<T> concat(List<T> first, List<T> then) {
+    List<T> all = new ArrayList<>(first);
     all.addAll(then);
     return all;
   }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Which of the snapshot's sequences a restore sets, and to what. */
 final class SequencePlanner {
@@ -26,11 +27,17 @@ final class SequencePlanner {
    * @param owned sequences owned by a column of a restored table
    * @param standalone sequences owned by no column, set only when every table of their schema in
    *     the snapshot is restored where it came from
+   * @param sharedIfMissing for a restore beside the original ({@code --into-schema}, {@code
+   *     --rename}), the standalone sequences of schemas that hold no table of the snapshot (a
+   *     sequence a column default uses, which stays where it was, as shared types do): created and
+   *     set when the target lacks them, left alone when it has them
    */
-  record Candidates(List<Sequence> owned, List<Sequence> standalone) {
+  record Candidates(
+      List<Sequence> owned, List<Sequence> standalone, List<Sequence> sharedIfMissing) {
     Candidates {
       owned = List.copyOf(owned);
       standalone = List.copyOf(standalone);
+      sharedIfMissing = List.copyOf(sharedIfMissing);
     }
 
     /** Their names, to read which exist in the target. */
@@ -38,6 +45,7 @@ final class SequencePlanner {
       List<TableId> names = new ArrayList<>();
       owned.forEach(s -> names.add(s.id()));
       standalone.forEach(s -> names.add(s.id()));
+      sharedIfMissing.forEach(s -> names.add(s.id()));
       return names;
     }
   }
@@ -58,6 +66,9 @@ final class SequencePlanner {
     }
     List<Sequence> owned = new ArrayList<>();
     List<Sequence> standalone = new ArrayList<>();
+    List<Sequence> sharedIfMissing = new ArrayList<>();
+    Set<String> tableSchemas =
+        manifest.tables().stream().map(ManifestTable::schema).collect(Collectors.toSet());
     for (Sequence s : manifest.sequences()) {
       if (s.ownedBy() != null) {
         if (chosen.stream().anyMatch(c -> c.table().id().equals(s.ownedBy().table()))) {
@@ -65,9 +76,11 @@ final class SequencePlanner {
         }
       } else if (!beside && !leftOutSchemas.contains(s.id().schema())) {
         standalone.add(s);
+      } else if (beside && !tableSchemas.contains(s.id().schema())) {
+        sharedIfMissing.add(s);
       }
     }
-    return new Candidates(owned, standalone);
+    return new Candidates(owned, standalone, sharedIfMissing);
   }
 
   /**
@@ -125,6 +138,11 @@ final class SequencePlanner {
             "sequence "
                 + s.id().display()
                 + " is missing in the target, so it is not set (--create creates it)");
+      }
+    }
+    for (Sequence s : candidates.sharedIfMissing()) {
+      if (create && !state.existingSequences().contains(s.id())) {
+        resets.add(new SequenceReset(s.id(), null, null, s.lastValue(), s.called(), true));
       }
     }
     resets.sort(Comparator.comparing(SequenceReset::describe));
