@@ -137,7 +137,11 @@ public final class ExistingObjectsReader {
             });
   }
 
-  /** OIDs of the named objects; {@code keyPrefix} and the row's name make the key. */
+  /**
+   * The OIDs {@code sql} finds for the wanted objects of {@code lookup}, each recorded there under
+   * its object's key. {@code sql} takes {@code names} (and {@code more}, when not null) as text
+   * arrays and returns the OID and either the name or the schema and the name.
+   */
   private List<Long> oids(String sql, List<String> names, List<String> more, Lookup lookup)
       throws SQLException {
     if (names.isEmpty()) {
