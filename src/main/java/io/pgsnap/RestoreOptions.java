@@ -42,6 +42,9 @@ import java.util.Objects;
  *     pg_restore's {@code --no-owner})
  * @param noPrivileges whether the snapshot's grants are left out: no {@code GRANT} or {@code
  *     REVOKE} on the tables a restore creates (as pg_restore's {@code --no-privileges})
+ * @param keepTargetObjects whether a type, function, collation or extension the tables use that
+ *     exists in the target with another definition than the snapshot's is accepted, and the
+ *     target's version used ({@code --keep-target-objects}); refused by default
  */
 public record RestoreOptions(
     List<String> tables,
@@ -60,7 +63,8 @@ public record RestoreOptions(
     boolean allowTypeChanges,
     boolean allowMissingKeys,
     boolean noOwner,
-    boolean noPrivileges) {
+    boolean noPrivileges,
+    boolean keepTargetObjects) {
 
   public RestoreOptions {
     if (jobs < 1) {
@@ -96,6 +100,7 @@ public record RestoreOptions(
         false,
         false,
         false,
+        false,
         false);
   }
 
@@ -117,7 +122,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   public RestoreOptions withMode(RestoreMode mode) {
@@ -138,7 +144,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   public RestoreOptions withCascade(boolean cascade) {
@@ -159,7 +166,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   public RestoreOptions withCreate(boolean create) {
@@ -180,7 +188,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   public RestoreOptions withIntoSchema(String intoSchema) {
@@ -201,7 +210,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   public RestoreOptions withRenames(Map<String, String> renames) {
@@ -222,7 +232,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   public RestoreOptions withSequences(boolean sequences) {
@@ -243,7 +254,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   public RestoreOptions withDryRun(boolean dryRun) {
@@ -264,7 +276,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   public RestoreOptions withAssumeYes(boolean assumeYes) {
@@ -285,7 +298,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   public RestoreOptions withSafetySnapshot(boolean safetySnapshot) {
@@ -306,7 +320,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   public RestoreOptions withSafetySnapshotDir(Path safetySnapshotDir) {
@@ -327,7 +342,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   public RestoreOptions withLockWaitTimeout(Duration lockWaitTimeout) {
@@ -348,7 +364,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   /**
@@ -376,7 +393,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   /** Accepts existing target columns whose types would change snapshot values (see above). */
@@ -398,7 +416,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   /** Accepts existing targets without the snapshot's primary keys or unique constraints. */
@@ -420,7 +439,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   /** With {@code noOwner}: created tables stay the restoring role's ({@code --no-owner}). */
@@ -442,7 +462,8 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
   }
 
   /** With {@code noPrivileges}: no grants on created tables ({@code --no-privileges}). */
@@ -464,6 +485,29 @@ public record RestoreOptions(
         allowTypeChanges,
         allowMissingKeys,
         noOwner,
-        noPrivileges);
+        noPrivileges,
+        keepTargetObjects);
+  }
+
+  public RestoreOptions withKeepTargetObjects(boolean keepTargetObjects) {
+    return new RestoreOptions(
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout,
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys,
+        noOwner,
+        noPrivileges,
+        keepTargetObjects);
   }
 }

@@ -49,13 +49,29 @@ public record AclItem(String grantee, List<Privilege> privileges, String grantor
    *     with the item
    */
   public static AclItem parse(String text) {
+    return parse(text, LETTERS);
+  }
+
+  /**
+   * The privilege letters of schemas ({@code UC}), types ({@code U}) and functions ({@code X}), the
+   * objects a table uses.
+   */
+  public static final Map<Character, String> OBJECT_LETTERS =
+      Map.of('U', "USAGE", 'C', "CREATE", 'X', "EXECUTE");
+
+  /**
+   * Reads {@code text}, whose privilege letters are those of {@code letters}.
+   *
+   * @throws IllegalArgumentException as {@link #parse(String)}
+   */
+  public static AclItem parse(String text, Map<Character, String> letters) {
     Reader r = new Reader(text);
     String grantee = r.name(true);
     r.expect('=');
     List<Privilege> privileges = new ArrayList<>();
     while (!r.done() && r.peek() != '/') {
       char letter = r.next();
-      String keyword = LETTERS.get(letter);
+      String keyword = letters.get(letter);
       if (keyword == null) {
         throw new IllegalArgumentException("has the unknown privilege letter '" + letter + "'");
       }

@@ -71,8 +71,10 @@ public final class CatalogReader {
    * search_path} would restore), as pg_dump's {@code -t} does.
    *
    * <p>Sequences are those owned by a selected table's column (serial and identity), those a
-   * selected table's column default calls {@code nextval} on, and, when no {@code --table} pattern
-   * is given, the sequences of the selected schemas that no column owns.
+   * selected table's column default calls {@code nextval} on, those reached through what the tables
+   * use (a domain's default, a {@code BEGIN ATOMIC} function body), and, when no {@code --table}
+   * pattern is given, the sequences of the selected schemas that no column owns. What the tables
+   * use is read by {@code UsedObjectsReader} ({@link Catalog#objects()}).
    *
    * @param selection which tables to read
    * @return the selected tables and their sequences
@@ -131,14 +133,18 @@ public final class CatalogReader {
             tables);
       }
       List<Sequence> sequences = List.of();
+      List<UsedObject> objects = List.of();
       if (withSequences) {
-        List<Long> standalone = selector.standaloneSequences(candidates);
+        UsedObjectsReader.Used used = new UsedObjectsReader(connection).read(oids);
+        objects = used.objects();
+        Set<Long> standalone = new TreeSet<>(selector.standaloneSequences(candidates));
+        standalone.addAll(used.sequenceOids());
         Set<TableId> unreadableTables =
             tables.values().stream()
                 .filter(t -> !t.readable)
                 .map(t -> t.id)
                 .collect(Collectors.toSet());
-        sequences = readSequences(oids, standalone, unreadableTables);
+        sequences = readSequences(oids, List.copyOf(standalone), unreadableTables);
       }
       Map<String, Sequence> identitySequences = new HashMap<>();
       for (Sequence s : sequences) {
@@ -155,7 +161,7 @@ public final class CatalogReader {
               .map(t -> t.build(identitySequences, attached))
               .sorted((a, b) -> a.id().compareTo(b.id()))
               .toList();
-      return new Catalog(result, sequences);
+      return new Catalog(result, sequences, objects);
     } catch (SQLException e) {
       throw databaseError(e);
     }

@@ -160,6 +160,14 @@ final class RestoreCommand implements Callable<Integer> {
   boolean allowMissingKeys;
 
   @Option(
+      names = "--keep-target-objects",
+      description =
+          "With --create: use a type, function, collation or extension the tables need that the"
+              + " target already has with another definition than the snapshot's; refused by"
+              + " default, listing each difference.")
+  boolean keepTargetObjects;
+
+  @Option(
       names = "--no-owner",
       description =
           "Leave the tables --create makes owned by the restoring role (no ALTER TABLE ... OWNER"
@@ -197,7 +205,8 @@ final class RestoreCommand implements Callable<Integer> {
             allowTypeChanges,
             allowMissingKeys,
             noOwner,
-            noPrivileges);
+            noPrivileges,
+            keepTargetObjects);
     ConnectionSettings settings = connection.resolve(err);
     // The restore's connection, plus the safety snapshot's export or the --jobs workers.
     // Connects on first use, after the snapshot's files have been checked.

@@ -224,6 +224,7 @@ public final class Exporter {
             options.format(), options.compression(), options.jobs(), options.selection()),
         entries,
         catalog.sequences(),
+        catalog.objects(),
         new Manifest.Totals(
             entries.size(),
             entries.stream().mapToLong(ManifestTable::rows).sum(),

@@ -63,6 +63,7 @@ final class ParallelRestore {
    */
   @SuppressWarnings("try") // a registration lasts as long as its block
   long run(Connection coordinator, int jobs) {
+    StatementRunner.run(coordinator, restore.define());
     StatementRunner.run(coordinator, restore.create());
     StatementRunner.commit(coordinator, "committing the created tables");
     // From here on a process that ends without undoing leaves tables behind.

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param plan the plan as the user sees it
  * @param manifest the snapshot's manifest
  * @param locks the locks taken on the existing targets while planning
+ * @param define with {@code --create}, the schemas, extensions, collations, types and functions the
+ *     created tables use that the target lacks ({@link DefinitionPlanner}); committed with {@code
+ *     create} under {@code --jobs}
  * @param create schemas, sequences, tables and partitions the restore creates
  * @param prepare cycle foreign keys and NOT VALID constraints dropped while loading
  * @param truncate empties the targets of {@code --mode truncate} (empty or one statement)
@@ -25,13 +28,14 @@ import java.util.Objects;
  * @param attach what is attached to the created tables (settings, triggers, rules, row security,
  *     policies, comments, grants, owners), after the links
  * @param finish checks deferred constraints, then sets sequences
- * @param undoCreate drops what {@code create} made, for a parallel restore that failed after
- *     committing it
+ * @param undoCreate drops what {@code create} and then {@code define} made, for a parallel restore
+ *     that failed after committing them
  */
 record PlannedRestore(
     RestorePlan plan,
     Manifest manifest,
     List<PlannedStatement> locks,
+    List<PlannedStatement> define,
     List<PlannedStatement> create,
     List<PlannedStatement> prepare,
     List<PlannedStatement> truncate,
@@ -46,6 +50,7 @@ record PlannedRestore(
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(manifest, "manifest");
     locks = List.copyOf(locks);
+    define = List.copyOf(define);
     create = List.copyOf(create);
     prepare = List.copyOf(prepare);
     truncate = List.copyOf(truncate);
@@ -63,6 +68,7 @@ record PlannedRestore(
    */
   List<String> statements() {
     List<PlannedStatement> all = new ArrayList<>(locks);
+    all.addAll(define);
     all.addAll(create);
     if (plan.jobs() > 1) {
       loads.forEach(l -> all.addAll(l.alone()));
@@ -88,6 +94,7 @@ record PlannedRestore(
         plan.withStatements(statements()),
         manifest,
         locks,
+        define,
         create,
         prepare,
         truncate,

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Works out a restore inside its transaction: locks the existing targets against writes, reads what
@@ -96,10 +97,26 @@ final class RestorePlanner {
     TargetChecks.rowSecurity(reader.underRowSecurity(state.tables().keySet()));
     TargetChecks.mode(state, options.mode());
     List<TableId> cascaded = TargetChecks.cascaded(state, options);
-    List<Sequence> standalone = options.create() ? sequences.standalone() : List.of();
+    List<Sequence> standalone =
+        options.create() ? concat(sequences.standalone(), sequences.sharedIfMissing()) : List.of();
+    DefinitionPlanner.Definitions definitions =
+        options.create()
+            ? DefinitionPlanner.plan(
+                connection,
+                manifest.objects(),
+                missing.stream().map(TableId::schema).collect(Collectors.toSet()),
+                options,
+                notes)
+            : DefinitionPlanner.Definitions.NONE;
     Creation creation =
         CreationPlanner.plan(
-            missing, byTarget, sequences.owned(), standalone, state, reader, notes);
+            missing,
+            byTarget,
+            sequences.owned(),
+            standalone,
+            state.withSchemas(definitions.schemas()),
+            reader,
+            notes);
     List<PlannedStatement> attach =
         AttachedPlanner.forCreated(connection, creation, byTarget, options, notes);
     LoadOrder order = LoadOrder.of(byTarget.keySet(), references(state, missing));
@@ -152,6 +169,7 @@ final class RestorePlanner {
             plan,
             manifest,
             locks,
+            definitions.define(),
             creation.create(),
             prepare,
             truncate(loads, cascaded),
@@ -160,8 +178,14 @@ final class RestorePlanner {
             link,
             attach,
             finish,
-            creation.undo())
+            concat(creation.undo(), definitions.undo()))
         .withStatementsInPlan();
+  }
+
+  private static <T> List<T> concat(List<T> first, List<T> then) {
+    List<T> all = new ArrayList<>(first);
+    all.addAll(then);
+    return all;
   }
 
   private TableLoad load(Chosen c, TargetState state, Creation creation) {

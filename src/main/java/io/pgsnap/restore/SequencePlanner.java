@@ -27,11 +27,17 @@ final class SequencePlanner {
    * @param owned sequences owned by a column of a restored table
    * @param standalone sequences owned by no column, set only when every table of their schema in
    *     the snapshot is restored where it came from
+   * @param sharedIfMissing for a restore beside the original ({@code --into-schema}, {@code
+   *     --rename}), the standalone sequences of schemas that hold no table of the snapshot (a
+   *     sequence a column default uses, which stays where it was, as shared types do): created and
+   *     set when the target lacks them, left alone when it has them
    */
-  record Candidates(List<Sequence> owned, List<Sequence> standalone) {
+  record Candidates(
+      List<Sequence> owned, List<Sequence> standalone, List<Sequence> sharedIfMissing) {
     Candidates {
       owned = List.copyOf(owned);
       standalone = List.copyOf(standalone);
+      sharedIfMissing = List.copyOf(sharedIfMissing);
     }
 
     /** Their names, to read which exist in the target. */
@@ -39,6 +45,7 @@ final class SequencePlanner {
       List<TableId> names = new ArrayList<>();
       owned.forEach(s -> names.add(s.id()));
       standalone.forEach(s -> names.add(s.id()));
+      sharedIfMissing.forEach(s -> names.add(s.id()));
       return names;
     }
   }
@@ -49,25 +56,31 @@ final class SequencePlanner {
     boolean beside = chosen.stream().anyMatch(Chosen::beside);
     // A standalone sequence may feed tables beyond the restored ones: setting it back while other
     // tables of its schema keep their newer rows would hand out used values again.
-    Set<String> restoredSchemas =
-        chosen.stream().map(c -> c.table().schema()).collect(Collectors.toSet());
+    // A schema that holds no table of the snapshot (the shared schema of a sequence a default
+    // uses) has every one of its tables restored.
+    Set<String> leftOutSchemas = new java.util.HashSet<>();
     for (ManifestTable t : manifest.tables()) {
       if (chosen.stream().noneMatch(c -> c.table() == t)) {
-        restoredSchemas.remove(t.schema());
+        leftOutSchemas.add(t.schema());
       }
     }
     List<Sequence> owned = new ArrayList<>();
     List<Sequence> standalone = new ArrayList<>();
+    List<Sequence> sharedIfMissing = new ArrayList<>();
+    Set<String> tableSchemas =
+        manifest.tables().stream().map(ManifestTable::schema).collect(Collectors.toSet());
     for (Sequence s : manifest.sequences()) {
       if (s.ownedBy() != null) {
         if (chosen.stream().anyMatch(c -> c.table().id().equals(s.ownedBy().table()))) {
           owned.add(s);
         }
-      } else if (!beside && restoredSchemas.contains(s.id().schema())) {
+      } else if (!beside && !leftOutSchemas.contains(s.id().schema())) {
         standalone.add(s);
+      } else if (beside && !tableSchemas.contains(s.id().schema())) {
+        sharedIfMissing.add(s);
       }
     }
-    return new Candidates(owned, standalone);
+    return new Candidates(owned, standalone, sharedIfMissing);
   }
 
   /**
@@ -125,6 +138,11 @@ final class SequencePlanner {
             "sequence "
                 + s.id().display()
                 + " is missing in the target, so it is not set (--create creates it)");
+      }
+    }
+    for (Sequence s : candidates.sharedIfMissing()) {
+      if (create && !state.existingSequences().contains(s.id())) {
+        resets.add(new SequenceReset(s.id(), null, null, s.lastValue(), s.called(), true));
       }
     }
     resets.sort(Comparator.comparing(SequenceReset::describe));

@@ -27,6 +27,7 @@ final class SingleTransactionRestore {
       TableLoader loader,
       ProgressListener progress,
       Cancellation cancellation) {
+    StatementRunner.run(connection, restore.define());
     StatementRunner.run(connection, restore.create());
     StatementRunner.run(connection, restore.prepare());
     restore.loads().forEach(l -> StatementRunner.run(connection, l.disableTriggers()));

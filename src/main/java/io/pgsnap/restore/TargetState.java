@@ -28,6 +28,13 @@ record TargetState(
     existingSequences = Set.copyOf(existingSequences);
   }
 
+  /** This state with {@code schemas} existing too, as they do once the define phase ran. */
+  TargetState withSchemas(Set<String> schemas) {
+    Set<String> all = new java.util.HashSet<>(existingSchemas);
+    all.addAll(schemas);
+    return new TargetState(tables, foreignKeys, all, existingSequences);
+  }
+
   /**
    * An existing target table.
    *

@@ -293,6 +293,57 @@ public final class DdlStatement {
     return statements == 1 ? null : "holds more than one statement";
   }
 
+  /**
+   * The tokens of {@code sql} when both {@link SqlLexer} and the JDBC driver read it as at most one
+   * statement (an optional trailing {@code ;} dropped), for {@link UsedObjectChecks}.
+   *
+   * @throws Mismatch naming what is wrong
+   */
+  static List<Token> oneStatement(String sql) throws Mismatch {
+    List<Token> tokens;
+    try {
+      tokens = SqlLexer.tokens(sql);
+    } catch (LexException e) {
+      throw new Mismatch(e.getMessage());
+    }
+    if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).is(";")) {
+      tokens = tokens.subList(0, tokens.size() - 1);
+    }
+    if (tokens.isEmpty()) {
+      throw new Mismatch("is empty");
+    }
+    if (tokens.stream().anyMatch(t -> t.is(";"))) {
+      throw new Mismatch("holds more than one statement");
+    }
+    String driver = driverProblem(sql);
+    if (driver != null) {
+      throw new Mismatch(driver);
+    }
+    return tokens;
+  }
+
+  /**
+   * The {@code CREATE FUNCTION|PROCEDURE} statement that creates {@code function} without replacing
+   * one that exists: its recorded definition, checked as {@link SnapshotReader} checks it, without
+   * {@code OR REPLACE}.
+   *
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY} when the definition is not one such
+   *     statement on that function
+   */
+  public static String createRoutine(io.pgsnap.catalog.UsedObject.Function function) {
+    UsedObjectChecks.check(function);
+    try {
+      List<Token> tokens = oneStatement(function.definition());
+      if (tokens.get(1).isWord("or") && tokens.get(2).isWord("replace")) {
+        String sql = function.definition();
+        return sql.substring(0, tokens.get(1).offset()) + sql.substring(tokens.get(3).offset());
+      }
+      return function.definition();
+    } catch (Mismatch e) {
+      throw new IllegalStateException("checked above", e);
+    }
+  }
+
   /** The failure for a statement of {@code expected}'s entry that has {@code problem}. */
   public static PgsnapException refused(Expected expected, String problem) {
     return new PgsnapException(

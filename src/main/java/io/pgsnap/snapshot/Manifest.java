@@ -1,6 +1,7 @@
 package io.pgsnap.snapshot;
 
 import io.pgsnap.catalog.Sequence;
+import io.pgsnap.catalog.UsedObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param options the export options that shaped the files
  * @param tables every exported table, in name order
  * @param sequences every exported sequence with its value, in name order
+ * @param objects what the tables use (schemas, types, collations, functions, extensions), in
+ *     dependency order; recorded since format version 4, empty for older manifests
  * @param totals sums over the tables
  * @param overallChecksum the SHA-256 of the snapshot's {@code SHA256SUMS} file
  */
@@ -34,15 +37,17 @@ public record Manifest(
     ExportSettings options,
     List<ManifestTable> tables,
     List<Sequence> sequences,
+    List<UsedObject> objects,
     Totals totals,
     String overallChecksum) {
 
   /**
    * The snapshot format this release writes. Version 2 added {@code manifest.sha256} (see {@link
-   * ManifestChecksum}); version 3 added each table's {@link ManifestTable#attached()} objects.
-   * Versions 1 and 2 are still read, their tables with nothing attached recorded.
+   * ManifestChecksum}); version 3 added each table's {@link ManifestTable#attached()} objects;
+   * version 4 the {@link #objects()} the tables use. Versions 1 to 3 are still read, with nothing
+   * recorded for what they lack.
    */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
 
   public Manifest {
     Objects.requireNonNull(tool, "tool");
@@ -53,8 +58,40 @@ public record Manifest(
     Objects.requireNonNull(options, "options");
     tables = List.copyOf(tables);
     sequences = List.copyOf(sequences);
+    // Manifests before format version 4 have no "objects" property.
+    objects = objects == null ? List.of() : List.copyOf(objects);
     Objects.requireNonNull(totals, "totals");
     Objects.requireNonNull(overallChecksum, "overallChecksum");
+  }
+
+  /** A manifest with nothing used recorded, as one before format version 4 reads. */
+  public Manifest(
+      int formatVersion,
+      Tool tool,
+      String id,
+      String label,
+      Instant startedAt,
+      Instant finishedAt,
+      Source source,
+      ExportSettings options,
+      List<ManifestTable> tables,
+      List<Sequence> sequences,
+      Totals totals,
+      String overallChecksum) {
+    this(
+        formatVersion,
+        tool,
+        id,
+        label,
+        startedAt,
+        finishedAt,
+        source,
+        options,
+        tables,
+        sequences,
+        List.of(),
+        totals,
+        overallChecksum);
   }
 
   /** The program that wrote a snapshot. */

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  */
 final class SnapshotChecks {
   /** The format versions this release reads. */
-  static final Set<Integer> SUPPORTED_VERSIONS = Set.of(1, 2, Manifest.FORMAT_VERSION);
+  static final Set<Integer> SUPPORTED_VERSIONS = Set.of(1, 2, 3, Manifest.FORMAT_VERSION);
 
   private final SnapshotStore store;
   private final List<Problem> problems = new ArrayList<>();
@@ -67,6 +67,13 @@ final class SnapshotChecks {
       try {
         DdlStatement.checkManifest(table);
         AttachedChecks.check(table);
+      } catch (PgsnapException e) {
+        problem(SnapshotWriter.MANIFEST, Kind.MANIFEST_INVALID, e.getMessage());
+      }
+    }
+    for (io.pgsnap.catalog.UsedObject object : manifest.objects()) {
+      try {
+        UsedObjectChecks.check(object);
       } catch (PgsnapException e) {
         problem(SnapshotWriter.MANIFEST, Kind.MANIFEST_INVALID, e.getMessage());
       }

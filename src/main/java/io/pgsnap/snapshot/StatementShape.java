@@ -233,6 +233,42 @@ final class StatementShape {
     return new TableId[] {sequence, table};
   }
 
+  /**
+   * {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE <schema.name> (<arguments>) <clauses>}, as {@code
+   * pg_get_functiondef} prints it. The clauses (return type, language, attributes, body) are not
+   * read further: the caller has made sure the text is one statement.
+   *
+   * @param procedure whether it must be a procedure rather than a function
+   * @return the function or procedure it creates
+   */
+  TableId createRoutine(boolean procedure) throws Mismatch {
+    String kind = procedure ? "procedure" : "function";
+    if (!acceptWord("create")) {
+      throw new Mismatch("is not CREATE " + kind.toUpperCase(Locale.ROOT) + " but " + opening());
+    }
+    acceptWords("or", "replace");
+    if (!acceptWord(kind)) {
+      throw new Mismatch("is not CREATE " + kind.toUpperCase(Locale.ROOT) + " but " + opening());
+    }
+    TableId routine = qualifiedName("the " + kind);
+    expect("(", "argument list after the " + kind + " name");
+    return routine;
+  }
+
+  /**
+   * {@code CHECK (<expression>) [NOT VALID]}, a domain constraint as {@code pg_get_constraintdef}
+   * prints it.
+   */
+  void domainCheck() throws Mismatch {
+    if (!acceptWord("check")) {
+      throw new Mismatch("is not CHECK (...)");
+    }
+    expect("(", "expression after CHECK");
+    skipGroup();
+    acceptWords("not", "valid");
+    end("after the CHECK expression");
+  }
+
   private TableId createTableHead() throws Mismatch {
     if (!acceptWord("create")) {
       throw new Mismatch("is not CREATE TABLE but " + opening());

@@ -256,7 +256,7 @@ class ExportIT {
       Manifest onDisk = new ManifestJson().read(result.snapshot().resolve("manifest.json"));
       Attached secrets = table(onDisk, "public", "secrets").attached();
 
-      assertEquals(3, onDisk.formatVersion());
+      assertEquals(Manifest.FORMAT_VERSION, onDisk.formatVersion());
       assertEquals(result.manifest(), onDisk);
       assertEquals(server.superuser(), secrets.owner());
       assertEquals(

@@ -133,7 +133,7 @@ class ManifestAttachedTest {
   void writtenManifestWithAttachedObjectsIsValid() {
     Manifest manifest = manifestWith(FULL);
 
-    assertEquals(3, manifest.formatVersion());
+    assertEquals(Manifest.FORMAT_VERSION, manifest.formatVersion());
     assertEquals(List.of(), ManifestSchema.load().problems(json.toBytes(manifest)));
   }
 

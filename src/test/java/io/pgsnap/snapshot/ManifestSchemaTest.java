@@ -22,6 +22,7 @@ import io.pgsnap.catalog.Sequence;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.catalog.TableSelection;
+import io.pgsnap.catalog.UsedObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -202,12 +203,12 @@ class ManifestSchemaTest {
   }
 
   @Test
-  void formatVersion4IsReported() {
+  void formatVersion5IsReported() {
     ObjectNode manifest = sample();
-    manifest.put("formatVersion", 4);
+    manifest.put("formatVersion", 5);
 
     assertEquals(
-        List.of("/formatVersion: does not have a value in the enumeration [1, 2, 3]"),
+        List.of("/formatVersion: does not have a value in the enumeration [1, 2, 3, 4]"),
         problems(manifest));
   }
 
@@ -360,13 +361,13 @@ class ManifestSchemaTest {
   @Test
   void problemsAreSortedByLocation() {
     ObjectNode manifest = sample();
-    manifest.put("formatVersion", 4);
+    manifest.put("formatVersion", 5);
     table(manifest, 3).put("rows", -5);
     table(manifest, 0).put("rows", -1);
 
     assertEquals(
         List.of(
-            "/formatVersion: does not have a value in the enumeration [1, 2, 3]",
+            "/formatVersion: does not have a value in the enumeration [1, 2, 3, 4]",
             "/tables/0/rows: must have a minimum value of 0",
             "/tables/3/rows: must have a minimum value of 0"),
         problems(manifest));
@@ -393,6 +394,28 @@ class ManifestSchemaTest {
             "/tables/3: required property 'attached' not found",
             "/tables/4: required property 'attached' not found"),
         problems(manifest));
+  }
+
+  @Test
+  void version4ManifestWithoutObjectsIsReported() {
+    ObjectNode manifest = fullManifestJson();
+    manifest.put("formatVersion", 4);
+    manifest.remove("objects");
+
+    assertEquals(List.of("(root): required property 'objects' not found"), problems(manifest));
+  }
+
+  @Test
+  void usedObjectOfUnknownKindIsReported() {
+    ObjectNode manifest = fullManifestJson();
+    ObjectNode object = manifest.putArray("objects").addObject();
+    object.put("kind", "operator");
+    object.put("name", "x");
+
+    assertEquals(
+        true,
+        problems(manifest).stream().anyMatch(p -> p.startsWith("/objects/0")),
+        "an object of no known kind is refused");
   }
 
   @Test
@@ -539,6 +562,16 @@ class ManifestSchemaTest {
     objects.put("Attached.Rule", defs.get("rule"));
     objects.put("Attached.ColumnSettings", defs.get("columnSettings"));
     objects.put("Attached.NamedComment", defs.get("namedComment"));
+    objects.put("UsedObject.Extension", defs.get("extensionObject"));
+    objects.put("UsedObject.Schema", defs.get("schemaObject"));
+    objects.put("UsedObject.Collation", defs.get("collationObject"));
+    objects.put("UsedObject.EnumType", defs.get("enumObject"));
+    objects.put("UsedObject.Domain", defs.get("domainObject"));
+    objects.put("UsedObject.DomainConstraint", defs.get("domainConstraint"));
+    objects.put("UsedObject.CompositeType", defs.get("compositeObject"));
+    objects.put("UsedObject.Attribute", defs.get("compositeAttribute"));
+    objects.put("UsedObject.RangeType", defs.get("rangeObject"));
+    objects.put("UsedObject.Function", defs.get("functionObject"));
     Map<String, Class<?>> records =
         Map.ofEntries(
             Map.entry("Manifest", Manifest.class),
@@ -564,7 +597,17 @@ class ManifestSchemaTest {
             Map.entry("Attached.Trigger", Attached.Trigger.class),
             Map.entry("Attached.Rule", Attached.Rule.class),
             Map.entry("Attached.ColumnSettings", Attached.ColumnSettings.class),
-            Map.entry("Attached.NamedComment", Attached.NamedComment.class));
+            Map.entry("Attached.NamedComment", Attached.NamedComment.class),
+            Map.entry("UsedObject.Extension", UsedObject.Extension.class),
+            Map.entry("UsedObject.Schema", UsedObject.Schema.class),
+            Map.entry("UsedObject.Collation", UsedObject.Collation.class),
+            Map.entry("UsedObject.EnumType", UsedObject.EnumType.class),
+            Map.entry("UsedObject.Domain", UsedObject.Domain.class),
+            Map.entry("UsedObject.DomainConstraint", UsedObject.DomainConstraint.class),
+            Map.entry("UsedObject.CompositeType", UsedObject.CompositeType.class),
+            Map.entry("UsedObject.Attribute", UsedObject.Attribute.class),
+            Map.entry("UsedObject.RangeType", UsedObject.RangeType.class),
+            Map.entry("UsedObject.Function", UsedObject.Function.class));
     ObjectMapper writer = ManifestJson.newMapper();
 
     for (Map.Entry<String, JsonNode> e : objects.entrySet()) {
@@ -577,9 +620,16 @@ class ManifestSchemaTest {
           .filter(p -> p.couldSerialize())
           .forEach(p -> written.add(p.getName()));
       JsonNode object = e.getValue();
+      if (e.getKey().startsWith("UsedObject.") && object.get("properties").has("kind")) {
+        written.add("kind"); // the type id Jackson writes for the sealed interface
+      }
       assertEquals(
           written, names(object.get("properties").fieldNames()), e.getKey() + " properties");
       Set<String> required = new TreeSet<>(written);
+      if (e.getKey().equals("Manifest")) {
+        // Absent before format version 4; the top-level allOf requires it from 4 on.
+        required.remove("objects");
+      }
       if (e.getKey().equals("ManifestTable") || e.getKey().equals("Partition")) {
         // A table's is absent before format version 3 (the top-level allOf requires it from 3
         // on), a partition's before 4.
@@ -828,6 +878,7 @@ class ManifestSchemaTest {
                 List.of("shop"), List.of("public.\"Orders*\""), List.of("tmp*"), List.of("*_old"))),
         List.of(table),
         sequences,
+        io.pgsnap.testsupport.SampleObjects.everyKind(),
         new Manifest.Totals(1, 42, 4096, 4096),
         "f".repeat(64));
   }

@@ -227,9 +227,9 @@ class SnapshotReaderTest {
   @Test
   void anUnknownFormatVersionIsRefused() throws IOException {
     Path snapshot = snapshot();
-    editManifest(snapshot, m -> m.put("formatVersion", 4));
+    editManifest(snapshot, m -> m.put("formatVersion", 5));
     String message = refusal(() -> SnapshotReader.open(snapshot));
-    assertContains("manifest.json: formatVersion 4 is not one this pgsnap reads", message);
+    assertContains("manifest.json: formatVersion 5 is not one this pgsnap reads", message);
   }
 
   @Test
@@ -251,6 +251,35 @@ class SnapshotReaderTest {
         List.of(Attached.NONE, Attached.NONE),
         open.manifest().tables().stream().map(ManifestTable::attached).toList());
     open.checkAllFiles();
+  }
+
+  @Test
+  void aVersion3SnapshotWithoutObjectsOpensUsingNothingRecorded() throws IOException {
+    Path snapshot = snapshot();
+    editManifest(
+        snapshot,
+        m -> {
+          m.put("formatVersion", 3);
+          m.remove("objects");
+        });
+    byte[] json = Files.readAllBytes(snapshot.resolve(SnapshotWriter.MANIFEST));
+    Files.write(snapshot.resolve(ManifestChecksum.FILE), ManifestChecksum.content(json));
+
+    OpenSnapshot open = SnapshotReader.open(snapshot);
+
+    assertEquals(3, open.manifest().formatVersion());
+    assertEquals(List.of(), open.manifest().objects());
+    open.checkAllFiles();
+  }
+
+  @Test
+  void aVersion4SnapshotWithoutObjectsIsRefused() throws IOException {
+    Path snapshot = snapshot();
+    editManifest(snapshot, m -> m.remove("objects"));
+
+    String message = refusal(() -> SnapshotReader.open(snapshot));
+
+    assertContains("required property 'objects' not found", message);
   }
 
   @Test
