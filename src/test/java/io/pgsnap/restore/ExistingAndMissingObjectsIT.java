@@ -12,7 +12,11 @@ import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.TestDatabase;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -87,6 +91,53 @@ class ExistingAndMissingObjectsIT {
                       .contains(
                           "type public.mpaa_rating\n  enum ('G', 'PG', 'PG-13', 'R', 'NC-17', 'X')\n"),
                   "the target's type is kept"));
+    }
+  }
+
+  @OnOneServer
+  void theDryRunListsEveryObjectItWouldCreateAndChangesNothing(PgServer server) {
+    try (TestDatabase source = server.createDatabase(SAKILA);
+        TestDatabase target = server.createDatabase()) {
+      String before = DatabaseContents.of(target);
+
+      Cli.Result planned =
+          Cli.run(
+              "restore", export(source).toString(), "--url", target.uri(), "--create", "--dry-run");
+
+      assertEquals(0, planned.exitCode(), planned::all);
+      List<Executable> checks = new ArrayList<>();
+      for (String object :
+          List.of(
+              "mpaa_rating",
+              "year",
+              "last_updated",
+              "film_fulltext_trigger",
+              "film_keep_stocked",
+              "film_fulltext_idx")) {
+        checks.add(
+            () -> assertTrue(planned.out().contains(object), object + " in\n" + planned.out()));
+      }
+      checks.add(() -> assertEquals(before, DatabaseContents.of(target), "nothing was changed"));
+      assertAll(checks);
+    }
+  }
+
+  @OnOneServer
+  void theDryRunSaysWhichObjectsOfTheTargetAreReused(PgServer server) {
+    try (TestDatabase source = server.createDatabase(SAKILA);
+        TestDatabase target = server.createDatabase()) {
+      target.execute("CREATE TYPE public.mpaa_rating AS ENUM ('G', 'PG', 'PG-13', 'R', 'NC-17')");
+
+      Cli.Result planned =
+          Cli.run(
+              "restore", export(source).toString(), "--url", target.uri(), "--create", "--dry-run");
+
+      assertEquals(0, planned.exitCode(), planned::all);
+      List<String> lines =
+          planned.out().lines().filter(line -> line.contains("mpaa_rating")).toList();
+      assertTrue(
+          lines.stream().anyMatch(line -> line.toLowerCase(Locale.ROOT).contains("reuse")),
+          planned::out);
     }
   }
 
