@@ -108,9 +108,9 @@ class ExistingAndMissingObjectsIT {
       List<Executable> checks = new ArrayList<>();
       for (String object :
           List.of(
-              "mpaa_rating",
-              "year",
-              "last_updated",
+              "public.mpaa_rating",
+              "public.year",
+              "public.last_updated",
               "film_fulltext_trigger",
               "film_keep_stocked",
               "film_fulltext_idx")) {
