@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +143,47 @@ class ExistingAndMissingObjectsIT {
     }
   }
 
+  /**
+   * Restored beside the original with {@code --into-schema}, each table carries what the original
+   * carries (indexes, constraints, triggers, rules, comments), named after its new schema, while
+   * the types and functions they share stay where they are, reused, and the original is untouched.
+   */
+  @OnOneServer
+  void tablesRestoredBesideTheOriginalCarryTheirObjectsAndShareTheTypes(PgServer server) {
+    try (TestDatabase db = server.createDatabase(SAKILA)) {
+      Map<String, String> original = objects(CatalogDescription.of(db));
+
+      Cli.Result restored =
+          Cli.run(
+              "restore",
+              export(db).toString(),
+              "--url",
+              db.uri(),
+              "--create",
+              "--into-schema",
+              "restored");
+
+      assertEquals(0, restored.exitCode(), restored::all);
+      Map<String, String> after = objects(CatalogDescription.of(db));
+      Map<String, String> untouched = new TreeMap<>(after);
+      untouched.keySet().removeIf(key -> key.contains("restored"));
+      Map<String, String> moved = new TreeMap<>();
+      after.forEach(
+          (key, lines) -> {
+            if (key.startsWith("table restored.") || key.startsWith("sequence restored.")) {
+              moved.put(key.replace("restored.", "public."), lines.replace("restored.", "public."));
+            }
+          });
+      Map<String, String> originalTables = new TreeMap<>(original);
+      originalTables
+          .keySet()
+          .removeIf(key -> !key.startsWith("table ") && !key.startsWith("sequence "));
+      assertAll(
+          () -> assertEquals(original, untouched, "the original and the shared objects"),
+          () -> assertEquals(originalTables, moved, "the restored tables, schema aside"));
+    }
+  }
+
   @OnOneServer
   void aGrantAndAPermissivePolicyForAMissingRoleAreLeftOutWithAWarning(PgServer server) {
     String role = uniqueRole();
@@ -200,6 +243,21 @@ class ExistingAndMissingObjectsIT {
           () -> assertTrue(restored.err().contains(role), restored::all),
           () -> assertEquals(before, DatabaseContents.of(target), "nothing was created"));
     }
+  }
+
+  /** A description's blocks by their first line ({@code table public.film}, ...). */
+  private static Map<String, String> objects(String description) {
+    Map<String, String> objects = new TreeMap<>();
+    String key = null;
+    for (String line : description.split("\n")) {
+      if (!line.startsWith(" ")) {
+        key = line;
+        objects.put(key, "");
+      } else {
+        objects.merge(key, line + "\n", String::concat);
+      }
+    }
+    return objects;
   }
 
   private Path export(TestDatabase source) {
