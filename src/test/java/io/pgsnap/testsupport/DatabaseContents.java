@@ -16,6 +16,18 @@ public final class DatabaseContents {
    * rows, sequences with their values, constraints and triggers with their enabled state.
    */
   public static String of(TestDatabase db) {
+    return describe(db, "'r', 'p', 'S', 'i'", true);
+  }
+
+  /**
+   * The rows of every table and the values of every sequence of {@code db}, as text: what a restore
+   * must bring back exactly, without the structure (see {@link CatalogDescription} for that).
+   */
+  public static String rows(TestDatabase db) {
+    return describe(db, "'r', 'p', 'S'", false);
+  }
+
+  private static String describe(TestDatabase db, String relkinds, boolean withStructure) {
     StringBuilder out = new StringBuilder();
     String user =
         " n.nspname NOT IN ('pg_catalog', 'information_schema')"
@@ -33,7 +45,9 @@ public final class DatabaseContents {
           s.executeQuery(
               "SELECT n.nspname, c.relname, c.relkind FROM pg_class c"
                   + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                  + " WHERE c.relkind IN ('r', 'p', 'S', 'i') AND"
+                  + " WHERE c.relkind IN ("
+                  + relkinds
+                  + ") AND"
                   + user
                   + " ORDER BY 1, 2")) {
         while (rs.next()) {
@@ -57,6 +71,9 @@ public final class DatabaseContents {
           }
         }
         out.append('\n');
+      }
+      if (!withStructure) {
+        return out.toString();
       }
       try (ResultSet rs =
           s.executeQuery(

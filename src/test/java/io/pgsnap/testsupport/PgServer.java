@@ -21,4 +21,18 @@ public interface PgServer {
   default TestDatabase createDatabase() {
     return TestDatabase.create(this);
   }
+
+  /** Creates an empty database and runs the SQL scripts of the test class path in it, in order. */
+  default TestDatabase createDatabase(String... scripts) {
+    TestDatabase db = createDatabase();
+    try {
+      for (String script : scripts) {
+        db.runScript(script);
+      }
+      return db;
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
 }
