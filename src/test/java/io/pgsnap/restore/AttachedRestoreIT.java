@@ -48,6 +48,11 @@ class AttachedRestoreIT {
   private static final TableSelection ATTACHED_SCHEMA =
       new TableSelection(List.of("attached"), List.of(), List.of(), List.of());
 
+  /** The trigger function of the tables, which --create's define phase brings along. */
+  private static final String TOUCH =
+      "CREATE FUNCTION attached.touch() RETURNS trigger LANGUAGE plpgsql AS"
+          + " $$ BEGIN RETURN NEW; END $$";
+
   @TempDir Path out;
 
   @AcrossServers
@@ -289,7 +294,6 @@ class AttachedRestoreIT {
       try {
         source.execute(fixture(owner, clerk));
         Path snapshot = export(source);
-        target.execute("CREATE SCHEMA attached", TOUCH);
 
         Cli.Result dryRun =
             Cli.run("restore", snapshot.toString(), "--url", target.uri(), "--create", "--dry-run");
@@ -340,7 +344,6 @@ class AttachedRestoreIT {
             "ALTER TABLE attached.events_2026 ENABLE ROW LEVEL SECURITY",
             "GRANT SELECT ON attached.events_2026 TO " + clerk);
         Path snapshot = export(source);
-        target.execute("CREATE SCHEMA attached", TOUCH);
 
         restore(target, snapshot, RestoreOptions.defaults().withCreate(true));
 
