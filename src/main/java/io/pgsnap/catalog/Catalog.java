@@ -13,7 +13,7 @@ public record Catalog(List<Table> tables, List<Sequence> sequences, List<UsedObj
     objects = List.copyOf(objects);
   }
 
-  /** A catalog with nothing used recorded, as {@link CatalogReader#readTables} reads it. */
+  /** A catalog with nothing used recorded. */
   public Catalog(List<Table> tables, List<Sequence> sequences) {
     this(tables, sequences, List.of());
   }

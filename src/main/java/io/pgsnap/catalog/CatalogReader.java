@@ -92,10 +92,11 @@ public final class CatalogReader {
   /**
    * Reads the tables {@code selection} selects, as {@link #read} does, but leniently and without
    * sequences: for re-applying a selection recorded in a manifest to a database that may have
-   * changed since, as a validation run does. An include pattern that matches no table selects
-   * nothing instead of failing (the table was dropped), and no sequence is read, so a user who may
-   * not read a sequence can still compare tables. Without sequences, the {@link Ddl} of an identity
-   * column does not name its sequence's options: use {@link #read} for DDL.
+   * changed since, as a validation run does. What the tables use is read as by {@link #read}. An
+   * include pattern that matches no table selects nothing instead of failing (the table was
+   * dropped), and no sequence is read, so a user who may not read a sequence can still compare
+   * tables. Without sequences, the {@link Ddl} of an identity column does not name its sequence's
+   * options: use {@link #read} for DDL.
    *
    * @param selection which tables to read
    * @return the selected tables, sorted by {@link TableId}, and no sequences
@@ -133,10 +134,10 @@ public final class CatalogReader {
             tables);
       }
       List<Sequence> sequences = List.of();
-      List<UsedObject> objects = List.of();
+      // What the tables use is read from the catalog alone, so a validation run reads it too.
+      UsedObjectsReader.Used used = new UsedObjectsReader(connection).read(oids);
+      List<UsedObject> objects = used.objects();
       if (withSequences) {
-        UsedObjectsReader.Used used = new UsedObjectsReader(connection).read(oids);
-        objects = used.objects();
         Set<Long> standalone = new TreeSet<>(selector.standaloneSequences(candidates));
         standalone.addAll(used.sequenceOids());
         Set<TableId> unreadableTables =

@@ -27,10 +27,11 @@ import picocli.CommandLine.Spec;
       "Compare a snapshot with the live database, table by table: row counts (all from one"
           + " consistent database snapshot), tables on one side only, tables whose columns"
           + " changed, and schema drift: DDL, triggers, rules, policies, row-level security,"
-          + " grants, comments, storage parameters, replica identity and owner. The tables"
+          + " grants, comments, storage parameters, replica identity, owner, and the types,"
+          + " domains, functions, collations and extensions the tables use. The tables"
           + " compared are those the snapshot's own selection selects.",
-      "With a second snapshot B, compare the two offline: rows, columns, checksums, DDL and"
-          + " attached objects.",
+      "With a second snapshot B, compare the two offline: rows, columns, checksums, DDL,"
+          + " attached objects and what the tables use.",
       "Exit status 0 when everything is equal, 3 when anything differs."
     },
     sortOptions = false)

@@ -65,6 +65,11 @@ final class ComparisonReport {
       lines.addAll(table.lines());
       lines.add("");
     }
+    if (!c.objects().isEmpty()) {
+      lines.add("what the tables use differs (types, domains, functions, collations, extensions):");
+      c.objects().forEach(o -> lines.add("    " + o));
+      lines.add("");
+    }
     lines.add(summary(c));
     for (String note : c.notes()) {
       lines.add("note: " + note);
@@ -78,9 +83,16 @@ final class ComparisonReport {
     int differing = c.differing().size();
     String compared = c.first().name() + " and " + c.second().name();
     if (differing == 0) {
-      return all == 0
-          ? "no tables to compare: " + compared + " are equal"
-          : (all == 1 ? "the table is" : "all " + all + " tables are") + " equal in " + compared;
+      String tables =
+          all == 0
+              ? "no tables to compare"
+              : (all == 1 ? "the table is" : "all " + all + " tables are")
+                  + " equal in "
+                  + compared;
+      if (!c.objects().isEmpty()) {
+        return tables + ", but what they use differs";
+      }
+      return all == 0 ? tables + ": " + compared + " are equal" : tables;
     }
     return differing
         + " of "
@@ -112,6 +124,7 @@ final class ComparisonReport {
     }
     json.put("tables", tables);
     json.put("differing", c.differing().size());
+    json.put("objects", c.objects());
     json.put("notes", c.notes());
     return json;
   }

@@ -12,23 +12,32 @@ import java.util.Objects;
  * @param second the live database, or the second snapshot
  * @param counting where the second side's row counts come from
  * @param tables every table found on either side, in name order
+ * @param objects what the tables use (types, domains, functions, collations, extensions, schemas)
+ *     that differs, as {@code - } lines (first side only) and {@code + } lines (second side only);
+ *     empty when the same, or when a side recorded none (a manifest older than format version 4)
  * @param notes what the reader must know to read the result (estimates, checksums that could not be
  *     compared); possibly empty
  */
 public record Comparison(
-    Side first, Side second, Counting counting, List<TableComparison> tables, List<String> notes) {
+    Side first,
+    Side second,
+    Counting counting,
+    List<TableComparison> tables,
+    List<String> objects,
+    List<String> notes) {
 
   public Comparison {
     Objects.requireNonNull(first, "first");
     Objects.requireNonNull(second, "second");
     Objects.requireNonNull(counting, "counting");
     tables = List.copyOf(tables);
+    objects = List.copyOf(objects);
     notes = List.copyOf(notes);
   }
 
-  /** Whether no table differs: the validation run passed. */
+  /** Whether no table and nothing the tables use differs: the validation run passed. */
   public boolean equal() {
-    return tables.stream().allMatch(TableComparison::equal);
+    return objects.isEmpty() && tables.stream().allMatch(TableComparison::equal);
   }
 
   /** The tables that differ, in name order. */

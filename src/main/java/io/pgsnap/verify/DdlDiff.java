@@ -24,14 +24,25 @@ final class DdlDiff {
    * @return {@code - } and {@code + } lines, in order
    */
   static List<String> diff(Ddl first, Ddl second) {
-    return LineDiff.diff(lines(first), lines(second));
+    return LineDiff.diff(lines(first, true), lines(second, true));
   }
 
-  private static List<String> lines(Ddl ddl) {
+  /**
+   * As {@link #diff}, without the {@code CREATE TABLE} statements: for a live database read without
+   * its sequences, whose identity columns' DDL lacks the sequence options a snapshot records (the
+   * columns themselves are compared by {@link ColumnDiff}).
+   */
+  static List<String> diffAfterCreateTable(Ddl first, Ddl second) {
+    return LineDiff.diff(lines(first, false), lines(second, false));
+  }
+
+  private static List<String> lines(Ddl ddl, boolean withCreateTable) {
     List<String> lines = new ArrayList<>();
-    for (String line : ddl.createTable().split("\n", -1)) {
-      String stripped = line.strip();
-      lines.add(stripped.endsWith(",") ? stripped.substring(0, stripped.length() - 1) : stripped);
+    if (withCreateTable) {
+      for (String line : ddl.createTable().split("\n", -1)) {
+        String stripped = line.strip();
+        lines.add(stripped.endsWith(",") ? stripped.substring(0, stripped.length() - 1) : stripped);
+      }
     }
     for (List<String> statements :
         List.of(ddl.partitions(), ddl.constraints(), ddl.indexes(), ddl.foreignKeys())) {

@@ -4,6 +4,7 @@ import io.pgsnap.catalog.Attached;
 import io.pgsnap.catalog.Column;
 import io.pgsnap.catalog.Ddl;
 import io.pgsnap.catalog.Table;
+import io.pgsnap.catalog.UsedObject;
 import io.pgsnap.verify.Comparison.Difference;
 import io.pgsnap.verify.Comparison.Side;
 import java.util.List;
@@ -55,12 +56,28 @@ final class Differences {
         : Optional.of(new Difference(Difference.Kind.ATTACHED, "attached objects differ", lines));
   }
 
-  /** The DDL lines that differ, if any do. */
-  static Optional<Difference> ddl(Ddl first, Ddl second) {
-    List<String> lines = DdlDiff.diff(first, second);
+  /**
+   * The DDL lines that differ, if any do.
+   *
+   * @param withCreateTable whether to compare the {@code CREATE TABLE} statements too; see {@link
+   *     DdlDiff#diffAfterCreateTable}
+   */
+  static Optional<Difference> ddl(Ddl first, Ddl second, boolean withCreateTable) {
+    List<String> lines =
+        withCreateTable ? DdlDiff.diff(first, second) : DdlDiff.diffAfterCreateTable(first, second);
     return lines.isEmpty()
         ? Optional.empty()
         : Optional.of(new Difference(Difference.Kind.DDL, "DDL differs", lines));
+  }
+
+  /**
+   * What the tables use that differs between two sides, as lines; nothing when either side recorded
+   * none.
+   *
+   * @param recorded whether both sides recorded what the tables use (format version 4 and later)
+   */
+  static List<String> objects(List<UsedObject> first, List<UsedObject> second, boolean recorded) {
+    return recorded ? UsedObjectLines.diff(first, second) : List.of();
   }
 
   /** The note that explains the {@code -} and {@code +} lines of DDL and attached objects. */

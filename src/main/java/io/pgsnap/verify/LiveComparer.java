@@ -110,14 +110,13 @@ public final class LiveComparer {
         SessionSettings.applyLocally(c, SessionSettings.EXPORT);
         Live live = readLive(c);
         Catalog catalog = new CatalogReader(c).readTables(manifest.options().selection());
-        List<Table> tables = catalog.tables();
         Map<TableId, Long> rows;
         if (options.estimate()) {
-          rows = estimates(c, tables);
+          rows = estimates(c, catalog.tables());
         } else {
-          preflight(tables, live.user());
-          tables = lockThenSnapshot(c, catalog, manifest);
-          rows = counts(c, tables);
+          preflight(catalog.tables(), live.user());
+          catalog = lockThenSnapshot(c, catalog, manifest);
+          rows = counts(c, catalog.tables());
         }
         return compare(
             SnapshotComparer.side("snapshot", snap),
@@ -125,7 +124,7 @@ public final class LiveComparer {
             options.estimate() ? Counting.ESTIMATED : Counting.EXACT,
             options.tolerance(),
             manifest,
-            tables,
+            catalog,
             rows);
       } finally {
         Connections.rollbackQuietly(c);
@@ -143,7 +142,7 @@ public final class LiveComparer {
    * @param counting exact or estimated live counts
    * @param tolerance with estimates, the fraction of the snapshot's rows an estimate may be off
    * @param manifest the snapshot's manifest
-   * @param live the live tables the snapshot's selection selects now
+   * @param live the live tables the snapshot's selection selects now, and what they use
    * @param liveRows the live row counts by table; absent (or null) for a table without statistics
    * @return the comparison
    */
@@ -153,12 +152,12 @@ public final class LiveComparer {
       Counting counting,
       double tolerance,
       Manifest manifest,
-      List<Table> live,
+      Catalog live,
       Map<TableId, Long> liveRows) {
     Map<TableId, ManifestTable> before = new HashMap<>();
     manifest.tables().forEach(t -> before.put(t.id(), t));
     Map<TableId, Table> now = new HashMap<>();
-    live.forEach(t -> now.put(t.id(), t));
+    live.tables().forEach(t -> now.put(t.id(), t));
     TreeSet<TableId> all = new TreeSet<>(before.keySet());
     all.addAll(now.keySet());
     List<TableComparison> result = new ArrayList<>();
@@ -191,7 +190,7 @@ public final class LiveComparer {
       }
       Differences.kind(s.kind(), t.kind(), first, second).ifPresent(differences::add);
       Differences.columns(s.columns(), t.columns(), first, second).ifPresent(differences::add);
-      Optional<Difference> ddl = Differences.ddl(s.ddl(), t.ddl());
+      Optional<Difference> ddl = Differences.ddl(s.ddl(), t.ddl(), false);
       Optional<Difference> attached = Differences.attached(s.attached(), t.attached());
       ddl.ifPresent(differences::add);
       attached.ifPresent(differences::add);
@@ -209,10 +208,12 @@ public final class LiveComparer {
               + first.name()
               + "'s rows counts as equal");
     }
-    if (linesDiffer) {
+    List<String> objects =
+        Differences.objects(manifest.objects(), live.objects(), manifest.formatVersion() >= 4);
+    if (linesDiffer || !objects.isEmpty()) {
       notes.add(Differences.lineMarks(first, second));
     }
-    return new Comparison(first, second, counting, result, notes);
+    return new Comparison(first, second, counting, result, objects, notes);
   }
 
   /** How far a count may be off and still count as equal: nothing, unless it is an estimate. */
@@ -236,7 +237,7 @@ public final class LiveComparer {
    * table. The tables are read again in the snapshot; a change since the first read fails the
    * comparison, naming the tables.
    */
-  private List<Table> lockThenSnapshot(Connection c, Catalog found, Manifest manifest)
+  private Catalog lockThenSnapshot(Connection c, Catalog found, Manifest manifest)
       throws SQLException {
     c.commit();
     c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -254,7 +255,7 @@ public final class LiveComparer {
               + " (a schema change ran at the same time); run the comparison again once it is"
               + " done");
     }
-    return seen.tables();
+    return seen;
   }
 
   private static Live readLive(Connection c) throws SQLException {

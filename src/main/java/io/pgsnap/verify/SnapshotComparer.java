@@ -132,7 +132,7 @@ public final class SnapshotComparer {
                         + " in "
                         + secondSide.name())));
       }
-      Optional<Difference> ddl = Differences.ddl(x.ddl(), y.ddl());
+      Optional<Difference> ddl = Differences.ddl(x.ddl(), y.ddl(), true);
       Optional<Difference> attached = Differences.attached(x.attached(), y.attached());
       ddl.ifPresent(differences::add);
       attached.ifPresent(differences::add);
@@ -159,10 +159,13 @@ public final class SnapshotComparer {
               + b.options().compression()
               + "), and the same rows give the same checksum only in the same ones");
     }
-    if (linesDiffer) {
+    List<String> objects =
+        Differences.objects(
+            a.objects(), b.objects(), a.formatVersion() >= 4 && b.formatVersion() >= 4);
+    if (linesDiffer || !objects.isEmpty()) {
       notes.add(Differences.lineMarks(firstSide, secondSide));
     }
-    return new Comparison(firstSide, secondSide, Counting.RECORDED, result, notes);
+    return new Comparison(firstSide, secondSide, Counting.RECORDED, result, objects, notes);
   }
 
   /** A snapshot as one side of a comparison: its id, folder, and when and where it was taken. */

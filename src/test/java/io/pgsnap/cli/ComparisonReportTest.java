@@ -44,7 +44,8 @@ class ComparisonReportTest {
                   List.of("\"x\" integer only in database"))));
 
   private static Comparison comparison(TableComparison... tables) {
-    return new Comparison(SNAPSHOT, DATABASE, Counting.EXACT, List.of(tables), List.of());
+    return new Comparison(
+        SNAPSHOT, DATABASE, Counting.EXACT, List.of(tables), List.of(), List.of());
   }
 
   @Test
@@ -93,7 +94,12 @@ class ComparisonReportTest {
   void estimatesAreMarkedInTheHeaderAndNotesFollowTheSummary() {
     Comparison c =
         new Comparison(
-            SNAPSHOT, DATABASE, Counting.ESTIMATED, List.of(EQUAL), List.of("estimates are rough"));
+            SNAPSHOT,
+            DATABASE,
+            Counting.ESTIMATED,
+            List.of(EQUAL),
+            List.of(),
+            List.of("estimates are rough"));
 
     List<String> lines = ComparisonReport.lines(c, false);
 
@@ -117,5 +123,23 @@ class ComparisonReportTest {
     assertEquals(1003L, tables.get(1).get("secondRows"));
     assertEquals(3L, tables.get(1).get("rowDifference"));
     assertEquals("rows differ", tables.get(1).get("status"));
+  }
+
+  @Test
+  void tablesThatAreEqualWhileWhatTheyUseDiffersAreNotReportedEqual() {
+    String removed = "- enum public.mood: {\"kind\":\"enum\"}";
+    Comparison c =
+        new Comparison(
+            SNAPSHOT, DATABASE, Counting.EXACT, List.of(EQUAL), List.of(removed), List.of());
+
+    List<String> lines = ComparisonReport.lines(c, true);
+
+    assertEquals(
+        List.of(
+            "what the tables use differs (types, domains, functions, collations, extensions):",
+            "    " + removed,
+            "",
+            "the table is equal in snapshot and database, but what they use differs"),
+        lines);
   }
 }

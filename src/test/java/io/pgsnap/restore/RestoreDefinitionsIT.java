@@ -245,7 +245,7 @@ class RestoreDefinitionsIT {
       Cli.Result r =
           Cli.run("restore", snapshot.toString(), "--url", target.uri(), "--create", "--jobs", "2");
 
-      assertTrue(r.err().contains("dropped the 2 it had created"), r::all);
+      assertTrue(r.err().contains("dropped the 2 tables it had created"), r::all);
       assertEquals(before, DatabaseContents.of(target));
       assertEquals(
           List.of(),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgsnap.catalog.Attached;
+import io.pgsnap.catalog.Catalog;
 import io.pgsnap.catalog.Column;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
@@ -56,7 +57,8 @@ class LiveComparisonTest {
 
   private static Comparison compare(
       Counting counting, double tolerance, List<Table> tables, Map<TableId, Long> rows) {
-    return LiveComparer.compare(SNAPSHOT, DATABASE, counting, tolerance, MANIFEST, tables, rows);
+    return LiveComparer.compare(
+        SNAPSHOT, DATABASE, counting, tolerance, MANIFEST, new Catalog(tables, List.of()), rows);
   }
 
   private static Map<TableId, Long> rows(long orders) {
