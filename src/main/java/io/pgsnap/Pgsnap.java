@@ -1,6 +1,7 @@
 package io.pgsnap;
 
 import io.pgsnap.export.Exporter;
+import io.pgsnap.restore.CreationScript;
 import io.pgsnap.restore.Restorer;
 import io.pgsnap.retention.PruneOptions;
 import io.pgsnap.retention.PruneResult;
@@ -223,13 +224,31 @@ public final class Pgsnap {
    * @param snapshot a complete snapshot folder
    * @param table {@code schema.table} or {@code table}, double-quoted where case or special
    *     characters matter ({@code '"Mixed Case"'}); an unqualified name must match one table
-   * @return the table's manifest entry and the sequences it owns; {@link TableInspection#script()}
-   *     is its DDL as runnable SQL
+   * @return the table's manifest entry, and the manifest
    * @throws PgsnapException {@link ErrorCode#USAGE} when {@code table} matches no table or several;
    *     otherwise as {@link #inspect(Path)}
    */
   public static TableInspection inspectTable(Path snapshot, String table) {
     return new Inspector(snapshot, Clock.systemUTC()).table(table);
+  }
+
+  /**
+   * The SQL script that creates one table, or every table, of a complete snapshot in an empty
+   * database, with what the tables use and carry, as {@code restore --create} would (see {@link
+   * CreationScript}); for where neither pgsnap's restore nor pg_dump is at hand. Logs one line.
+   *
+   * @param snapshot a complete snapshot folder
+   * @param table one table, as {@link #inspectTable} takes it, or {@code null} for every table
+   * @return the script
+   * @throws PgsnapException as {@link #inspectTable} and {@link #inspect(Path)}
+   */
+  public static String creationScript(Path snapshot, String table) {
+    if (table == null) {
+      Manifest manifest = inspect(snapshot);
+      return CreationScript.of(manifest, manifest.tables());
+    }
+    TableInspection found = inspectTable(snapshot, table);
+    return CreationScript.of(found.manifest(), List.of(found.table()));
   }
 
   /**

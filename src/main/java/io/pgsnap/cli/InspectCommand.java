@@ -8,7 +8,9 @@ import io.pgsnap.snapshot.TableInspection;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,25 +40,45 @@ final class InspectCommand implements Callable<Integer> {
       names = "--ddl",
       paramLabel = "TABLE",
       description =
-          "Print one table's DDL as runnable SQL instead: schema.table, or table when the name"
-              + " is unique; double-quote names with upper-case letters or spaces"
-              + " ('\"Mixed Case\"').")
+          "Print the SQL script that creates one table in an empty database instead, as restore"
+              + " --create would, without the rows: what the snapshot's tables use (extensions,"
+              + " schemas, types, functions), the table, its keys and indexes, then its triggers,"
+              + " rules, row-level security, policies, comments, grants and owner. TABLE is"
+              + " schema.table, or table when the name is unique; double-quote names with"
+              + " upper-case letters or spaces ('\"Mixed Case\"').")
   String ddlTable;
+
+  @Option(
+      names = "--ddl-all",
+      description =
+          "Print the script that creates every table of the snapshot in an empty database, usable"
+              + " where pg_dump is missing (roles are not created). With --json: {\"script\": ...}.")
+  boolean ddlAll;
 
   @Mixin OutputOptions output;
 
   @Override
   public Integer call() throws JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
-    if (ddlTable != null) {
+    if (ddlTable != null && ddlAll) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--ddl and --ddl-all exclude each other: give one");
+    }
+    if (ddlTable != null && output.json) {
       TableInspection table = Pgsnap.inspectTable(snapshot, ddlTable);
+      out.println(
+          ManifestJson.newMapper()
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(table.table().ddl()));
+    } else if (ddlTable != null || ddlAll) {
+      String script = Pgsnap.creationScript(snapshot, ddlTable);
       if (output.json) {
         out.println(
             ManifestJson.newMapper()
                 .writerWithDefaultPrettyPrinter()
-                .writeValueAsString(table.table().ddl()));
+                .writeValueAsString(Map.of("script", script)));
       } else {
-        out.print(table.script());
+        out.print(script);
       }
     } else {
       Manifest manifest = Pgsnap.inspect(snapshot);

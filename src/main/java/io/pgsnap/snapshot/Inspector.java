@@ -3,7 +3,6 @@ package io.pgsnap.snapshot;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.Partition;
-import io.pgsnap.catalog.Sequence;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.catalog.TablePattern;
 import java.nio.file.Path;
@@ -57,7 +56,7 @@ public final class Inspector {
    * One table's manifest entry, logged as one {@code inspect} line.
    *
    * @param name the table as {@link #findTable} takes it
-   * @return the table's entry, with its DDL and the sequences it owns
+   * @return the table's entry, with the manifest that holds it
    * @throws PgsnapException {@link ErrorCode#USAGE} when {@code name} matches no table or several;
    *     otherwise as {@link SnapshotReader#open(Path)} and {@link OpenSnapshot#checkAllFiles} does
    */
@@ -68,13 +67,7 @@ public final class Inspector {
         clock,
         () -> {
           Manifest manifest = SnapshotReader.open(snapshot).checkAllFiles().manifest();
-          ManifestTable table = findTable(manifest, name);
-          List<Sequence> owned =
-              manifest.sequences().stream()
-                  .filter(s -> !s.identity() && s.ownedBy() != null)
-                  .filter(s -> s.ownedBy().table().equals(table.id()))
-                  .toList();
-          return new TableInspection(manifest.id(), table, owned);
+          return new TableInspection(manifest, findTable(manifest, name));
         },
         t -> new LoggedOperation.Outcome("success", Map.of("table", t.table().id().toString())));
   }

@@ -71,9 +71,29 @@ class EmptyDatabaseRestoreIT {
     }
   }
 
+  @AcrossServers
+  void theEdgeCaseSnapshotsScriptBuildsTheSourcesCatalogInAnEmptyDatabase(PgServer server) {
+    try (TestDatabase source = server.createDatabase(EDGE_CASES);
+        TestDatabase target = server.createDatabase()) {
+      Cli.Result script = Cli.run("inspect", export(source, EDGE_CASE_SCHEMAS), "--ddl-all");
+      assertEquals(0, script.exitCode(), script::all);
+
+      target.execute(script.out());
+
+      assertEquals(CatalogDescription.of(source), CatalogDescription.of(target));
+    }
+  }
+
   /** {@code pgsnap export -n ...} of {@code source}, then {@code pgsnap restore --create}. */
   private void exportAndRestoreWithCreate(
       TestDatabase source, List<String> schemas, TestDatabase target) {
+    Cli.Result restored =
+        Cli.run("restore", export(source, schemas), "--url", target.uri(), "--create", "--quiet");
+    assertEquals(0, restored.exitCode(), restored::all);
+  }
+
+  /** {@code pgsnap export -n ...} of {@code source}: the snapshot's folder. */
+  private String export(TestDatabase source, List<String> schemas) {
     List<String> export = new ArrayList<>(List.of("export", "--url", source.uri()));
     for (String schema : schemas) {
       export.add("--schema");
@@ -82,10 +102,6 @@ class EmptyDatabaseRestoreIT {
     export.addAll(List.of("--out", out.toString(), "--quiet"));
     Cli.Result exported = Cli.run(export.toArray(String[]::new));
     assertEquals(0, exported.exitCode(), exported::all);
-    String snapshot = exported.out().strip();
-
-    Cli.Result restored =
-        Cli.run("restore", snapshot, "--url", target.uri(), "--create", "--quiet");
-    assertEquals(0, restored.exitCode(), restored::all);
+    return exported.out().strip();
   }
 }
