@@ -1,6 +1,5 @@
 package io.pgsnap.catalog;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Reads what is attached to tables ({@link Attached}) from {@code pg_catalog}: one set-based query
@@ -29,9 +27,11 @@ import java.util.stream.Collectors;
  */
 final class AttachedObjectsReader {
   private final Connection connection;
+  private final CatalogQueries queries;
 
   AttachedObjectsReader(Connection connection) {
     this.connection = Objects.requireNonNull(connection, "connection");
+    this.queries = new CatalogQueries(connection);
   }
 
   /**
@@ -46,7 +46,7 @@ final class AttachedObjectsReader {
       builders.put(oid, new Builder());
     }
     if (!builders.isEmpty()) {
-      String oids = oidArray(tableOids);
+      String oids = CatalogQueries.oidArray(tableOids);
       readTables(oids, builders);
       readColumns(oids, builders);
       readTriggers(oids, builders);
@@ -76,15 +76,15 @@ final class AttachedObjectsReader {
         FROM pg_catalog.pg_class c
         WHERE c.oid = ANY (?::pg_catalog.oid[])
         """;
-    query(
+    queries.forEachRow(
         sql,
         oids,
         rs -> {
           Builder b = builders.get(rs.getLong(1));
           b.owner = rs.getString(2);
-          b.acl = nullableStrings(rs.getArray(3));
+          b.acl = CatalogQueries.nullableStrings(rs.getArray(3));
           b.comment = rs.getString(4);
-          List<String> options = nullableStrings(rs.getArray(5));
+          List<String> options = CatalogQueries.nullableStrings(rs.getArray(5));
           b.options = options == null ? List.of() : options;
           String identity = rs.getString(6);
           b.replicaIdentity =
@@ -113,7 +113,7 @@ final class AttachedObjectsReader {
                OR a.attstorage <> t.typstorage)
         ORDER BY a.attrelid, a.attnum
         """;
-    query(
+    queries.forEachRow(
         sql,
         oids,
         rs -> {
@@ -126,7 +126,7 @@ final class AttachedObjectsReader {
               .add(
                   new Attached.ColumnSettings(
                       rs.getString(2),
-                      nullableStrings(rs.getArray(3)),
+                      CatalogQueries.nullableStrings(rs.getArray(3)),
                       rs.getString(4),
                       statisticsTarget,
                       storage == null ? null : storage(storage)));
@@ -156,7 +156,7 @@ final class AttachedObjectsReader {
           AND tg.tgparentid = 0
         ORDER BY tg.tgrelid, tg.tgname
         """;
-    query(
+    queries.forEachRow(
         sql,
         oids,
         rs ->
@@ -177,7 +177,7 @@ final class AttachedObjectsReader {
           AND r.rulename <> '_RETURN'
         ORDER BY r.ev_class, r.rulename
         """;
-    query(
+    queries.forEachRow(
         sql,
         oids,
         rs ->
@@ -202,7 +202,7 @@ final class AttachedObjectsReader {
         WHERE p.polrelid = ANY (?::pg_catalog.oid[])
         ORDER BY p.polrelid, p.polname
         """;
-    query(
+    queries.forEachRow(
         sql,
         oids,
         rs ->
@@ -214,7 +214,7 @@ final class AttachedObjectsReader {
                         rs.getString(2),
                         rs.getBoolean(3),
                         command(rs.getString(4)),
-                        nullableStrings(rs.getArray(5)),
+                        CatalogQueries.nullableStrings(rs.getArray(5)),
                         rs.getString(6),
                         rs.getString(7))));
   }
@@ -293,45 +293,6 @@ final class AttachedObjectsReader {
           columns,
           constraintComments,
           indexComments);
-    }
-  }
-
-  @FunctionalInterface
-  private interface RowHandler {
-    void handle(ResultSet rs) throws SQLException;
-  }
-
-  /** Runs {@code sql} with one oid[] parameter, given as array text, for every row. */
-  private void query(String sql, String oids, RowHandler handler) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, oids);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          handler.handle(rs);
-        }
-      }
-    }
-  }
-
-  /** See {@link CatalogReader}: arrays travel as text literals cast in SQL. */
-  private static String oidArray(Collection<Long> oids) {
-    return oids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-  }
-
-  /** A text array as a list, or {@code null} for SQL NULL. */
-  private static List<String> nullableStrings(Array array) throws SQLException {
-    if (array == null) {
-      return null;
-    }
-    try {
-      Object[] values = (Object[]) array.getArray();
-      List<String> result = new ArrayList<>(values.length);
-      for (Object v : values) {
-        result.add((String) v);
-      }
-      return result;
-    } finally {
-      array.free();
     }
   }
 }

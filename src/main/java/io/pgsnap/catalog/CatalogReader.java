@@ -3,14 +3,12 @@ package io.pgsnap.catalog;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.db.SqlStates;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +49,7 @@ public final class CatalogReader {
   private static final int SEQUENCE_BATCH = 500;
 
   private final Connection connection;
+  private final CatalogQueries queries;
 
   /**
    * A reader over {@code connection}, which the caller keeps open and closes.
@@ -59,6 +58,7 @@ public final class CatalogReader {
    */
   public CatalogReader(Connection connection) {
     this.connection = Objects.requireNonNull(connection, "connection");
+    this.queries = new CatalogQueries(connection);
   }
 
   /**
@@ -244,7 +244,7 @@ public final class CatalogReader {
     // schemas in one condition.
     List<Candidate> result = new ArrayList<>();
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, textArray(searchPath));
+      ps.setString(1, CatalogQueries.textArray(searchPath));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String rootSchema = rs.getString(6);
@@ -418,7 +418,7 @@ public final class CatalogReader {
         FROM pg_catalog.pg_class c
         WHERE c.oid = ANY (?::pg_catalog.oid[])
         """;
-    query(
+    queries.forEachRow(
         sql,
         oids,
         rs -> {
@@ -470,7 +470,7 @@ public final class CatalogReader {
         WHERE a.attrelid = ANY (?::pg_catalog.oid[]) AND a.attnum > 0 AND NOT a.attisdropped
         ORDER BY a.attrelid, a.attnum
         """;
-    query(
+    queries.forEachRow(
         sql,
         oids,
         rs -> {
@@ -538,7 +538,7 @@ public final class CatalogReader {
           AND (co.contype <> 'c' OR co.conislocal)
         ORDER BY co.conrelid, co.contype <> 'p', co.conname
         """;
-    query(
+    queries.forEachRow(
         sql,
         oids,
         rs -> {
@@ -546,7 +546,7 @@ public final class CatalogReader {
           String name = rs.getString(2);
           String type = rs.getString(3);
           String definition = rs.getString(4);
-          List<String> keys = strings(rs.getArray(8));
+          List<String> keys = CatalogQueries.strings(rs.getArray(8));
           switch (type) {
             case "f" ->
                 t.foreignKeys.add(
@@ -554,7 +554,7 @@ public final class CatalogReader {
                         name,
                         keys,
                         new TableId(rs.getString(6), rs.getString(7)),
-                        strings(rs.getArray(9)),
+                        CatalogQueries.strings(rs.getArray(9)),
                         rs.getBoolean(5),
                         definition));
             case "p" -> {
@@ -589,7 +589,7 @@ public final class CatalogReader {
               AND co.contype IN ('p', 'u', 'x'))
         ORDER BY i.indrelid, ic.relname
         """;
-    query(
+    queries.forEachRow(
         sql,
         oids,
         rs ->
@@ -614,7 +614,7 @@ public final class CatalogReader {
         WHERE i.inhrelid = ANY (?::pg_catalog.oid[])
         ORDER BY i.inhrelid, i.inhseqno
         """;
-    query(
+    queries.forEachRow(
         sql,
         oids,
         rs ->
@@ -648,7 +648,7 @@ public final class CatalogReader {
         WHERE t.level > 0
         """;
     Map<Long, List<PendingPartition>> byRoot = new HashMap<>();
-    query(
+    queries.forEachRow(
         sql,
         roots,
         rs -> {
@@ -742,9 +742,9 @@ public final class CatalogReader {
     List<PendingSequence> pending = new ArrayList<>();
     Set<TableId> unreadable = new TreeSet<>();
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, oidArray(tableOids));
-      ps.setString(2, oidArray(tableOids));
-      ps.setString(3, oidArray(standalone));
+      ps.setString(1, CatalogQueries.oidArray(tableOids));
+      ps.setString(2, CatalogQueries.oidArray(tableOids));
+      ps.setString(3, CatalogQueries.oidArray(standalone));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           TableId id = new TableId(rs.getString(2), rs.getString(3));
@@ -950,53 +950,6 @@ public final class CatalogReader {
 
   // ---------------------------------------------------------------------------------------------
   // JDBC plumbing
-
-  @FunctionalInterface
-  private interface RowHandler {
-    void handle(ResultSet rs) throws SQLException;
-  }
-
-  /** Runs {@code sql} with one oid[] parameter and hands every row to {@code handler}. */
-  private void query(String sql, Collection<Long> oids, RowHandler handler) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, oidArray(oids));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          handler.handle(rs);
-        }
-      }
-    }
-  }
-
-  /**
-   * Arrays go to the server as text literals cast in SQL ({@code ?::pg_catalog.oid[]}), which works
-   * alike in pgjdbc's extended and simple query modes.
-   */
-  private static String oidArray(Collection<Long> oids) {
-    return oids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-  }
-
-  static String textArray(Collection<String> values) {
-    return values.stream()
-        .map(v -> '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
-        .collect(Collectors.joining(",", "{", "}"));
-  }
-
-  private static List<String> strings(Array array) throws SQLException {
-    if (array == null) {
-      return List.of();
-    }
-    try {
-      Object[] values = (Object[]) array.getArray();
-      List<String> result = new ArrayList<>(values.length);
-      for (Object v : values) {
-        result.add((String) v);
-      }
-      return result;
-    } finally {
-      array.free();
-    }
-  }
 
   /**
    * A failure to read the catalog. A lost connection (a terminated backend included) is a

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Reads, from a database a restore goes into, the objects of the same names as a snapshot's used
@@ -151,9 +150,9 @@ public final class ExistingObjectsReader {
     Map<String, String> keyByName = new HashMap<>();
     lookup.objects().forEach(o -> keyByName.put(o.displayName(), key(o)));
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, textArray(names));
+      ps.setString(1, CatalogQueries.textArray(names));
       if (more != null) {
-        ps.setString(2, textArray(more));
+        ps.setString(2, CatalogQueries.textArray(more));
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -203,8 +202,8 @@ public final class ExistingObjectsReader {
     l.objects().forEach(o -> keyByName.put(o.displayName(), key(o)));
     List<Long> result = new ArrayList<>();
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, textArray(l.names(o -> id(o).schema())));
-      ps.setString(2, textArray(l.names(o -> id(o).name())));
+      ps.setString(1, CatalogQueries.textArray(l.names(o -> id(o).schema())));
+      ps.setString(2, CatalogQueries.textArray(l.names(o -> id(o).name())));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String name = new TableId(rs.getString(2), rs.getString(3)) + "(" + rs.getString(4) + ")";
@@ -234,12 +233,5 @@ public final class ExistingObjectsReader {
       return f.id();
     }
     throw new IllegalArgumentException(o.kind() + " has no schema-qualified name");
-  }
-
-  /** A text[] literal: each element double-quoted, with {@code "} and {@code \} escaped. */
-  private static String textArray(List<String> values) {
-    return values.stream()
-        .map(v -> '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
-        .collect(Collectors.joining(",", "{", "}"));
   }
 }

@@ -1,8 +1,6 @@
 package io.pgsnap.catalog;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -10,7 +8,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Reads the definitions of used objects ({@link UsedObject}), one query per kind over all the OIDs
@@ -24,9 +21,11 @@ final class UsedObjectDetails {
   private static final String NOT_SYSTEM = "NOT IN ('pg_catalog', 'information_schema')";
 
   private final Connection connection;
+  private final CatalogQueries queries;
 
   UsedObjectDetails(Connection connection) {
     this.connection = connection;
+    this.queries = new CatalogQueries(connection);
   }
 
   Map<Long, UsedObject> schemas(List<Long> oids) throws SQLException {
@@ -46,7 +45,10 @@ final class UsedObjectDetails {
             result.put(
                 rs.getLong(1),
                 new UsedObject.Schema(
-                    rs.getString(2), rs.getString(3), strings(rs.getArray(4)), rs.getString(5))));
+                    rs.getString(2),
+                    rs.getString(3),
+                    CatalogQueries.nullableStrings(rs.getArray(4)),
+                    rs.getString(5))));
     return result;
   }
 
@@ -159,7 +161,7 @@ final class UsedObjectDetails {
                     rs.getBoolean(5),
                     rs.getString(6),
                     rs.getString(7),
-                    strings(rs.getArray(8)),
+                    CatalogQueries.nullableStrings(rs.getArray(8)),
                     rs.getString(9))));
     return result;
   }
@@ -177,42 +179,10 @@ final class UsedObjectDetails {
     return result;
   }
 
-  @FunctionalInterface
-  interface RowHandler {
-    void handle(ResultSet rs) throws SQLException;
-  }
-
   /** Runs {@code sql} with one oid[] parameter for every row; nothing to ask, no query. */
-  void query(String sql, Collection<Long> oids, RowHandler handler) throws SQLException {
-    if (oids.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(
-          1, oids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          handler.handle(rs);
-        }
-      }
-    }
-  }
-
-  /** A text array as a list, or {@code null} for SQL NULL. */
-  static List<String> strings(Array array) throws SQLException {
-    if (array == null) {
-      return null;
-    }
-    try {
-      Object[] values = (Object[]) array.getArray();
-      List<String> result = new ArrayList<>(values.length);
-      for (Object v : values) {
-        result.add((String) v);
-      }
-      return result;
-    } finally {
-      array.free();
-    }
+  void query(String sql, Collection<Long> oids, CatalogQueries.RowHandler handler)
+      throws SQLException {
+    queries.forEachRow(sql, oids, handler);
   }
 
   /** A schema-qualified name from two columns, {@code null} when the first is. */

@@ -104,13 +104,13 @@ final class UsedTypeDetails {
           long oid = rs.getLong(1);
           TableId id = new TableId(rs.getString(2), rs.getString(3));
           String owner = rs.getString(5);
-          List<String> acl = UsedObjectDetails.strings(rs.getArray(6));
+          List<String> acl = CatalogQueries.nullableStrings(rs.getArray(6));
           String comment = rs.getString(7);
           UsedObject type =
               switch (rs.getString(4)) {
                 case "e" ->
                     new UsedObject.EnumType(
-                        id, UsedObjectDetails.strings(rs.getArray(13)), owner, acl, comment);
+                        id, CatalogQueries.nullableStrings(rs.getArray(13)), owner, acl, comment);
                 case "d" ->
                     new UsedObject.Domain(
                         id,
