@@ -77,6 +77,10 @@ public final class CreationScript {
       }
     }
     section(sql, "sequences", sequences.stream().map(Sequence::createSql).toList());
+    section(
+        sql,
+        "domain defaults that draw from a sequence",
+        sqlOf(DefinitionStatements.sequenceDefaults(objects)));
 
     List<ManifestTable> ordered = parentsFirst(tables);
     for (ManifestTable t : ordered) {

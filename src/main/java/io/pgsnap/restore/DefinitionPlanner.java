@@ -42,16 +42,22 @@ final class DefinitionPlanner {
    * The define phase.
    *
    * @param define the statements, run before the tables are created
+   * @param afterSequences statements that need the restore's standalone sequences: the defaults of
+   *     domains that draw from one
    * @param undo drops what {@code define} creates, last made first, for a parallel restore that
    *     failed after committing it
    * @param schemas the schemas that exist once {@code define} ran, of those it handles
    */
   record Definitions(
-      List<PlannedStatement> define, List<PlannedStatement> undo, Set<String> schemas) {
-    static final Definitions NONE = new Definitions(List.of(), List.of(), Set.of());
+      List<PlannedStatement> define,
+      List<PlannedStatement> afterSequences,
+      List<PlannedStatement> undo,
+      Set<String> schemas) {
+    static final Definitions NONE = new Definitions(List.of(), List.of(), List.of(), Set.of());
 
     Definitions {
       define = List.copyOf(define);
+      afterSequences = List.copyOf(afterSequences);
       undo = List.copyOf(undo);
       schemas = Set.copyOf(schemas);
     }
@@ -139,7 +145,7 @@ final class DefinitionPlanner {
     define.addAll(
         DefinitionOwnership.statements(
             toCreate, options.noOwner(), options.noPrivileges(), missingRoles, notes));
-    return new Definitions(define, undo, schemas);
+    return new Definitions(define, DefinitionStatements.sequenceDefaults(toCreate), undo, schemas);
   }
 
   /** Each field in which the target's definition differs from the snapshot's. */

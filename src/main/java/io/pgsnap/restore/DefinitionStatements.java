@@ -54,7 +54,9 @@ final class DefinitionStatements {
               + " AS "
               + d.baseType()
               + (d.collation() == null ? "" : " COLLATE " + d.collation().sql())
-              + (d.defaultValue() == null ? "" : " DEFAULT " + d.defaultValue())
+              + (d.defaultValue() == null || defaultNeedsSequence(d)
+                  ? ""
+                  : " DEFAULT " + d.defaultValue())
               + (d.notNull() ? " NOT NULL" : ""));
       for (UsedObject.DomainConstraint c : d.constraints()) {
         sql.add(
@@ -102,6 +104,27 @@ final class DefinitionStatements {
                             + what
                             + " needs CREATE on its schema: grant it, or create it first"))
         .toList();
+  }
+
+  /**
+   * The defaults of domains that draw from a sequence ({@code nextval}), set once the restore's
+   * sequences exist: standalone sequences are created with the tables, after the types.
+   */
+  static List<PlannedStatement> sequenceDefaults(List<UsedObject> created) {
+    return created.stream()
+        .filter(o -> o instanceof UsedObject.Domain d && defaultNeedsSequence(d))
+        .map(o -> (UsedObject.Domain) o)
+        .map(
+            d ->
+                new PlannedStatement(
+                    "ALTER DOMAIN " + d.id().sql() + " SET DEFAULT " + d.defaultValue(),
+                    "setting the default of " + describe(d),
+                    null))
+        .toList();
+  }
+
+  private static boolean defaultNeedsSequence(UsedObject.Domain d) {
+    return d.defaultValue() != null && d.defaultValue().contains("nextval(");
   }
 
   /** The statement that drops {@code object} again, for a parallel restore that failed. */

@@ -170,7 +170,7 @@ final class RestorePlanner {
             manifest,
             locks,
             definitions.define(),
-            creation.create(),
+            concat(creation.create(), definitions.afterSequences()),
             prepare,
             truncate(loads, cascaded),
             loads,

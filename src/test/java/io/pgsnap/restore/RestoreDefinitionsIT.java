@@ -71,8 +71,7 @@ class RestoreDefinitionsIT {
           .restore(snapshot, RestoreOptions.defaults().withCreate(true));
 
       assertEquals(rows(source), rows(target));
-      // The trigger and the policy are not restored yet, so the target's tables no longer use
-      // their functions; those read back by name, as everything else the source's tables use.
+      // Everything the source's tables use reads back the same from the target, by name.
       List<UsedObject> used = usedObjects(source);
       assertEquals(16, used.size());
       assertEquals(used, sameNames(target, used));
@@ -253,6 +252,40 @@ class RestoreDefinitionsIT {
               target,
               "SELECT typname::text FROM pg_type t"
                   + " JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'kinds'"));
+    }
+  }
+
+  @OnOneServer
+  void aDomainWhoseDefaultDrawsFromASequenceGetsItOnceTheSequenceExists(PgServer server)
+      throws Exception {
+    try (TestDatabase source = server.createDatabase();
+        TestDatabase target = server.createDatabase()) {
+      source.execute(
+          "CREATE SCHEMA ids",
+          "CREATE SEQUENCE ids.ticket_no",
+          "CREATE DOMAIN ids.ticket AS bigint DEFAULT nextval('ids.ticket_no') NOT NULL",
+          "CREATE TABLE ids.tickets (no ids.ticket, subject text)",
+          "INSERT INTO ids.tickets (subject) VALUES ('first'), ('second')");
+      Path dir = Files.createDirectories(out.resolve(source.name()));
+      Path snapshot =
+          Pgsnap.using(source.dataSource())
+              .export(
+                  ExportOptions.defaults(dir)
+                      .withSelection(
+                          new TableSelection(
+                              List.of(), List.of("ids.tickets"), List.of(), List.of())))
+              .snapshot();
+
+      Cli.Result r = Cli.run("restore", snapshot.toString(), "--url", target.uri(), "--create");
+      assertEquals(0, r.exitCode(), r::all);
+      target.execute("INSERT INTO ids.tickets (subject) VALUES ('third')");
+
+      assertEquals(
+          List.of("(1,first)", "(2,second)", "(3,third)"),
+          strings(target, "SELECT ROW(t.*)::text FROM ids.tickets t ORDER BY no"));
+      String domainDefault =
+          "SELECT pg_get_expr(typdefaultbin, 0) FROM pg_type WHERE oid = 'ids.ticket'::regtype";
+      assertEquals(strings(source, domainDefault), strings(target, domainDefault));
     }
   }
 
