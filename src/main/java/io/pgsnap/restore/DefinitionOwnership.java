@@ -1,8 +1,11 @@
 package io.pgsnap.restore;
 
+import io.pgsnap.ErrorCode;
+import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.AclItem;
 import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.catalog.UsedObject;
+import io.pgsnap.snapshot.DdlStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -60,6 +63,7 @@ final class DefinitionOwnership {
       String owner = CURRENT_USER;
       if (o.owner() != null && !noOwner) {
         if (missingRoles.contains(o.owner())) {
+          refuseSecurityDefiner(o, what);
           notes.add(
               "warning: the owner of "
                   + what
@@ -124,6 +128,24 @@ final class DefinitionOwnership {
       }
     }
     return statements;
+  }
+
+  /**
+   * A {@code SECURITY DEFINER} function runs with its owner's privileges: left to the restoring
+   * role (often a superuser) instead of a role the target lacks, it would hand those privileges to
+   * whoever may call it. Only {@code --no-owner} says the user wants that.
+   */
+  private static void refuseSecurityDefiner(UsedObject o, String what) {
+    if (o instanceof UsedObject.Function f && DdlStatement.securityDefiner(f)) {
+      throw new PgsnapException(
+          ErrorCode.USAGE,
+          what
+              + " is SECURITY DEFINER and its owner, role "
+              + Identifiers.display(o.owner())
+              + ", does not exist in the target: owned by the restoring role it would run with"
+              + " that role's privileges for whoever calls it. Create the role first (CREATE ROLE"
+              + " name), or restore with --no-owner to accept that");
+    }
   }
 
   private static PlannedStatement statement(String sql, String what) {

@@ -344,6 +344,27 @@ public final class DdlStatement {
     }
   }
 
+  /**
+   * Whether {@code function}'s definition declares {@code SECURITY DEFINER}: it then runs with its
+   * owner's privileges, whoever calls it. Read from the tokens, so the words in its body do not
+   * count.
+   */
+  public static boolean securityDefiner(io.pgsnap.catalog.UsedObject.Function function) {
+    try {
+      List<Token> tokens = oneStatement(function.definition());
+      for (int i = 0; i + 1 < tokens.size(); i++) {
+        if (tokens.get(i).depth() == 0
+            && tokens.get(i).isWord("security")
+            && tokens.get(i + 1).isWord("definer")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (Mismatch e) {
+      throw new IllegalStateException("checked when the snapshot was opened", e);
+    }
+  }
+
   /** The failure for a statement of {@code expected}'s entry that has {@code problem}. */
   public static PgsnapException refused(Expected expected, String problem) {
     return new PgsnapException(
