@@ -157,6 +157,8 @@ class InterruptIT {
                   "--url",
                   url(target),
                   "--create",
+                  // The target's domain is the snapshot's with a check that waits for the test.
+                  "--keep-target-objects",
                   "--jobs",
                   "2")) {
         waitUntil(
@@ -270,6 +272,8 @@ class InterruptIT {
                   "--url",
                   url(target),
                   "--create",
+                  // The target's domain is the snapshot's with a check that waits for the test.
+                  "--keep-target-objects",
                   "--jobs",
                   "2")) {
         waitUntil(
