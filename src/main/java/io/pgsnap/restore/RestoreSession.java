@@ -102,6 +102,8 @@ final class RestoreSession {
     s.put("statement_timeout", "0");
     // A restore may wait for the user to confirm while it holds its locks.
     s.put("idle_in_transaction_session_timeout", "0");
+    // Planning reads the catalog; JIT compiling would cost more than those queries do.
+    s.put("jit", "off");
     // money values were printed under the source's lc_monetary and are read back under it.
     String monetary = manifest.source().settings().get("lc_monetary");
     if (monetary != null && !monetary.isEmpty()) {
