@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reads what tables use ({@link UsedObject}), followed transitively through {@code pg_depend}: one
@@ -176,8 +175,7 @@ final class UsedObjectsReader {
         """
             .formatted(catalogName("w.fromclass"), catalogName("w.classid"));
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(
-          1, tableOids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
+      ps.setString(1, CatalogQueries.oidArray(tableOids));
       ps.setLong(2, FIRST_NORMAL_OID);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
