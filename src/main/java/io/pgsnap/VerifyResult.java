@@ -105,7 +105,12 @@ public record VerifyResult(
       /** Deep check: a file holds another number of rows than the manifest records. */
       ROW_COUNT_MISMATCH,
       /** Deep check: a file decompresses to another number of bytes than the manifest records. */
-      RAW_SIZE_MISMATCH
+      RAW_SIZE_MISMATCH,
+      /**
+       * Deep check: a file's rows differ in content from what the manifest's fingerprint records,
+       * though their number is the same.
+       */
+      CONTENT_MISMATCH
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.pgsnap.catalog.Column;
+import io.pgsnap.fingerprint.CopyText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ final class JsonLinesEncoder implements AutoCloseable {
       while (fieldEnd < end && row[fieldEnd] != '\t') {
         fieldEnd++;
       }
-      if (fieldEnd - pos == 2 && row[pos] == '\\' && row[pos + 1] == 'N') {
+      if (CopyText.isNull(row, pos, fieldEnd)) {
         generator.writeNull();
       } else {
         writeValue(kinds[i], row, pos, fieldEnd);
@@ -90,46 +91,7 @@ final class JsonLinesEncoder implements AutoCloseable {
     if (field.length < to - from) {
       field = Arrays.copyOf(field, Math.max(to - from, field.length * 2));
     }
-    int n = 0;
-    for (int i = from; i < to; i++) {
-      byte b = row[i];
-      if (b != '\\' || i + 1 >= to) {
-        field[n++] = b;
-        continue;
-      }
-      byte e = row[++i];
-      switch (e) {
-        case 'b' -> field[n++] = '\b';
-        case 'f' -> field[n++] = '\f';
-        case 'n' -> field[n++] = '\n';
-        case 'r' -> field[n++] = '\r';
-        case 't' -> field[n++] = '\t';
-        case 'v' -> field[n++] = 0x0b;
-        case 'x' -> {
-          int value = 0;
-          int digits = 0;
-          while (digits < 2 && i + 1 < to && Character.digit(row[i + 1], 16) >= 0) {
-            value = value * 16 + Character.digit(row[++i], 16);
-            digits++;
-          }
-          field[n++] = digits == 0 ? (byte) 'x' : (byte) value;
-        }
-        default -> {
-          if (e >= '0' && e <= '7') {
-            int value = e - '0';
-            for (int digits = 1;
-                digits < 3 && i + 1 < to && row[i + 1] >= '0' && row[i + 1] <= '7';
-                digits++) {
-              value = value * 8 + (row[++i] - '0');
-            }
-            field[n++] = (byte) value;
-          } else {
-            field[n++] = e; // \\ and any other escaped character stand for themselves
-          }
-        }
-      }
-    }
-    return n;
+    return CopyText.unescape(row, from, to, field, 0);
   }
 
   /** Flushes buffered output and ends the file with a newline when it holds rows. */

@@ -3,6 +3,9 @@ package io.pgsnap.export;
 import io.pgsnap.ProgressListener;
 import io.pgsnap.catalog.Column;
 import io.pgsnap.catalog.Table;
+import io.pgsnap.fingerprint.CsvRows;
+import io.pgsnap.fingerprint.Fingerprint;
+import io.pgsnap.fingerprint.TextRows;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.StoredFile;
 import io.pgsnap.snapshot.TableFileOutput;
@@ -63,14 +66,15 @@ final class TableCopy {
     CopyOut copy =
         connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql(table, format));
     try {
-      long rows =
+      Fingerprint fingerprint =
           format == DataFormat.CSV ? copyCsv(table, copy, out) : copyJsonLines(table, copy, out);
+      long rows = fingerprint.rows();
       long serverRows = copy.getHandledRowCount();
       if (serverRows >= 0 && serverRows != rows) {
         throw new IllegalStateException(
             "COPY of " + table.id() + " reported " + serverRows + " rows but sent " + rows);
       }
-      StoredFile stored = out.finish(rows);
+      StoredFile stored = out.finish(fingerprint);
       progress.tableFinished(table.id(), rows, stored.storedBytes());
       return stored;
     } finally {
@@ -80,22 +84,57 @@ final class TableCopy {
     }
   }
 
-  private long copyCsv(Table table, CopyOut copy, TableFileOutput out)
+  private Fingerprint copyCsv(Table table, CopyOut copy, TableFileOutput out)
       throws SQLException, IOException, CancelledException {
+    CsvRows fingerprint = new CsvRows(table.copiedColumns().size());
     byte[] header = copy.readFromCopy();
     if (header != null) {
       out.write(header);
+      fingerprint.feed(header, 0, header.length);
     }
-    return pump(table, copy, out, out::write);
+    long rows =
+        pump(
+            table,
+            copy,
+            out,
+            row -> {
+              out.write(row);
+              fingerprint.feed(row, 0, row.length);
+            });
+    fingerprint
+        .finish()
+        .ifPresent(
+            problem -> {
+              throw new IllegalStateException(
+                  "COPY of " + table.id() + " sent CSV pgsnap cannot read: " + problem);
+            });
+    return checked(table, fingerprint.fingerprint(), rows);
   }
 
-  private long copyJsonLines(Table table, CopyOut copy, TableFileOutput out)
+  private Fingerprint copyJsonLines(Table table, CopyOut copy, TableFileOutput out)
       throws SQLException, IOException, CancelledException {
+    TextRows fingerprint = new TextRows(table.copiedColumns().size());
     try (JsonLinesEncoder encoder = new JsonLinesEncoder(table.copiedColumns(), out)) {
-      long rows = pump(table, copy, out, encoder::write);
+      long rows =
+          pump(
+              table,
+              copy,
+              out,
+              row -> {
+                encoder.write(row);
+                fingerprint.add(row);
+              });
       encoder.finish(rows);
-      return rows;
+      return checked(table, fingerprint.fingerprint(), rows);
     }
+  }
+
+  private static Fingerprint checked(Table table, Fingerprint fingerprint, long rows) {
+    if (fingerprint.rows() != rows) {
+      throw new IllegalStateException(
+          "COPY of " + table.id() + " sent " + rows + " rows, " + fingerprint.rows() + " read");
+    }
+    return fingerprint;
   }
 
   private interface RowWriter {

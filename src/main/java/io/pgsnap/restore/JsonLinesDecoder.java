@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.pgsnap.fingerprint.JsonRows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,17 +21,7 @@ import java.util.Map;
  * escaped for the text format. Keys are matched to the file's columns by name.
  */
 final class JsonLinesDecoder {
-  /**
-   * Reads strings of any length: a value may be as long as PostgreSQL allows (1 GB), and Jackson's
-   * default limit of 20 million characters per string would refuse a longer one as malformed.
-   */
-  private static final JsonFactory JSON =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                  .maxStringLength(Integer.MAX_VALUE)
-                  .build())
-          .build();
+  private static final JsonFactory JSON = JsonRows.FACTORY;
 
   private final List<String> columns;
   private final Map<String, Integer> positions = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.pgsnap.snapshot;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pgsnap.catalog.Attached;
 import io.pgsnap.catalog.Column;
 import io.pgsnap.catalog.Constraint;
@@ -9,8 +10,10 @@ import io.pgsnap.catalog.Index;
 import io.pgsnap.catalog.Partition;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
+import io.pgsnap.fingerprint.Fingerprint;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One exported table in a manifest: its file and checksums, and the catalog facts a restore needs.
@@ -39,6 +42,8 @@ import java.util.Objects;
  *     replica identity, row security, triggers, rules, column settings), recorded since format
  *     version 3; {@link Attached#NONE} for older manifests. {@code restore --create} recreates it
  *     on the tables it creates.
+ * @param fingerprint the content fingerprint of the file's rows, recorded since format version 5;
+ *     null for older manifests
  */
 public record ManifestTable(
     String schema,
@@ -61,7 +66,8 @@ public record ManifestTable(
     List<TableId> inheritsFrom,
     List<Partition> partitions,
     Ddl ddl,
-    Attached attached) {
+    Attached attached,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Fingerprint fingerprint) {
 
   public ManifestTable {
     Objects.requireNonNull(schema, "schema");
@@ -81,6 +87,59 @@ public record ManifestTable(
     Objects.requireNonNull(ddl, "ddl");
     // Manifests before format version 3 have no "attached" property.
     attached = attached == null ? Attached.NONE : attached;
+  }
+
+  /** An entry without a content fingerprint, as a manifest before format version 5 reads. */
+  public ManifestTable(
+      String schema,
+      String name,
+      Table.Kind kind,
+      String file,
+      DataFormat format,
+      Compression compression,
+      long rows,
+      long storedBytes,
+      long rawBytes,
+      String sha256,
+      List<String> fileColumns,
+      List<Column> columns,
+      List<String> primaryKey,
+      List<Constraint> constraints,
+      List<ForeignKey> foreignKeys,
+      List<Index> indexes,
+      List<TableId> dependsOn,
+      List<TableId> inheritsFrom,
+      List<Partition> partitions,
+      Ddl ddl,
+      Attached attached) {
+    this(
+        schema,
+        name,
+        kind,
+        file,
+        format,
+        compression,
+        rows,
+        storedBytes,
+        rawBytes,
+        sha256,
+        fileColumns,
+        columns,
+        primaryKey,
+        constraints,
+        foreignKeys,
+        indexes,
+        dependsOn,
+        inheritsFrom,
+        partitions,
+        ddl,
+        attached,
+        null);
+  }
+
+  /** The content fingerprint of the file's rows, when the manifest records one (format 5 on). */
+  public Optional<Fingerprint> recordedFingerprint() {
+    return Optional.ofNullable(fingerprint);
   }
 
   /** An entry with nothing attached recorded, as a manifest before format version 3 reads. */
@@ -126,7 +185,8 @@ public record ManifestTable(
         inheritsFrom,
         partitions,
         ddl,
-        Attached.NONE);
+        Attached.NONE,
+        null);
   }
 
   /** The table's name as a {@link TableId}. */
@@ -157,6 +217,7 @@ public record ManifestTable(
         table.inheritsFrom(),
         table.partitions(),
         table.ddl(),
-        table.attached());
+        table.attached(),
+        file.fingerprint());
   }
 }

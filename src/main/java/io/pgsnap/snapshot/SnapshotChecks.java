@@ -23,7 +23,7 @@ import java.util.TreeMap;
  */
 final class SnapshotChecks {
   /** The format versions this release reads. */
-  static final Set<Integer> SUPPORTED_VERSIONS = Set.of(1, 2, 3, Manifest.FORMAT_VERSION);
+  static final Set<Integer> SUPPORTED_VERSIONS = Set.of(1, 2, 3, 4, Manifest.FORMAT_VERSION);
 
   private final SnapshotStore store;
   private final List<Problem> problems = new ArrayList<>();
@@ -201,6 +201,24 @@ final class SnapshotChecks {
         tables.stream().mapToLong(ManifestTable::storedBytes).sum());
     checkTotal(
         "rawBytes", totals.rawBytes(), tables.stream().mapToLong(ManifestTable::rawBytes).sum());
+    for (ManifestTable table : tables) {
+      table
+          .recordedFingerprint()
+          .filter(f -> f.rows() != table.rows())
+          .ifPresent(
+              f ->
+                  problem(
+                      SnapshotWriter.MANIFEST,
+                      Kind.MANIFEST_MISMATCH,
+                      "the fingerprint of "
+                          + table.id()
+                          + " counts "
+                          + f.rows()
+                          + " rows but the table "
+                          + table.rows()
+                          + ": the manifest was changed; "
+                          + RESTORE_OR_RETAKE));
+    }
   }
 
   private void checkTotal(String field, long total, long sum) {

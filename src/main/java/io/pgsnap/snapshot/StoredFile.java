@@ -1,5 +1,6 @@
 package io.pgsnap.snapshot;
 
+import io.pgsnap.fingerprint.Fingerprint;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Objects;
  * @param storedBytes bytes on disk
  * @param rawBytes bytes before compression
  * @param sha256 SHA-256 of the bytes on disk, lower-case hex
+ * @param fingerprint the content fingerprint of the rows written
  */
 public record StoredFile(
     String path,
@@ -20,11 +22,13 @@ public record StoredFile(
     long rows,
     long storedBytes,
     long rawBytes,
-    String sha256) {
+    String sha256,
+    Fingerprint fingerprint) {
   public StoredFile {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(compression, "compression");
     Objects.requireNonNull(sha256, "sha256");
+    Objects.requireNonNull(fingerprint, "fingerprint");
   }
 }

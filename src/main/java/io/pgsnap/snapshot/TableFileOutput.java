@@ -1,5 +1,6 @@
 package io.pgsnap.snapshot;
 
+import io.pgsnap.fingerprint.Fingerprint;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -77,19 +78,20 @@ public final class TableFileOutput extends OutputStream {
   /**
    * Completes compression, flushes the file to stable storage and closes it.
    *
-   * @param rows how many rows were written, recorded in the result
+   * @param fingerprint the content fingerprint of the rows written, with their count
    */
-  public StoredFile finish(long rows) throws IOException {
+  public StoredFile finish(Fingerprint fingerprint) throws IOException {
     compressed.close(); // also closes and flushes the layers below, down to the channel's stream
     finished = true;
     return new StoredFile(
         relativePath,
         format,
         compression,
-        rows,
+        fingerprint.rows(),
         stored.count,
         rawBytes,
-        HexFormat.of().formatHex(stored.digest.digest()));
+        HexFormat.of().formatHex(stored.digest.digest()),
+        fingerprint);
   }
 
   @Override

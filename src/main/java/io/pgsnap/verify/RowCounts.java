@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.pgsnap.fingerprint.CsvRows;
+import io.pgsnap.fingerprint.Fingerprint;
+import io.pgsnap.fingerprint.JsonRows;
 import io.pgsnap.snapshot.DataFormat;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,7 +21,7 @@ import java.util.Optional;
 final class RowCounts {
   private static final int BUFFER = 64 * 1024;
 
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final JsonFactory JSON = JsonRows.FACTORY;
 
   private RowCounts() {}
 
@@ -28,14 +32,15 @@ final class RowCounts {
    * @param bytes uncompressed bytes read
    * @param malformed why the content is not well-formed, if it is not; {@link #rows} is then a
    *     lower bound
+   * @param fingerprint the content fingerprint of the rows, meaningful when well-formed
    */
-  record Count(long rows, long bytes, Optional<String> malformed) {}
+  record Count(long rows, long bytes, Optional<String> malformed, Fingerprint fingerprint) {}
 
-  /** Counts the rows of {@code in}, written in {@code format}. */
-  static Count count(DataFormat format, InputStream in) throws IOException {
+  /** Counts and fingerprints the rows of {@code in}, written in {@code format}. */
+  static Count count(DataFormat format, List<String> columns, InputStream in) throws IOException {
     return switch (format) {
-      case CSV -> csv(in);
-      case JSONL -> jsonLines(in);
+      case CSV -> csv(columns, in);
+      case JSONL -> jsonLines(columns, in);
     };
   }
 
@@ -46,7 +51,8 @@ final class RowCounts {
    * UTF-8 never uses the bytes of {@code "} or newline inside a multi-byte character, so scanning
    * bytes is exact.
    */
-  static Count csv(InputStream in) throws IOException {
+  static Count csv(List<String> columns, InputStream in) throws IOException {
+    CsvRows fingerprint = new CsvRows(columns.size());
     byte[] buffer = new byte[BUFFER];
     boolean quoted = false;
     long newlines = 0;
@@ -63,10 +69,12 @@ final class RowCounts {
         }
       }
       if (n > 0) {
+        fingerprint.feed(buffer, 0, n);
         bytes += n;
         last = buffer[n - 1];
       }
     }
+    Optional<String> notTheColumns = fingerprint.finish();
     // PostgreSQL ends every record with a newline; a last record without one still counts.
     long records = newlines + (last != '\n' ? 1 : 0);
     if (quoted) {
@@ -75,7 +83,8 @@ final class RowCounts {
           bytes,
           Optional.of(
               "ends inside a quoted value: the file was cut short or changed; restore it from"
-                  + " another copy or take a new snapshot"));
+                  + " another copy or take a new snapshot"),
+          fingerprint.fingerprint());
     }
     if (records == 0) {
       return new Count(
@@ -83,9 +92,18 @@ final class RowCounts {
           bytes,
           Optional.of(
               "has no CSV header line: the file was emptied or changed; restore it from another"
-                  + " copy or take a new snapshot"));
+                  + " copy or take a new snapshot"),
+          fingerprint.fingerprint());
     }
-    return new Count(records - 1, bytes, Optional.empty());
+    return new Count(
+        records - 1,
+        bytes,
+        notTheColumns.map(
+            why ->
+                "is not CSV of the table's columns: "
+                    + why
+                    + "; restore the file from another copy or take a new snapshot"),
+        fingerprint.fingerprint());
   }
 
   /**
@@ -93,7 +111,8 @@ final class RowCounts {
    * A raw newline cannot occur inside a JSON value, so object {@code k} must start on line {@code
    * k}. Values are skipped, not materialised, so a huge value needs no memory.
    */
-  static Count jsonLines(InputStream in) throws IOException {
+  static Count jsonLines(List<String> columns, InputStream in) throws IOException {
+    JsonRows fingerprint = new JsonRows(columns);
     CountingStream counted = new CountingStream(in);
     long objects = 0;
     try (JsonParser parser = JSON.createParser(counted)) {
@@ -103,19 +122,23 @@ final class RowCounts {
       while ((token = parser.nextToken()) != null) {
         long line = parser.currentTokenLocation().getLineNr();
         if (token != JsonToken.START_OBJECT) {
-          return malformed(objects, counted, "line " + line + " is not a JSON object");
+          return malformed(objects, counted, "line " + line + " is not a JSON object", fingerprint);
         }
         if (line != objects + 1) {
           String what =
               line <= objects ? "holds more than one JSON object" : "follows an empty line";
-          return malformed(objects, counted, "line " + line + " " + what);
+          return malformed(objects, counted, "line " + line + " " + what, fingerprint);
         }
-        parser.skipChildren();
+        Optional<String> notARow = fingerprint.add(parser);
+        if (notARow.isPresent()) {
+          return malformed(objects, counted, "line " + line + ": " + notARow.get(), fingerprint);
+        }
         objects++;
       }
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + " is ";
-      return malformed(objects, counted, where + "not valid JSON: " + e.getOriginalMessage());
+      return malformed(
+          objects, counted, where + "not valid JSON: " + e.getOriginalMessage(), fingerprint);
     }
     if (counted.newlines != objects) {
       return malformed(
@@ -123,19 +146,22 @@ final class RowCounts {
           counted,
           counted.newlines < objects
               ? "the last line does not end with a newline"
-              : "ends with an empty line");
+              : "ends with an empty line",
+          fingerprint);
     }
-    return new Count(objects, counted.bytes, Optional.empty());
+    return new Count(objects, counted.bytes, Optional.empty(), fingerprint.fingerprint());
   }
 
-  private static Count malformed(long rows, CountingStream counted, String why) {
+  private static Count malformed(
+      long rows, CountingStream counted, String why, JsonRows fingerprint) {
     return new Count(
         rows,
         counted.bytes,
         Optional.of(
             "is not well-formed JSON Lines: "
                 + why
-                + "; restore the file from another copy or take a new snapshot"));
+                + "; restore the file from another copy or take a new snapshot"),
+        fingerprint.fingerprint());
   }
 
   /** Counts the bytes and newlines that pass, so the parser's reading ahead is accounted for. */

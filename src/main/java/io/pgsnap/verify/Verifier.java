@@ -504,6 +504,21 @@ public final class Verifier {
                 table.rawBytes(),
                 RESTORE_OR_RETAKE));
       }
+      table
+          .recordedFingerprint()
+          .filter(recorded -> count.rows() == table.rows() && !recorded.equals(count.fingerprint()))
+          .ifPresent(
+              recorded ->
+                  problem(
+                      path,
+                      Kind.CONTENT_MISMATCH,
+                      "holds other values than the snapshot recorded: its content fingerprint "
+                          + count.fingerprint().shortSum()
+                          + "… differs from the manifest's "
+                          + recorded.shortSum()
+                          + "… (the file was edited and its checksums recomputed, or the"
+                          + " manifest was); "
+                          + RESTORE_OR_RETAKE));
     }
   }
 
@@ -521,7 +536,7 @@ public final class Verifier {
       if (deep.isPresent()) {
         ManifestTable table = deep.get();
         try (InputStream plain = table.compression().decompress(new KeepOpen(stored))) {
-          count = Optional.of(RowCounts.count(table.format(), plain));
+          count = Optional.of(RowCounts.count(table.format(), table.fileColumns(), plain));
         } catch (IOException | UncheckedIOException e) {
           if (stored.readFailure != null) {
             throw stored.readFailure;

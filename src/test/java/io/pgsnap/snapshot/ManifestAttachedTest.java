@@ -19,6 +19,7 @@ import io.pgsnap.catalog.Attached.ReplicaIdentity;
 import io.pgsnap.catalog.Attached.RowSecurity;
 import io.pgsnap.catalog.Attached.Rule;
 import io.pgsnap.catalog.Attached.Trigger;
+import io.pgsnap.testsupport.SampleManifests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -198,29 +199,7 @@ class ManifestAttachedTest {
 
   private static Manifest manifestWith(Attached attached) {
     ManifestTable t = table("shop", "orders", 3, "a".repeat(64), column("id", "integer"));
-    ManifestTable withAttached =
-        new ManifestTable(
-            t.schema(),
-            t.name(),
-            t.kind(),
-            t.file(),
-            t.format(),
-            t.compression(),
-            t.rows(),
-            t.storedBytes(),
-            t.rawBytes(),
-            t.sha256(),
-            t.fileColumns(),
-            t.columns(),
-            t.primaryKey(),
-            t.constraints(),
-            t.foreignKeys(),
-            t.indexes(),
-            t.dependsOn(),
-            t.inheritsFrom(),
-            t.partitions(),
-            t.ddl(),
-            attached);
+    ManifestTable withAttached = SampleManifests.withAttached(t, attached);
     return manifest("shop-20261123T091545Z", withAttached);
   }
 }

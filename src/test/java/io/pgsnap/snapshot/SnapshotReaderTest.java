@@ -202,6 +202,8 @@ class SnapshotReaderTest {
         snapshot,
         m -> {
           table(m, 0).put("rows", table(m, 0).get("rows").asLong() + 10);
+          ObjectNode fingerprint = (ObjectNode) table(m, 0).get("fingerprint");
+          fingerprint.put("rows", fingerprint.get("rows").asLong() + 10);
           ObjectNode totals = (ObjectNode) m.get("totals");
           totals.put("rows", totals.get("rows").asLong() + 10);
         });
@@ -216,6 +218,22 @@ class SnapshotReaderTest {
   }
 
   @Test
+  void aFingerprintCountingOtherRowsThanItsTableIsRefused() throws IOException {
+    Path snapshot = snapshot();
+    editManifest(
+        snapshot,
+        m -> {
+          ObjectNode fingerprint = (ObjectNode) table(m, 0).get("fingerprint");
+          fingerprint.put("rows", fingerprint.get("rows").asLong() + 1);
+        });
+
+    assertContains(
+        "manifest.json: the fingerprint of public.alpha counts 3 rows but the table 2: the"
+            + " manifest was changed",
+        refusal(() -> SnapshotReader.open(snapshot)));
+  }
+
+  @Test
   void aVersion2SnapshotWithoutManifestChecksumIsRefused() throws IOException {
     Path snapshot = snapshot();
     Files.delete(snapshot.resolve(ManifestChecksum.FILE));
@@ -227,9 +245,9 @@ class SnapshotReaderTest {
   @Test
   void anUnknownFormatVersionIsRefused() throws IOException {
     Path snapshot = snapshot();
-    editManifest(snapshot, m -> m.put("formatVersion", 5));
+    editManifest(snapshot, m -> m.put("formatVersion", 6));
     String message = refusal(() -> SnapshotReader.open(snapshot));
-    assertContains("manifest.json: formatVersion 5 is not one this pgsnap reads", message);
+    assertContains("manifest.json: formatVersion 6 is not one this pgsnap reads", message);
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.pgsnap.catalog.Ddl;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.catalog.TableSelection;
+import io.pgsnap.testsupport.SyntheticSnapshots;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -162,7 +163,8 @@ class SnapshotWriterTest {
               3,
               Files.size(onDisk),
               ZETA_ROWS.length,
-              sha256(Files.readAllBytes(onDisk))),
+              sha256(Files.readAllBytes(onDisk)),
+              SyntheticSnapshots.csvFingerprint(ZETA_ROWS, 3)),
           file);
     }
   }
@@ -401,7 +403,7 @@ class SnapshotWriterTest {
     Compression compression = name.endsWith(".gz") ? Compression.GZIP : Compression.ZSTD;
     try (TableFileOutput output = writer.openTableFile(path, DataFormat.CSV, compression)) {
       output.write(rows);
-      return output.finish(count);
+      return output.finish(SyntheticSnapshots.csvFingerprint(rows, count));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -446,7 +448,9 @@ class SnapshotWriterTest {
                   List.of(),
                   List.of(),
                   List.of(),
-                  List.of())));
+                  List.of()),
+              io.pgsnap.catalog.Attached.NONE,
+              file.fingerprint()));
     }
     tables.sort(java.util.Comparator.comparing(ManifestTable::id));
     return new Manifest(

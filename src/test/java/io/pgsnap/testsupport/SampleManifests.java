@@ -6,6 +6,7 @@ import io.pgsnap.catalog.Sequence;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.catalog.TableSelection;
+import io.pgsnap.fingerprint.Fingerprint;
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.ExportSettings;
@@ -72,7 +73,9 @@ public final class SampleManifests {
             List.of(),
             List.of(),
             List.of(),
-            List.of()));
+            List.of()),
+        io.pgsnap.catalog.Attached.NONE,
+        new Fingerprint(rows, "0".repeat(64)));
   }
 
   /** The same table with other DDL. */
@@ -97,7 +100,9 @@ public final class SampleManifests {
         t.dependsOn(),
         t.inheritsFrom(),
         t.partitions(),
-        ddl);
+        ddl,
+        t.attached(),
+        t.fingerprint());
   }
 
   /** The same table with {@code attached} recorded as attached to it. */
@@ -123,7 +128,8 @@ public final class SampleManifests {
         t.inheritsFrom(),
         t.partitions(),
         t.ddl(),
-        attached);
+        attached,
+        t.fingerprint());
   }
 
   /** The same table written in another format and compression (same rows, other checksum). */

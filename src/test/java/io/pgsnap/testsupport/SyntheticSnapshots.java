@@ -1,10 +1,15 @@
 package io.pgsnap.testsupport;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.pgsnap.catalog.Column;
 import io.pgsnap.catalog.Ddl;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.catalog.TableSelection;
+import io.pgsnap.fingerprint.CsvRows;
+import io.pgsnap.fingerprint.Fingerprint;
+import io.pgsnap.fingerprint.JsonRows;
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.ExportSettings;
@@ -40,6 +45,32 @@ public final class SyntheticSnapshots {
   }
 
   /**
+   * The fingerprint of one-column CSV {@code content}; when it does not hold {@code rows} records
+   * (a test that writes a file disagreeing with its manifest), a made-up one of {@code rows}.
+   */
+  public static Fingerprint csvFingerprint(byte[] content, long rows) {
+    CsvRows csv = new CsvRows(1);
+    csv.feed(content, 0, content.length);
+    csv.finish();
+    Fingerprint fingerprint = csv.fingerprint();
+    return fingerprint.rows() == rows ? fingerprint : new Fingerprint(rows, "0".repeat(64));
+  }
+
+  /** As {@link #csvFingerprint}, for JSON Lines of one column {@code v}. */
+  private static Fingerprint jsonFingerprint(byte[] content, long rows) {
+    JsonRows json = new JsonRows(List.of("v"));
+    try (JsonParser parser = JsonRows.FACTORY.createParser(content)) {
+      while (parser.nextToken() == JsonToken.START_OBJECT) {
+        json.add(parser);
+      }
+    } catch (IOException e) {
+      // a test's deliberately malformed file: the made-up fingerprint below
+    }
+    Fingerprint fingerprint = json.fingerprint();
+    return fingerprint.rows() == rows ? fingerprint : new Fingerprint(rows, "0".repeat(64));
+  }
+
+  /**
    * Writes a complete snapshot into {@code out}.
    *
    * @param id the snapshot id, e.g. {@code shop-20260102T030405Z}
@@ -55,7 +86,12 @@ public final class SyntheticSnapshots {
         StoredFile file;
         try (TableFileOutput output = writer.openTableFile(path, format, compression)) {
           output.write(t.content().getBytes(StandardCharsets.UTF_8));
-          file = output.finish(t.rows());
+          byte[] content = t.content().getBytes(StandardCharsets.UTF_8);
+          file =
+              output.finish(
+                  format == DataFormat.CSV
+                      ? csvFingerprint(content, t.rows())
+                      : jsonFingerprint(content, t.rows()));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -133,6 +169,8 @@ public final class SyntheticSnapshots {
             List.of(),
             List.of(),
             List.of(),
-            List.of()));
+            List.of()),
+        io.pgsnap.catalog.Attached.NONE,
+        file.fingerprint());
   }
 }

@@ -1,0 +1,149 @@
+package io.pgsnap.fingerprint;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * Builds a {@link Fingerprint} row by row: each row's values are laid out in one reusable buffer,
+ * digested with a single SHA-256 call, and the digest added into a 256-bit sum held as four longs,
+ * so nothing is allocated per row. Not thread-safe: one per stream of rows.
+ */
+public final class RowDigests {
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT_BE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final int DIGEST_LENGTH = 32;
+
+  private final MessageDigest sha256;
+  private final byte[] digest = new byte[DIGEST_LENGTH];
+
+  /** The sum's four 64-bit words, most significant first. */
+  private final long[] sum = new long[4];
+
+  private byte[] row = new byte[1024];
+  private int length;
+  private int valueStart = -1;
+  private long rows;
+
+  public RowDigests() {
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
+  }
+
+  /** Adds a SQL NULL to the current row. */
+  public void addNull() {
+    ensure(4);
+    INT_BE.set(row, length, -1);
+    length += 4;
+  }
+
+  /** Adds a whole value, given as the UTF-8 bytes of its text, to the current row. */
+  public void addValue(byte[] bytes, int offset, int count) {
+    beginValue();
+    append(bytes, offset, count);
+    endValue();
+  }
+
+  /** Starts a value whose bytes follow through {@link #append} and end with {@link #endValue}. */
+  public void beginValue() {
+    ensure(4);
+    valueStart = length;
+    length += 4;
+  }
+
+  /** Appends bytes to the value begun with {@link #beginValue}. */
+  public void append(byte[] bytes, int offset, int count) {
+    ensure(count);
+    System.arraycopy(bytes, offset, row, length, count);
+    length += count;
+  }
+
+  /**
+   * Adds a whole value given in COPY's text format, escaped, to the current row; see {@link
+   * CopyText#unescape}.
+   */
+  public void addUnescaped(byte[] escaped, int from, int to) {
+    beginValue();
+    ensure(to - from);
+    length = CopyText.unescape(escaped, from, to, row, length);
+    endValue();
+  }
+
+  /** Appends one byte to the value begun with {@link #beginValue}. */
+  public void append(byte b) {
+    ensure(1);
+    row[length++] = b;
+  }
+
+  /** Ends the value begun with {@link #beginValue}, writing its length before it. */
+  public void endValue() {
+    INT_BE.set(row, valueStart, length - valueStart - 4);
+    valueStart = -1;
+  }
+
+  /** Ends the current row: digests it and adds the digest into the sum. */
+  public void endRow() {
+    sha256.update(row, 0, length);
+    try {
+      sha256.digest(digest, 0, DIGEST_LENGTH);
+    } catch (DigestException e) {
+      throw new IllegalStateException("a SHA-256 digest did not fit 32 bytes", e);
+    }
+    long carry = 0;
+    for (int word = 3; word >= 0; word--) {
+      long a = sum[word];
+      long b = (long) LONG_BE.get(digest, word * 8);
+      long partial = a + b;
+      long total = partial + carry;
+      carry =
+          (Long.compareUnsigned(partial, a) < 0 || Long.compareUnsigned(total, partial) < 0)
+              ? 1
+              : 0;
+      sum[word] = total;
+    }
+    length = 0;
+    rows++;
+  }
+
+  /** Forgets the current row's values without counting it (a CSV header). */
+  public void discardRow() {
+    length = 0;
+    valueStart = -1;
+  }
+
+  /** How many rows were ended so far. */
+  public long rows() {
+    return rows;
+  }
+
+  /** The fingerprint of the rows ended so far. */
+  public Fingerprint fingerprint() {
+    byte[] bytes = new byte[DIGEST_LENGTH];
+    for (int word = 0; word < 4; word++) {
+      LONG_BE.set(bytes, word * 8, sum[word]);
+    }
+    return new Fingerprint(rows, HexFormat.of().formatHex(bytes));
+  }
+
+  private void ensure(int more) {
+    if (row.length - length < more) {
+      long needed = (long) length + more;
+      if (needed > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException("a row is too large to fingerprint: " + needed + " bytes");
+      }
+      row =
+          Arrays.copyOf(
+              row, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8, 2L * row.length)));
+    }
+  }
+}
