@@ -5,6 +5,7 @@ import io.pgsnap.catalog.Column;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.fingerprint.CsvRows;
 import io.pgsnap.fingerprint.Fingerprint;
+import io.pgsnap.fingerprint.LiveRows;
 import io.pgsnap.fingerprint.TextRows;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.StoredFile;
@@ -14,7 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -38,25 +38,9 @@ final class TableCopy {
 
   /** The COPY statement that exports {@code table}'s stored columns in {@code format}. */
   static String copySql(Table table, DataFormat format) {
-    List<Column> columns = table.copiedColumns();
-    String columnList =
-        columns.stream()
-            .map(c -> io.pgsnap.catalog.Identifiers.quote(c.name()))
-            .collect(Collectors.joining(", "));
-    String source;
-    if (table.kind() == Table.Kind.PARTITIONED) {
-      // COPY cannot read a partitioned table directly before PostgreSQL 18; a query reads every
-      // partition through the root.
-      source = "(SELECT " + columnList + " FROM " + table.id().sql() + ")";
-    } else if (columns.isEmpty()) {
-      source = table.id().sql();
-    } else {
-      // COPY TO reads only the named table, never inheritance children, which are exported on
-      // their own.
-      source = table.id().sql() + " (" + columnList + ")";
-    }
+    List<String> columns = table.copiedColumns().stream().map(Column::name).toList();
     String with = format == DataFormat.CSV ? " WITH (FORMAT csv, HEADER true)" : "";
-    return "COPY " + source + " TO STDOUT" + with;
+    return "COPY " + LiveRows.copySource(table.id(), table.kind(), columns) + " TO STDOUT" + with;
   }
 
   /** Streams {@code table} into {@code out} and finishes the file; returns its figures. */
