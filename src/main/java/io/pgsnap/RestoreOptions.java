@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What to restore and how.
@@ -45,6 +46,9 @@ import java.util.Objects;
  * @param keepTargetObjects whether a type, function, collation or extension the tables use that
  *     exists in the target with another definition than the snapshot's is accepted, and the
  *     target's version used ({@code --keep-target-objects}); refused by default
+ * @param verifyContent whether each table the restore creates or empties is read back after its
+ *     load, in its transaction, and its content fingerprint compared with the manifest's; a
+ *     mismatch rolls the table back ({@code --verify-content})
  */
 public record RestoreOptions(
     List<String> tables,
@@ -64,7 +68,8 @@ public record RestoreOptions(
     boolean allowMissingKeys,
     boolean noOwner,
     boolean noPrivileges,
-    boolean keepTargetObjects) {
+    boolean keepTargetObjects,
+    boolean verifyContent) {
 
   public RestoreOptions {
     if (jobs < 1) {
@@ -101,271 +106,56 @@ public record RestoreOptions(
         false,
         false,
         false,
+        false,
         false);
   }
 
   public RestoreOptions withTables(List<String> tables) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.tables = tables);
   }
 
   public RestoreOptions withMode(RestoreMode mode) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.mode = mode);
   }
 
   public RestoreOptions withCascade(boolean cascade) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.cascade = cascade);
   }
 
   public RestoreOptions withCreate(boolean create) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.create = create);
   }
 
   public RestoreOptions withIntoSchema(String intoSchema) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.intoSchema = intoSchema);
   }
 
   public RestoreOptions withRenames(Map<String, String> renames) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.renames = renames);
   }
 
   public RestoreOptions withSequences(boolean sequences) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.sequences = sequences);
   }
 
   public RestoreOptions withDryRun(boolean dryRun) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.dryRun = dryRun);
   }
 
   public RestoreOptions withAssumeYes(boolean assumeYes) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.assumeYes = assumeYes);
   }
 
   public RestoreOptions withSafetySnapshot(boolean safetySnapshot) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.safetySnapshot = safetySnapshot);
   }
 
   public RestoreOptions withSafetySnapshotDir(Path safetySnapshotDir) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.safetySnapshotDir = safetySnapshotDir);
   }
 
   public RestoreOptions withLockWaitTimeout(Duration lockWaitTimeout) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.lockWaitTimeout = lockWaitTimeout);
   }
 
   /**
@@ -376,138 +166,113 @@ public record RestoreOptions(
    * the restore ends, other sessions can see tables partly restored.
    */
   public RestoreOptions withJobs(int jobs) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.jobs = jobs);
   }
 
   /** Accepts existing target columns whose types would change snapshot values (see above). */
   public RestoreOptions withAllowTypeChanges(boolean allowTypeChanges) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.allowTypeChanges = allowTypeChanges);
   }
 
   /** Accepts existing targets without the snapshot's primary keys or unique constraints. */
   public RestoreOptions withAllowMissingKeys(boolean allowMissingKeys) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.allowMissingKeys = allowMissingKeys);
   }
 
   /** With {@code noOwner}: created tables stay the restoring role's ({@code --no-owner}). */
   public RestoreOptions withNoOwner(boolean noOwner) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.noOwner = noOwner);
   }
 
   /** With {@code noPrivileges}: no grants on created tables ({@code --no-privileges}). */
   public RestoreOptions withNoPrivileges(boolean noPrivileges) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.noPrivileges = noPrivileges);
   }
 
   public RestoreOptions withKeepTargetObjects(boolean keepTargetObjects) {
-    return new RestoreOptions(
-        tables,
-        mode,
-        cascade,
-        create,
-        intoSchema,
-        renames,
-        sequences,
-        dryRun,
-        assumeYes,
-        safetySnapshot,
-        safetySnapshotDir,
-        lockWaitTimeout,
-        jobs,
-        allowTypeChanges,
-        allowMissingKeys,
-        noOwner,
-        noPrivileges,
-        keepTargetObjects);
+    return edit(b -> b.keepTargetObjects = keepTargetObjects);
+  }
+
+  /**
+   * Reads each table the restore creates or empties back after its load, in its transaction, and
+   * compares its content fingerprint with the manifest's; a mismatch rolls the table back. Tables
+   * loaded with {@link RestoreMode#APPEND} hold other rows too and are not read back.
+   */
+  public RestoreOptions withVerifyContent(boolean verifyContent) {
+    return edit(b -> b.verifyContent = verifyContent);
+  }
+
+  private RestoreOptions edit(Consumer<Builder> change) {
+    Builder builder = new Builder(this);
+    change.accept(builder);
+    return builder.build();
+  }
+
+  /** A copy of some options to change one field of. */
+  private static final class Builder {
+    private List<String> tables;
+    private RestoreMode mode;
+    private boolean cascade;
+    private boolean create;
+    private String intoSchema;
+    private Map<String, String> renames;
+    private boolean sequences;
+    private boolean dryRun;
+    private boolean assumeYes;
+    private boolean safetySnapshot;
+    private Path safetySnapshotDir;
+    private Duration lockWaitTimeout;
+    private int jobs;
+    private boolean allowTypeChanges;
+    private boolean allowMissingKeys;
+    private boolean noOwner;
+    private boolean noPrivileges;
+    private boolean keepTargetObjects;
+    private boolean verifyContent;
+
+    Builder(RestoreOptions o) {
+      tables = o.tables;
+      mode = o.mode;
+      cascade = o.cascade;
+      create = o.create;
+      intoSchema = o.intoSchema;
+      renames = o.renames;
+      sequences = o.sequences;
+      dryRun = o.dryRun;
+      assumeYes = o.assumeYes;
+      safetySnapshot = o.safetySnapshot;
+      safetySnapshotDir = o.safetySnapshotDir;
+      lockWaitTimeout = o.lockWaitTimeout;
+      jobs = o.jobs;
+      allowTypeChanges = o.allowTypeChanges;
+      allowMissingKeys = o.allowMissingKeys;
+      noOwner = o.noOwner;
+      noPrivileges = o.noPrivileges;
+      keepTargetObjects = o.keepTargetObjects;
+      verifyContent = o.verifyContent;
+    }
+
+    RestoreOptions build() {
+      return new RestoreOptions(
+          tables,
+          mode,
+          cascade,
+          create,
+          intoSchema,
+          renames,
+          sequences,
+          dryRun,
+          assumeYes,
+          safetySnapshot,
+          safetySnapshotDir,
+          lockWaitTimeout,
+          jobs,
+          allowTypeChanges,
+          allowMissingKeys,
+          noOwner,
+          noPrivileges,
+          keepTargetObjects,
+          verifyContent);
+    }
   }
 }

@@ -181,6 +181,14 @@ final class RestoreCommand implements Callable<Integer> {
               + " they keep the default privileges.")
   boolean noPrivileges;
 
+  @Option(
+      names = "--verify-content",
+      description =
+          "Read each table the restore creates or empties back after loading it, in its"
+              + " transaction, and compare its content fingerprint with the snapshot's; a"
+              + " difference rolls the restore back (exit 3). Costs a full read of each table.")
+  boolean verifyContent;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -206,7 +214,8 @@ final class RestoreCommand implements Callable<Integer> {
             allowMissingKeys,
             noOwner,
             noPrivileges,
-            keepTargetObjects);
+            keepTargetObjects,
+            verifyContent);
     ConnectionSettings settings = connection.resolve(err);
     // The restore's connection, plus the safety snapshot's export or the --jobs workers.
     // Connects on first use, after the snapshot's files have been checked.
