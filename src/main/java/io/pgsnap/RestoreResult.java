@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param rowsLoaded rows loaded into all tables, equal to the snapshot's count (0 for a dry run)
  * @param safetySnapshot the snapshot taken of the truncated tables first, or {@code null}
  * @param elapsed how long it took
+ * @param contentChecked how many tables were read back after loading and matched the snapshot's
+ *     content fingerprint ({@code --verify-content}); 0 without it
  */
 public record RestoreResult(
     Path snapshot,
@@ -20,7 +22,8 @@ public record RestoreResult(
     boolean dryRun,
     long rowsLoaded,
     Path safetySnapshot,
-    Duration elapsed) {
+    Duration elapsed,
+    int contentChecked) {
   public RestoreResult {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(plan, "plan");

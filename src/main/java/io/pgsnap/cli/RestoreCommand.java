@@ -246,9 +246,14 @@ final class RestoreCommand implements Callable<Integer> {
           err.println("safety snapshot of the truncated tables: " + result.safetySnapshot());
         }
         err.printf(
-            "restored %s, %,d rows (row counts match the snapshot) in %s%n",
+            "restored %s, %,d rows (row counts match the snapshot%s) in %s%n",
             RestorePlanReport.tables(result.plan().steps().size()),
             result.rowsLoaded(),
+            result.contentChecked() == 0
+                ? ""
+                : "; content of "
+                    + RestorePlanReport.tables(result.contentChecked())
+                    + " read back and identical",
             Sizes.duration(result.elapsed()));
       }
       out.flush();
@@ -278,6 +283,7 @@ final class RestoreCommand implements Callable<Integer> {
     json.put("snapshot", result.snapshot().toString());
     json.put("dryRun", result.dryRun());
     json.put("rowsLoaded", result.rowsLoaded());
+    json.put("contentChecked", result.contentChecked());
     json.put(
         "safetySnapshot",
         result.safetySnapshot() == null ? null : result.safetySnapshot().toString());

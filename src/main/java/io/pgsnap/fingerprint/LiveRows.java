@@ -36,6 +36,11 @@ public final class LiveRows {
     return columns.isEmpty() ? table.sql() : table.sql() + " (" + columnList + ")";
   }
 
+  /** The {@code COPY ... TO STDOUT} (text format) that reads {@code columns} of {@code table}. */
+  public static String copySql(TableId table, Table.Kind kind, List<String> columns) {
+    return "COPY " + copySource(table, kind, columns) + " TO STDOUT";
+  }
+
   /**
    * The fingerprint of {@code columns} of {@code table} as the connection's transaction sees it.
    *
@@ -49,12 +54,17 @@ public final class LiveRows {
       List<String> columns,
       Runnable checkpoint)
       throws SQLException {
-    TextRows rows = new TextRows(columns.size());
-    CopyOut copy =
-        connection
-            .unwrap(PGConnection.class)
-            .getCopyAPI()
-            .copyOut("COPY " + copySource(table, kind, columns) + " TO STDOUT");
+    return read(connection, copySql(table, kind, columns), columns.size(), checkpoint);
+  }
+
+  /**
+   * The fingerprint of the rows {@code copySql} (a {@code COPY ... TO STDOUT} in text format, see
+   * {@link #copySql}) sends, each holding {@code columns} values.
+   */
+  public static Fingerprint read(
+      Connection connection, String copySql, int columns, Runnable checkpoint) throws SQLException {
+    TextRows rows = new TextRows(columns);
+    CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
     try {
       byte[] row;
       long count = 0;

@@ -76,7 +76,7 @@ record PlannedRestore(
       all.addAll(prepare);
       loads.forEach(l -> all.addAll(l.disableTriggers()));
       all.addAll(truncate);
-      loads.forEach(l -> all.add(l.copy()));
+      loads.forEach(l -> all.addAll(l.load()));
       all.addAll(build);
     }
     all.addAll(link);

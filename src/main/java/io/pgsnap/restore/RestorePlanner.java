@@ -1,5 +1,6 @@
 package io.pgsnap.restore;
 
+import io.pgsnap.RestoreMode;
 import io.pgsnap.RestoreOptions;
 import io.pgsnap.RestorePlan;
 import io.pgsnap.RestorePlan.Action;
@@ -10,6 +11,7 @@ import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.catalog.Sequence;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
+import io.pgsnap.fingerprint.LiveRows;
 import io.pgsnap.restore.CreationPlanner.Creation;
 import io.pgsnap.restore.Selection.Chosen;
 import io.pgsnap.restore.TargetState.NotValid;
@@ -239,12 +241,36 @@ final class RestorePlanner {
         c.table(),
         existing,
         copy,
+        readBack(c.table(), target, partitioned, existing == null),
         firing.stream().map(TargetStatements::disableTrigger).toList(),
         creation.afterLoad(target),
         firing.stream().map(TargetStatements::enableTrigger).toList(),
         TargetStatements.truncate(
             List.of(target), partitioned ? List.of(target) : List.of(), false),
         references);
+  }
+
+  /**
+   * The read-back of a loaded table for {@code --verify-content}: only where the table holds
+   * nothing but the snapshot's rows after the load (created, emptied, or required empty), and the
+   * snapshot records a fingerprint to compare with.
+   */
+  private PlannedStatement readBack(
+      ManifestTable entry, TableId target, boolean partitioned, boolean created) {
+    if (!options.verifyContent()
+        || entry.recordedFingerprint().isEmpty()
+        || (!created && options.mode() == RestoreMode.APPEND)) {
+      return null;
+    }
+    return new PlannedStatement(
+        LiveRows.copySql(
+            target,
+            partitioned ? Table.Kind.PARTITIONED : Table.Kind.ORDINARY,
+            entry.fileColumns()),
+        "reading " + target.display() + " back to compare its content with the snapshot",
+        "Reading it back needs SELECT on "
+            + target.display()
+            + ": grant it, or run the restore without --verify-content");
   }
 
   private static List<PlannedStatement> truncate(List<TableLoad> loads, List<TableId> cascaded) {

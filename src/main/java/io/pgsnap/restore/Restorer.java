@@ -133,7 +133,7 @@ public final class Restorer {
             plan.jobs());
         if (options.dryRun()) {
           return new RestoreResult(
-              snapshot, plan, true, 0, null, Duration.ofNanos(System.nanoTime() - startNanos));
+              snapshot, plan, true, 0, null, Duration.ofNanos(System.nanoTime() - startNanos), 0);
         }
         if (plan.destructive() && !options.assumeYes() && !confirmation.confirm(plan)) {
           throw new PgsnapException(
@@ -148,8 +148,8 @@ public final class Restorer {
                 ? SafetySnapshot.take(dataSource, plan, safetyDir(), clock, cancellation)
                 : null;
         long rows;
+        TableLoader loader = new TableLoader(progress, open, cancellation);
         try {
-          TableLoader loader = new TableLoader(progress, open, cancellation);
           rows =
               options.jobs() > 1
                   ? new ParallelRestore(
@@ -175,7 +175,13 @@ public final class Restorer {
           throw SafetySnapshot.failedAfter(e, safety);
         }
         return new RestoreResult(
-            snapshot, plan, false, rows, safety, Duration.ofNanos(System.nanoTime() - startNanos));
+            snapshot,
+            plan,
+            false,
+            rows,
+            safety,
+            Duration.ofNanos(System.nanoTime() - startNanos),
+            loader.contentChecked());
       } finally {
         Connections.rollbackQuietly(connection);
       }

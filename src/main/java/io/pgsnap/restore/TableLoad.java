@@ -16,6 +16,8 @@ import java.util.Set;
  * @param entry the snapshot's table, whose file is loaded
  * @param existing the target table when it exists, or null when the restore creates it
  * @param copy the {@code COPY ... FROM STDIN} statement
+ * @param readBack the {@code COPY ... TO STDOUT} that reads the loaded rows back to compare their
+ *     content fingerprint with the snapshot's ({@code --verify-content}), or null
  * @param disableTriggers switches the table's user triggers off before loading
  * @param afterLoad adds the constraints and indexes of a created table once its rows are in
  * @param enableTriggers switches the triggers back on
@@ -27,6 +29,7 @@ record TableLoad(
     ManifestTable entry,
     TargetTable existing,
     PlannedStatement copy,
+    PlannedStatement readBack,
     List<PlannedStatement> disableTriggers,
     List<PlannedStatement> afterLoad,
     List<PlannedStatement> enableTriggers,
@@ -44,11 +47,16 @@ record TableLoad(
     references = Set.copyOf(references);
   }
 
+  /** The COPY that loads the table, and the one that reads it back when there is one. */
+  List<PlannedStatement> load() {
+    return readBack == null ? List.of(copy) : List.of(copy, readBack);
+  }
+
   /** Every statement of the load as one transaction of its own runs them ({@code --jobs}). */
   List<PlannedStatement> alone() {
     List<PlannedStatement> all = new ArrayList<>(TargetStatements.lock(List.of(step.target())));
     all.addAll(disableTriggers);
-    all.add(copy);
+    all.addAll(load());
     all.addAll(afterLoad);
     all.addAll(enableTriggers);
     return all;

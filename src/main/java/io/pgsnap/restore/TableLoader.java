@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.commons.io.input.CloseShieldInputStream;
 import org.postgresql.PGConnection;
@@ -33,11 +34,17 @@ final class TableLoader {
   private final ProgressListener progress;
   private final OpenSnapshot snapshot;
   private final Cancellation cancellation;
+  private final AtomicInteger contentChecked = new AtomicInteger();
 
   TableLoader(ProgressListener progress, OpenSnapshot snapshot, Cancellation cancellation) {
     this.progress = progress;
     this.snapshot = snapshot;
     this.cancellation = cancellation;
+  }
+
+  /** How many loaded tables were read back and matched the snapshot's content. */
+  int contentChecked() {
+    return contentChecked.get();
   }
 
   /** The COPY statement that loads {@code entry}'s file into {@code target}. */
@@ -77,6 +84,10 @@ final class TableLoader {
     } catch (PgsnapException e) {
       // The bytes loaded are not the file the snapshot recorded: the COPY never ended.
       throw e.extended("; " + RestoreErrors.NOTHING_CHANGED);
+    }
+    if (rows == entry.rows() && load.readBack() != null) {
+      ContentCheck.run(connection, load, cancellation);
+      contentChecked.incrementAndGet();
     }
     if (rows != entry.rows()) {
       throw new PgsnapException(
