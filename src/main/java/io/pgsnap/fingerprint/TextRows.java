@@ -28,18 +28,26 @@ public final class TextRows {
     }
     int pos = from;
     for (int i = 0; i < columns; i++) {
-      int fieldEnd = pos;
-      while (fieldEnd < end && row[fieldEnd] != '\t') {
-        fieldEnd++;
-      }
+      int fieldEnd = indexOf(row, (byte) '\t', pos, end);
       if (CopyText.isNull(row, pos, fieldEnd)) {
         digests.addNull();
+      } else if (indexOf(row, (byte) '\\', pos, fieldEnd) == fieldEnd) {
+        digests.addValue(row, pos, fieldEnd - pos);
       } else {
         digests.addUnescaped(row, pos, fieldEnd);
       }
       pos = fieldEnd + 1;
     }
     digests.endRow();
+  }
+
+  private static int indexOf(byte[] row, byte wanted, int from, int end) {
+    for (int i = from; i < end; i++) {
+      if (row[i] == wanted) {
+        return i;
+      }
+    }
+    return end;
   }
 
   /** The fingerprint of the rows added so far. */
