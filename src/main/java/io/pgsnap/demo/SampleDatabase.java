@@ -18,15 +18,15 @@ import javax.sql.DataSource;
 public final class SampleDatabase {
   /** The tables the script creates, in the demo's words. */
   public static final String DESCRIPTION =
-      "schema shop: customers, products, orders, order_items (101,000 rows), an enum type, a"
+      "customers, products, orders, order_items (101,000 rows), an enum type, a"
           + " foreign-key cycle between customers and orders, a trigger";
 
   /** The table the demo changes and restores: nothing references it. */
-  public static final String CHANGED_TABLE = "shop.order_items";
+  public static final String CHANGED_TABLE = "public.order_items";
 
   /** The change the demo makes: one value, the row count stays the same. */
   public static final String CHANGE =
-      "UPDATE shop.order_items SET quantity = quantity + 1 WHERE order_id = 4242 AND line = 1";
+      "UPDATE public.order_items SET quantity = quantity + 1 WHERE order_id = 4242 AND line = 1";
 
   private static final String SCRIPT = "shop.sql";
 

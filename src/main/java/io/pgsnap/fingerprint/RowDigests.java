@@ -99,16 +99,18 @@ public final class RowDigests {
     } catch (DigestException e) {
       throw new IllegalStateException("a SHA-256 digest did not fit 32 bytes", e);
     }
+    // Carries come from bit arithmetic, not Long.compareUnsigned: OpenJDK 17's C2 gives up on
+    // compiling the compare form here (printing "Default case invoked" on stdout) and leaves the
+    // hottest method of an export to the slower C1 code.
     long carry = 0;
     for (int word = 3; word >= 0; word--) {
       long a = sum[word];
       long b = (long) LONG_BE.get(digest, word * 8);
       long partial = a + b;
       long total = partial + carry;
-      carry =
-          (Long.compareUnsigned(partial, a) < 0 || Long.compareUnsigned(total, partial) < 0)
-              ? 1
-              : 0;
+      long carryOfAdd = ((a & b) | ((a | b) & ~partial)) >>> 63;
+      long carryOfCarry = (partial & ~total) >>> 63;
+      carry = carryOfAdd | carryOfCarry;
       sum[word] = total;
     }
     length = 0;

@@ -50,6 +50,25 @@ class FingerprintTest {
   }
 
   @Test
+  void theRunningSumCarriesBetweenWordsAsA256BitNumberDoes() throws Exception {
+    RowDigests digests = new RowDigests();
+    BigInteger expected = BigInteger.ZERO;
+    for (int i = 0; i < 2000; i++) {
+      byte[] value = Integer.toString(i).getBytes(StandardCharsets.UTF_8);
+      digests.addValue(value, 0, value.length);
+      digests.endRow();
+      byte[] layout = new byte[4 + value.length];
+      layout[3] = (byte) value.length;
+      System.arraycopy(value, 0, layout, 4, value.length);
+      expected =
+          expected.add(new BigInteger(1, MessageDigest.getInstance("SHA-256").digest(layout)));
+    }
+
+    String sum = expected.mod(BigInteger.TWO.pow(256)).toString(16);
+    assertEquals(new Fingerprint(2000, "0".repeat(64 - sum.length()) + sum), digests.fingerprint());
+  }
+
+  @Test
   void csvTextAndJsonLinesOfTheSameRowsHaveTheSameFingerprint() throws IOException {
     Fingerprint text = text(3, TEXT_ROWS.split("(?<=\n)"));
     Fingerprint csv = csv(3, CSV_ROWS);
