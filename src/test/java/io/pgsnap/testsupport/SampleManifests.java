@@ -14,6 +14,7 @@ import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.Source;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -155,7 +156,86 @@ public final class SampleManifests {
         t.dependsOn(),
         t.inheritsFrom(),
         t.partitions(),
-        t.ddl());
+        t.ddl(),
+        t.attached(),
+        t.fingerprint());
+  }
+
+  /** The same table without a content fingerprint, as a manifest before format version 5 has it. */
+  public static ManifestTable withoutFingerprint(ManifestTable t) {
+    return new ManifestTable(
+        t.schema(),
+        t.name(),
+        t.kind(),
+        t.file(),
+        t.format(),
+        t.compression(),
+        t.rows(),
+        t.storedBytes(),
+        t.rawBytes(),
+        t.sha256(),
+        t.fileColumns(),
+        t.columns(),
+        t.primaryKey(),
+        t.constraints(),
+        t.foreignKeys(),
+        t.indexes(),
+        t.dependsOn(),
+        t.inheritsFrom(),
+        t.partitions(),
+        t.ddl(),
+        t.attached());
+  }
+
+  /** The same table with another content fingerprint. */
+  public static ManifestTable withFingerprint(ManifestTable t, Fingerprint fingerprint) {
+    return new ManifestTable(
+        t.schema(),
+        t.name(),
+        t.kind(),
+        t.file(),
+        t.format(),
+        t.compression(),
+        t.rows(),
+        t.storedBytes(),
+        t.rawBytes(),
+        t.sha256(),
+        t.fileColumns(),
+        t.columns(),
+        t.primaryKey(),
+        t.constraints(),
+        t.foreignKeys(),
+        t.indexes(),
+        t.dependsOn(),
+        t.inheritsFrom(),
+        t.partitions(),
+        t.ddl(),
+        t.attached(),
+        fingerprint);
+  }
+
+  /** A manifest of format version 4, before content fingerprints, of these tables without them. */
+  public static Manifest beforeFingerprints(String id, ManifestTable... tables) {
+    Manifest m =
+        manifest(
+            id,
+            TableSelection.defaults(),
+            Arrays.stream(tables).map(SampleManifests::withoutFingerprint).toList(),
+            List.of());
+    return new Manifest(
+        4,
+        m.tool(),
+        m.id(),
+        m.label(),
+        m.startedAt(),
+        m.finishedAt(),
+        m.source(),
+        m.options(),
+        m.tables(),
+        m.sequences(),
+        m.objects(),
+        m.totals(),
+        m.overallChecksum());
   }
 
   /** A manifest of database {@code appdb} with these tables and sequences. */
