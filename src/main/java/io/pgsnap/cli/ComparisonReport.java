@@ -137,7 +137,10 @@ final class ComparisonReport {
 
   private static String counting(Comparison c) {
     return switch (c.counting()) {
-      case EXACT -> "exact, count(*) of every table in one consistent database snapshot";
+      case EXACT ->
+          c.content().compared()
+              ? "exact, every table's rows read in one consistent database snapshot"
+              : "exact, count(*) of every table in one consistent database snapshot";
       case ESTIMATED -> "estimated from the planner's statistics (pg_class.reltuples)";
       case RECORDED -> "as recorded in each snapshot's manifest";
     };

@@ -30,7 +30,7 @@ final class ContentReport {
     return List.of(
         c.counting() == Comparison.Counting.RECORDED
             ? "fingerprints as recorded in each snapshot's manifest"
-            : "fingerprints of every table's rows, read in the same database snapshot");
+            : "fingerprints of those rows, recomputed and compared with the snapshot's");
   }
 
   /** The "content differs" and "content not compared" sections, each followed by a blank line. */
