@@ -229,6 +229,10 @@ public final class SnapshotComparer {
     figures.put("tables", c.tables().size());
     List<TableComparison> differing = c.differing();
     figures.put("differing", differing.size());
+    if (c.content().compared()) {
+      figures.put("contentDiffering", c.content().differing().size());
+      figures.put("contentNotCompared", c.content().notCompared().size());
+    }
     if (!differing.isEmpty()) {
       figures.put(
           "differingTables",
