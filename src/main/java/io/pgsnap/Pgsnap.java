@@ -195,8 +195,9 @@ public final class Pgsnap {
 
   /**
    * Compares two snapshots offline, from their manifests: each table's row count, copied columns,
-   * recorded content fingerprint (or, when either has none, file checksum when both are in the
-   * same format and compression) and DDL, and the tables only one of them has. Logs one line in {@code a}'s parent folder.
+   * recorded content fingerprint (or, when either has none, file checksum when both are in the same
+   * format and compression) and DDL, and the tables only one of them has. Logs one line in {@code
+   * a}'s parent folder.
    *
    * @param a the first snapshot folder
    * @param b the second snapshot folder

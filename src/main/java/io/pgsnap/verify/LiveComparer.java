@@ -36,14 +36,16 @@ import javax.sql.DataSource;
 
 /**
  * Compares a snapshot with the live database, table by table: row counts, tables on one side only,
- * and tables whose copied columns changed.
+ * tables whose copied columns changed, and with {@link CompareOptions#content()} each table's
+ * content fingerprint ({@link LiveContent}).
  *
  * <p>Exact counts come from one {@code REPEATABLE READ} read-only transaction with export's session
  * settings, so every count comes from the same moment. Which live tables count is decided by
  * re-applying the snapshot's own table selection (recorded in its manifest), so that a table
  * created since shows as "only in database" and one dropped since as "only in snapshot". Exact
  * counts take {@code ACCESS SHARE} locks before that transaction's snapshot, as export does: {@code
- * TRUNCATE} is not MVCC-safe and would otherwise make a table look empty to it.
+ * TRUNCATE} is not MVCC-safe and would otherwise make a table look empty to it. Content is read in
+ * the same transaction, so counts and fingerprints come from the same moment too.
  */
 public final class LiveComparer {
   private final DataSource dataSource;
@@ -57,8 +59,8 @@ public final class LiveComparer {
    *
    * @param dataSource the live database; one connection is used
    * @param snapshot a complete snapshot folder
-   * @param options exact or estimated counts
-   * @param progress hears each table counted
+   * @param options exact or estimated counts, content, keys
+   * @param progress hears each table counted or read
    * @param clock where the time of the log line comes from
    */
   public LiveComparer(
@@ -81,7 +83,8 @@ public final class LiveComparer {
    * @throws PgsnapException {@link ErrorCode#INTEGRITY} when the snapshot is incomplete or fails
    *     the checks of {@link SnapshotReader#open(Path)}; {@link ErrorCode#CONNECTION} when the
    *     database cannot be reached; {@link ErrorCode#PERMISSION} when a table cannot be counted
-   *     exactly
+   *     exactly; {@link ErrorCode#INTEGRITY} also when {@code --keys} finds a snapshot file that
+   *     does not decompress, is malformed or is not the file the manifest records
    */
   public Comparison compare() {
     return LoggedOperation.run(
