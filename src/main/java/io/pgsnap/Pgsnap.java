@@ -176,11 +176,14 @@ public final class Pgsnap {
   /**
    * Compares a snapshot with the live database, table by table: row counts (exact, all from one
    * consistent database snapshot, or estimated from statistics), tables on one side only, and
-   * tables whose copied columns changed. The live tables considered are those the snapshot's own
-   * table selection selects now. Logs one line in the snapshot folder's parent.
+   * tables whose copied columns changed; with {@link CompareOptions#content()}, also each table's
+   * content fingerprint recomputed from the database (in the same transaction) against the
+   * snapshot's, and with {@link CompareOptions#keys()} the keys of up to that many differing rows
+   * per table ({@link Comparison#content()}). The live tables considered are those the snapshot's
+   * own table selection selects now. Logs one line in the snapshot folder's parent.
    *
    * @param snapshot a complete snapshot folder
-   * @param options exact or estimated counts
+   * @param options exact or estimated counts, content, keys
    * @return what differs; {@link Comparison#equal()} says whether the validation passed
    * @throws PgsnapException {@link ErrorCode#INTEGRITY} when the snapshot is incomplete, {@link
    *     ErrorCode#CONNECTION} or {@link ErrorCode#PERMISSION} when the database cannot be counted;
@@ -192,8 +195,9 @@ public final class Pgsnap {
 
   /**
    * Compares two snapshots offline, from their manifests: each table's row count, copied columns,
-   * file checksum (when both are in the same format and compression) and DDL, and the tables only
-   * one of them has. Logs one line in {@code a}'s parent folder.
+   * recorded content fingerprint (or, when either has none, file checksum when both are in the same
+   * format and compression) and DDL, and the tables only one of them has. Logs one line in {@code
+   * a}'s parent folder.
    *
    * @param a the first snapshot folder
    * @param b the second snapshot folder

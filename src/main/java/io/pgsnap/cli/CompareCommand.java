@@ -30,8 +30,12 @@ import picocli.CommandLine.Spec;
           + " grants, comments, storage parameters, replica identity, owner, and the types,"
           + " domains, functions, collations and extensions the tables use. The tables"
           + " compared are those the snapshot's own selection selects.",
-      "With a second snapshot B, compare the two offline: rows, columns, checksums, DDL,"
-          + " attached objects and what the tables use.",
+      "With --content, also recompute every table's content fingerprint from the database"
+          + " and compare it with the snapshot's: a changed value shows even when the row count"
+          + " is equal; --keys N names up to N keys of the rows that differ.",
+      "With a second snapshot B, compare the two offline: rows, columns, content fingerprints"
+          + " (checksums when either snapshot has none), DDL, attached objects and what the"
+          + " tables use.",
       "Exit status 0 when everything is equal, 3 when anything differs."
     },
     sortOptions = false)
@@ -65,6 +69,23 @@ final class CompareCommand implements Callable<Integer> {
               + " as equal (default: 5).")
   Double tolerancePercent;
 
+  @Option(
+      names = "--content",
+      description =
+          "Also read every row and compare each table's content fingerprint with the"
+              + " snapshot's, all in one consistent database snapshot: reports tables whose"
+              + " values differ even when their row counts are equal.")
+  boolean content;
+
+  @Option(
+      names = "--keys",
+      paramLabel = "N",
+      description =
+          "With --content: for each table whose content differs and that has a primary key,"
+              + " name up to N keys of the rows that differ (changed, only in snapshot, only in"
+              + " database).")
+  Integer keys;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -91,6 +112,11 @@ final class CompareCommand implements Callable<Integer> {
           "--estimate and --tolerance apply to the database; compare SNAPSHOT B uses the row"
               + " counts recorded in both manifests");
     }
+    if (content || keys != null) {
+      throw usage(
+          "--content and --keys read the database; compare SNAPSHOT B compares the content"
+              + " fingerprints recorded in both manifests without them");
+    }
     return Pgsnap.compareSnapshots(snapshot, other);
   }
 
@@ -98,20 +124,24 @@ final class CompareCommand implements Callable<Integer> {
     if (tolerancePercent != null && !estimate) {
       throw usage("--tolerance applies only with --estimate: exact counts must be equal");
     }
+    if (keys != null && keys < 1) {
+      throw usage("--keys N names at least 1 key, not " + keys);
+    }
+    // CompareOptions refuses the combinations that make no sense (--content with --estimate,
+    // --keys without --content) as usage errors, for library callers too.
     CompareOptions options =
-        estimate
-            ? CompareOptions.estimated()
-                .withTolerance(
-                    tolerancePercent == null
-                        ? CompareOptions.DEFAULT_TOLERANCE
-                        : tolerancePercent / 100)
-            : CompareOptions.exact();
+        new CompareOptions(
+            estimate,
+            tolerancePercent == null ? CompareOptions.DEFAULT_TOLERANCE : tolerancePercent / 100,
+            content,
+            keys == null ? 0 : keys);
     // A broken or tampered snapshot is refused before anything connects to the database.
     SnapshotReader.open(snapshot).checkAllFiles();
     PrintWriter err = spec.commandLine().getErr();
     ConnectionSettings settings = connection.resolve(err);
     try (HikariDataSource pool = settings.openPool("pgsnap-compare", 1);
-        Progress progress = Progress.forTerminal(err, output.quiet || estimate, "Counting")) {
+        Progress progress =
+            Progress.forTerminal(err, output.quiet || estimate, content ? "Reading" : "Counting")) {
       Comparison comparison = Pgsnap.using(pool).withProgress(progress).compare(snapshot, options);
       progress.close();
       return comparison;

@@ -33,6 +33,7 @@ final class ComparisonReport {
               List.of(Align.LEFT, Align.LEFT));
       header.add(c.second().name() + ":", c.second().description());
       header.add("rows:", counting(c));
+      ContentReport.header(c).forEach(line -> header.add("content:", line));
       lines.addAll(header.lines());
       lines.add("");
     }
@@ -65,6 +66,7 @@ final class ComparisonReport {
       lines.addAll(table.lines());
       lines.add("");
     }
+    lines.addAll(ContentReport.lines(c));
     if (!c.objects().isEmpty()) {
       lines.add("what the tables use differs (types, domains, functions, collations, extensions):");
       c.objects().forEach(o -> lines.add("    " + o));
@@ -125,13 +127,20 @@ final class ComparisonReport {
     json.put("tables", tables);
     json.put("differing", c.differing().size());
     json.put("objects", c.objects());
+    Map<String, Object> content = ContentReport.json(c.content());
+    if (content != null) {
+      json.put("content", content);
+    }
     json.put("notes", c.notes());
     return json;
   }
 
   private static String counting(Comparison c) {
     return switch (c.counting()) {
-      case EXACT -> "exact, count(*) of every table in one consistent database snapshot";
+      case EXACT ->
+          c.content().compared()
+              ? "exact, every table's rows read in one consistent database snapshot"
+              : "exact, count(*) of every table in one consistent database snapshot";
       case ESTIMATED -> "estimated from the planner's statistics (pg_class.reltuples)";
       case RECORDED -> "as recorded in each snapshot's manifest";
     };

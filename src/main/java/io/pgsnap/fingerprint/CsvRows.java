@@ -17,7 +17,7 @@ public final class CsvRows {
   }
 
   private final int columns;
-  private final RowDigests digests = new RowDigests();
+  private final RowDigests digests;
   private State state = State.FIELD_START;
   private boolean inHeader = true;
   private int fields;
@@ -28,7 +28,16 @@ public final class CsvRows {
    * @param columns how many values each record holds
    */
   public CsvRows(int columns) {
+    this(columns, RowListener.NONE);
+  }
+
+  /**
+   * @param columns how many values each record holds
+   * @param listener hears each data record's values and digest
+   */
+  public CsvRows(int columns, RowListener listener) {
     this.columns = columns;
+    this.digests = new RowDigests(listener);
   }
 
   /** Reads {@code bytes[offset, offset + count)}, the next piece of the CSV text. */

@@ -32,13 +32,22 @@ public final class JsonRows {
   private final Map<String, Integer> positions = new HashMap<>();
   private final byte[][] values;
   private final boolean[] seen;
-  private final RowDigests digests = new RowDigests();
+  private final RowDigests digests;
 
   /**
    * @param columns the file's columns, in the order their values are digested
    */
   public JsonRows(List<String> columns) {
+    this(columns, RowListener.NONE);
+  }
+
+  /**
+   * @param columns the file's columns, in the order their values are digested
+   * @param listener hears each row's values and digest
+   */
+  public JsonRows(List<String> columns, RowListener listener) {
     this.columns = List.copyOf(columns);
+    this.digests = new RowDigests(listener);
     for (int i = 0; i < columns.size(); i++) {
       positions.put(columns.get(i), i);
     }

@@ -63,7 +63,17 @@ public final class LiveRows {
    */
   public static Fingerprint read(
       Connection connection, String copySql, int columns, Runnable checkpoint) throws SQLException {
-    TextRows rows = new TextRows(columns);
+    return read(connection, copySql, columns, checkpoint, RowListener.NONE);
+  }
+
+  /**
+   * {@link #read(Connection, String, int, Runnable)}, with {@code listener} hearing each row's
+   * values and digest.
+   */
+  public static Fingerprint read(
+      Connection connection, String copySql, int columns, Runnable checkpoint, RowListener listener)
+      throws SQLException {
+    TextRows rows = new TextRows(columns, listener);
     CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
     try {
       byte[] row;

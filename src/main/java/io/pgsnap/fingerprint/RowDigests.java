@@ -7,7 +7,7 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * Builds a {@link Fingerprint} row by row: each row's values are laid out in one reusable buffer,
@@ -15,24 +15,31 @@ import java.util.HexFormat;
  * so nothing is allocated per row. Not thread-safe: one per stream of rows.
  */
 public final class RowDigests {
-  private static final VarHandle LONG_BE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle INT_BE =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final int DIGEST_LENGTH = 32;
 
   private final MessageDigest sha256;
-  private final byte[] digest = new byte[DIGEST_LENGTH];
+  private final byte[] digest = new byte[DigestSum.DIGEST_LENGTH];
+  private final RowListener listener;
 
   /** The sum's four 64-bit words, most significant first. */
-  private final long[] sum = new long[4];
+  private final long[] sum = new long[DigestSum.WORDS];
 
   private byte[] row = new byte[1024];
   private int length;
   private int valueStart = -1;
   private long rows;
 
+  /** Row digests that nobody but the fingerprint hears of. */
   public RowDigests() {
+    this(RowListener.NONE);
+  }
+
+  /**
+   * @param listener hears each row's values and digest as the row ends
+   */
+  public RowDigests(RowListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -95,24 +102,12 @@ public final class RowDigests {
   public void endRow() {
     sha256.update(row, 0, length);
     try {
-      sha256.digest(digest, 0, DIGEST_LENGTH);
+      sha256.digest(digest, 0, DigestSum.DIGEST_LENGTH);
     } catch (DigestException e) {
       throw new IllegalStateException("a SHA-256 digest did not fit 32 bytes", e);
     }
-    // Carries come from bit arithmetic, not Long.compareUnsigned: OpenJDK 17's C2 gives up on
-    // compiling the compare form here (printing "Default case invoked" on stdout) and leaves the
-    // hottest method of an export to the slower C1 code.
-    long carry = 0;
-    for (int word = 3; word >= 0; word--) {
-      long a = sum[word];
-      long b = (long) LONG_BE.get(digest, word * 8);
-      long partial = a + b;
-      long total = partial + carry;
-      long carryOfAdd = ((a & b) | ((a | b) & ~partial)) >>> 63;
-      long carryOfCarry = (partial & ~total) >>> 63;
-      carry = carryOfAdd | carryOfCarry;
-      sum[word] = total;
-    }
+    DigestSum.add(sum, 0, digest);
+    listener.row(row, length, digest);
     length = 0;
     rows++;
   }
@@ -130,11 +125,7 @@ public final class RowDigests {
 
   /** The fingerprint of the rows ended so far. */
   public Fingerprint fingerprint() {
-    byte[] bytes = new byte[DIGEST_LENGTH];
-    for (int word = 0; word < 4; word++) {
-      LONG_BE.set(bytes, word * 8, sum[word]);
-    }
-    return new Fingerprint(rows, HexFormat.of().formatHex(bytes));
+    return new Fingerprint(rows, DigestSum.hex(sum, 0));
   }
 
   private void ensure(int more) {

@@ -6,13 +6,22 @@ package io.pgsnap.fingerprint;
  */
 public final class TextRows {
   private final int columns;
-  private final RowDigests digests = new RowDigests();
+  private final RowDigests digests;
 
   /**
    * @param columns how many values each row holds
    */
   public TextRows(int columns) {
+    this(columns, RowListener.NONE);
+  }
+
+  /**
+   * @param columns how many values each row holds
+   * @param listener hears each row's values and digest
+   */
+  public TextRows(int columns, RowListener listener) {
     this.columns = columns;
+    this.digests = new RowDigests(listener);
   }
 
   /** Adds one row, with or without its trailing newline. */

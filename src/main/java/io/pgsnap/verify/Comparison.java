@@ -17,6 +17,9 @@ import java.util.Objects;
  *     empty when the same, or when a side recorded none (a manifest older than format version 4)
  * @param notes what the reader must know to read the result (estimates, checksums that could not be
  *     compared); possibly empty
+ * @param content the tables' content fingerprints compared; {@link ContentComparison#NONE} when
+ *     content was not compared. A table whose content differs also has a {@link
+ *     Difference.Kind#CONTENT} difference in {@code tables}.
  */
 public record Comparison(
     Side first,
@@ -24,7 +27,8 @@ public record Comparison(
     Counting counting,
     List<TableComparison> tables,
     List<String> objects,
-    List<String> notes) {
+    List<String> notes,
+    ContentComparison content) {
 
   public Comparison {
     Objects.requireNonNull(first, "first");
@@ -33,6 +37,18 @@ public record Comparison(
     tables = List.copyOf(tables);
     objects = List.copyOf(objects);
     notes = List.copyOf(notes);
+    Objects.requireNonNull(content, "content");
+  }
+
+  /** A comparison that left content out. */
+  public Comparison(
+      Side first,
+      Side second,
+      Counting counting,
+      List<TableComparison> tables,
+      List<String> objects,
+      List<String> notes) {
+    this(first, second, counting, tables, objects, notes, ContentComparison.NONE);
   }
 
   /** Whether no table and nothing the tables use differs: the validation run passed. */
@@ -135,6 +151,10 @@ public record Comparison(
       COLUMNS,
       /** Two snapshots in the same format and compression hold different files. */
       CHECKSUM,
+      /**
+       * The content fingerprints differ: the rows' values differ, even where their count does not.
+       */
+      CONTENT,
       /** The table's DDL differs: columns, constraints, indexes, partitions or foreign keys. */
       DDL,
       /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.pgsnap.fingerprint.CsvRows;
 import io.pgsnap.fingerprint.Fingerprint;
 import io.pgsnap.fingerprint.JsonRows;
+import io.pgsnap.fingerprint.RowListener;
 import io.pgsnap.snapshot.DataFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,9 +39,15 @@ final class RowCounts {
 
   /** Counts and fingerprints the rows of {@code in}, written in {@code format}. */
   static Count count(DataFormat format, List<String> columns, InputStream in) throws IOException {
+    return count(format, columns, in, RowListener.NONE);
+  }
+
+  /** The same, with {@code listener} hearing each row's values and digest. */
+  static Count count(DataFormat format, List<String> columns, InputStream in, RowListener listener)
+      throws IOException {
     return switch (format) {
-      case CSV -> csv(columns, in);
-      case JSONL -> jsonLines(columns, in);
+      case CSV -> csv(columns, in, listener);
+      case JSONL -> jsonLines(columns, in, listener);
     };
   }
 
@@ -51,8 +58,8 @@ final class RowCounts {
    * UTF-8 never uses the bytes of {@code "} or newline inside a multi-byte character, so scanning
    * bytes is exact.
    */
-  static Count csv(List<String> columns, InputStream in) throws IOException {
-    CsvRows fingerprint = new CsvRows(columns.size());
+  static Count csv(List<String> columns, InputStream in, RowListener listener) throws IOException {
+    CsvRows fingerprint = new CsvRows(columns.size(), listener);
     byte[] buffer = new byte[BUFFER];
     boolean quoted = false;
     long newlines = 0;
@@ -111,8 +118,9 @@ final class RowCounts {
    * A raw newline cannot occur inside a JSON value, so object {@code k} must start on line {@code
    * k}. Values are skipped, not materialised, so a huge value needs no memory.
    */
-  static Count jsonLines(List<String> columns, InputStream in) throws IOException {
-    JsonRows fingerprint = new JsonRows(columns);
+  static Count jsonLines(List<String> columns, InputStream in, RowListener listener)
+      throws IOException {
+    JsonRows fingerprint = new JsonRows(columns, listener);
     CountingStream counted = new CountingStream(in);
     long objects = 0;
     try (JsonParser parser = JSON.createParser(counted)) {

@@ -12,6 +12,7 @@ import io.pgsnap.verify.Comparison.Counting;
 import io.pgsnap.verify.Comparison.Difference;
 import io.pgsnap.verify.Comparison.Side;
 import io.pgsnap.verify.Comparison.TableComparison;
+import io.pgsnap.verify.ContentComparison.TableContent;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -27,8 +28,9 @@ import java.util.TreeSet;
 
 /**
  * Compares two snapshots, offline, from their manifests: each table's row count, copied columns,
- * file checksum and DDL, and the tables only one of them has. The files themselves are not read:
- * {@code pgsnap verify} checks that they match their manifest.
+ * content fingerprint (or, when either snapshot has none, file checksum) and DDL, and the tables
+ * only one of them has. The files themselves are not read: {@code pgsnap verify} checks that they
+ * match their manifest.
  */
 public final class SnapshotComparer {
   /** How many differing tables a log line names at most. */
@@ -91,6 +93,7 @@ public final class SnapshotComparer {
     all.addAll(after.keySet());
     List<TableComparison> result = new ArrayList<>();
     List<TableId> checksumsNotCompared = new ArrayList<>();
+    List<TableContent> contents = new ArrayList<>();
     boolean linesDiffer = false;
     for (TableId id : all) {
       ManifestTable x = before.get(id);
@@ -113,24 +116,16 @@ public final class SnapshotComparer {
       Differences.kind(x.kind(), y.kind(), firstSide, secondSide).ifPresent(differences::add);
       Differences.columns(x.columns(), y.columns(), firstSide, secondSide)
           .ifPresent(differences::add);
-      // Equal rows give equal files only in the same format and compression (both are
-      // deterministic); across formats a checksum difference would say nothing.
-      if (x.format() != y.format() || x.compression() != y.compression()) {
-        checksumsNotCompared.add(id);
-      } else if (!x.sha256().equals(y.sha256())) {
-        differences.add(
-            new Difference(
-                Difference.Kind.CHECKSUM,
-                "checksum differs",
-                List.of(
-                    "the files differ in content or row order: sha256 "
-                        + abbreviate(x.sha256())
-                        + " in "
-                        + firstSide.name()
-                        + ", "
-                        + abbreviate(y.sha256())
-                        + " in "
-                        + secondSide.name())));
+      TableContent content =
+          ContentDifferences.offline(
+              x, a.formatVersion(), y, b.formatVersion(), firstSide, secondSide);
+      contents.add(content);
+      if (content.status() == ContentComparison.Status.DIFFERS) {
+        differences.add(ContentDifferences.content());
+      } else if (content.status() == ContentComparison.Status.NOT_COMPARED) {
+        // Without fingerprints, checksums are what tells files apart; with them, a checksum
+        // difference alone is only row order.
+        checksum(x, y, firstSide, secondSide, checksumsNotCompared).ifPresent(differences::add);
       }
       Optional<Difference> ddl = Differences.ddl(x.ddl(), y.ddl(), true);
       Optional<Difference> attached = Differences.attached(x.attached(), y.attached());
@@ -165,7 +160,47 @@ public final class SnapshotComparer {
     if (linesDiffer || !objects.isEmpty()) {
       notes.add(Differences.lineMarks(firstSide, secondSide));
     }
-    return new Comparison(firstSide, secondSide, Counting.RECORDED, result, objects, notes);
+    return new Comparison(
+        firstSide,
+        secondSide,
+        Counting.RECORDED,
+        result,
+        objects,
+        notes,
+        new ContentComparison(true, contents));
+  }
+
+  /**
+   * The files' checksums compared, if they can be: equal rows give equal files only in the same
+   * format and compression (both are deterministic); across formats a checksum difference would say
+   * nothing, and the table is added to {@code notCompared}.
+   */
+  private static Optional<Difference> checksum(
+      ManifestTable x,
+      ManifestTable y,
+      Side firstSide,
+      Side secondSide,
+      List<TableId> notCompared) {
+    if (x.format() != y.format() || x.compression() != y.compression()) {
+      notCompared.add(x.id());
+      return Optional.empty();
+    }
+    if (x.sha256().equals(y.sha256())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Difference(
+            Difference.Kind.CHECKSUM,
+            "checksum differs",
+            List.of(
+                "the files differ in content or row order: sha256 "
+                    + abbreviate(x.sha256())
+                    + " in "
+                    + firstSide.name()
+                    + ", "
+                    + abbreviate(y.sha256())
+                    + " in "
+                    + secondSide.name())));
   }
 
   /** A snapshot as one side of a comparison: its id, folder, and when and where it was taken. */
@@ -194,6 +229,10 @@ public final class SnapshotComparer {
     figures.put("tables", c.tables().size());
     List<TableComparison> differing = c.differing();
     figures.put("differing", differing.size());
+    if (c.content().compared()) {
+      figures.put("contentDiffering", c.content().differing().size());
+      figures.put("contentNotCompared", c.content().notCompared().size());
+    }
     if (!differing.isEmpty()) {
       figures.put(
           "differingTables",

@@ -14,6 +14,7 @@ import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.Source;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -80,61 +81,38 @@ public final class SampleManifests {
 
   /** The same table with other DDL. */
   public static ManifestTable withDdl(ManifestTable t, Ddl ddl) {
-    return new ManifestTable(
-        t.schema(),
-        t.name(),
-        t.kind(),
-        t.file(),
-        t.format(),
-        t.compression(),
-        t.rows(),
-        t.storedBytes(),
-        t.rawBytes(),
-        t.sha256(),
-        t.fileColumns(),
-        t.columns(),
-        t.primaryKey(),
-        t.constraints(),
-        t.foreignKeys(),
-        t.indexes(),
-        t.dependsOn(),
-        t.inheritsFrom(),
-        t.partitions(),
-        ddl,
-        t.attached(),
-        t.fingerprint());
+    return copy(t, t.format(), t.compression(), t.sha256(), ddl, t.attached(), t.fingerprint());
   }
 
   /** The same table with {@code attached} recorded as attached to it. */
   public static ManifestTable withAttached(ManifestTable t, io.pgsnap.catalog.Attached attached) {
-    return new ManifestTable(
-        t.schema(),
-        t.name(),
-        t.kind(),
-        t.file(),
-        t.format(),
-        t.compression(),
-        t.rows(),
-        t.storedBytes(),
-        t.rawBytes(),
-        t.sha256(),
-        t.fileColumns(),
-        t.columns(),
-        t.primaryKey(),
-        t.constraints(),
-        t.foreignKeys(),
-        t.indexes(),
-        t.dependsOn(),
-        t.inheritsFrom(),
-        t.partitions(),
-        t.ddl(),
-        attached,
-        t.fingerprint());
+    return copy(t, t.format(), t.compression(), t.sha256(), t.ddl(), attached, t.fingerprint());
   }
 
   /** The same table written in another format and compression (same rows, other checksum). */
   public static ManifestTable writtenAs(
       ManifestTable t, DataFormat format, Compression compression, String sha256) {
+    return copy(t, format, compression, sha256, t.ddl(), t.attached(), t.fingerprint());
+  }
+
+  /** The same table without a content fingerprint, as a manifest before format version 5 has it. */
+  public static ManifestTable withoutFingerprint(ManifestTable t) {
+    return withFingerprint(t, null);
+  }
+
+  /** The same table with another content fingerprint. */
+  public static ManifestTable withFingerprint(ManifestTable t, Fingerprint fingerprint) {
+    return copy(t, t.format(), t.compression(), t.sha256(), t.ddl(), t.attached(), fingerprint);
+  }
+
+  private static ManifestTable copy(
+      ManifestTable t,
+      DataFormat format,
+      Compression compression,
+      String sha256,
+      Ddl ddl,
+      io.pgsnap.catalog.Attached attached,
+      Fingerprint fingerprint) {
     return new ManifestTable(
         t.schema(),
         t.name(),
@@ -155,7 +133,33 @@ public final class SampleManifests {
         t.dependsOn(),
         t.inheritsFrom(),
         t.partitions(),
-        t.ddl());
+        ddl,
+        attached,
+        fingerprint);
+  }
+
+  /** A manifest of format version 4, before content fingerprints, of these tables without them. */
+  public static Manifest beforeFingerprints(String id, ManifestTable... tables) {
+    Manifest m =
+        manifest(
+            id,
+            TableSelection.defaults(),
+            Arrays.stream(tables).map(SampleManifests::withoutFingerprint).toList(),
+            List.of());
+    return new Manifest(
+        4,
+        m.tool(),
+        m.id(),
+        m.label(),
+        m.startedAt(),
+        m.finishedAt(),
+        m.source(),
+        m.options(),
+        m.tables(),
+        m.sequences(),
+        m.objects(),
+        m.totals(),
+        m.overallChecksum());
   }
 
   /** A manifest of database {@code appdb} with these tables and sequences. */

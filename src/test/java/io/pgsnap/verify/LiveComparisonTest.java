@@ -11,12 +11,14 @@ import io.pgsnap.catalog.Catalog;
 import io.pgsnap.catalog.Column;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
+import io.pgsnap.fingerprint.Fingerprint;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.verify.Comparison.Counting;
 import io.pgsnap.verify.Comparison.Difference.Kind;
 import io.pgsnap.verify.Comparison.Side;
 import io.pgsnap.verify.Comparison.TableComparison;
+import io.pgsnap.verify.ContentComparison.TableContent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +131,30 @@ class LiveComparisonTest {
         List.of(
             "\"at\" date only in database", "\"id\" is integer in snapshot, bigint in database"),
         t.differences().get(1).details());
+  }
+
+  @Test
+  void aTableWhoseContentDiffersDiffersEvenWithEqualCounts() {
+    Comparison counted = compare(Counting.EXACT, 0, List.of(LIVE_ORDERS), rows(1000));
+    TableContent changed =
+        TableContent.of(ORDERS.id(), ORDERS.fingerprint(), new Fingerprint(1000, "e".repeat(64)));
+
+    Comparison c = LiveComparer.withContent(counted, Map.of(ORDERS.id(), changed));
+
+    assertEquals(List.of(Kind.CONTENT), kinds(c.tables().get(0)));
+    assertEquals(List.of(changed), c.content().differing());
+  }
+
+  @Test
+  void contentThatCouldNotBeComparedIsNoDifference() {
+    Comparison counted = compare(Counting.EXACT, 0, List.of(LIVE_ORDERS), rows(1000));
+    TableContent notCompared =
+        TableContent.notCompared(ORDERS.id(), null, null, "snapshot records no fingerprints");
+
+    Comparison c = LiveComparer.withContent(counted, Map.of(ORDERS.id(), notCompared));
+
+    assertTrue(c.equal(), c::toString);
+    assertEquals(List.of(notCompared), c.content().notCompared());
   }
 
   @Test

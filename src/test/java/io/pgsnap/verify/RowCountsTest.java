@@ -3,6 +3,7 @@ package io.pgsnap.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgsnap.snapshot.DataFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RowCountsTest {
   /** Counts {@code text} as CSV of the columns its header names. */
   private static RowCounts.Count csv(String text) throws IOException {
-    return RowCounts.csv(headerColumns(text), stream(text));
+    return RowCounts.count(DataFormat.CSV, headerColumns(text), stream(text));
   }
 
   private static List<String> headerColumns(String text) {
@@ -40,7 +41,8 @@ class RowCountsTest {
 
   /** Counts {@code text} as JSON Lines of one column, {@code v} or {@code a}. */
   private static RowCounts.Count jsonl(String text) throws IOException {
-    return RowCounts.jsonLines(List.of(text.startsWith("{\"v\"") ? "v" : "a"), stream(text));
+    return RowCounts.count(
+        DataFormat.JSONL, List.of(text.startsWith("{\"v\"") ? "v" : "a"), stream(text));
   }
 
   private static List<Object> figures(RowCounts.Count count) {

@@ -1,14 +1,17 @@
 package io.pgsnap.verify;
 
+import static io.pgsnap.testsupport.SampleManifests.beforeFingerprints;
 import static io.pgsnap.testsupport.SampleManifests.column;
 import static io.pgsnap.testsupport.SampleManifests.manifest;
 import static io.pgsnap.testsupport.SampleManifests.table;
+import static io.pgsnap.testsupport.SampleManifests.withFingerprint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgsnap.catalog.Ddl;
 import io.pgsnap.catalog.TableId;
+import io.pgsnap.fingerprint.Fingerprint;
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.Manifest;
@@ -17,6 +20,7 @@ import io.pgsnap.testsupport.SampleManifests;
 import io.pgsnap.verify.Comparison.Difference.Kind;
 import io.pgsnap.verify.Comparison.Side;
 import io.pgsnap.verify.Comparison.TableComparison;
+import io.pgsnap.verify.ContentComparison.TableContent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,17 +61,53 @@ class SnapshotComparerTest {
   }
 
   @Test
-  void moreRowsAndAnotherFileDifferInRowsAndChecksum() {
+  void moreRowsDifferInRowsAndContent() {
     ManifestTable more =
         table("public", "orders", 5, SHA2, column("id", "integer"), column("total", "numeric"));
 
     TableComparison t = only(compare(manifest("a", ORDERS), manifest("b", more)));
 
-    assertEquals(List.of(Kind.ROWS, Kind.CHECKSUM), kinds(t));
+    assertEquals(List.of(Kind.ROWS, Kind.CONTENT), kinds(t));
     assertEquals(3L, t.firstRows());
     assertEquals(5L, t.secondRows());
     assertEquals(2L, t.rowDifference());
-    assertEquals("rows differ, checksum differs", t.status());
+    assertEquals("rows differ, content differs", t.status());
+  }
+
+  @Test
+  void anotherFingerprintOfEqualRowsIsAContentDifference() {
+    ManifestTable changed = withFingerprint(ORDERS, new Fingerprint(3, "a".repeat(64)));
+
+    Comparison c = compare(manifest("a", ORDERS), manifest("b", changed));
+
+    assertEquals(List.of(Kind.CONTENT), kinds(only(c)));
+    assertEquals(
+        List.of(new TableId("public", "orders")),
+        c.content().differing().stream().map(TableContent::table).toList());
+  }
+
+  @Test
+  void equalFingerprintsInAnotherFileAreEqualContentInAnotherRowOrder() {
+    ManifestTable reordered =
+        table("public", "orders", 3, SHA2, column("id", "integer"), column("total", "numeric"));
+
+    Comparison c = compare(manifest("a", ORDERS), manifest("b", reordered));
+
+    assertTrue(c.equal(), c::toString);
+    assertEquals(ContentComparison.Status.EQUAL, c.content().tables().get(0).status());
+  }
+
+  @Test
+  void withoutFingerprintsOnOneSideChecksumsAreComparedAndTheContentIsNotCompared() {
+    ManifestTable more =
+        table("public", "orders", 5, SHA2, column("id", "integer"), column("total", "numeric"));
+
+    Comparison c = compare(beforeFingerprints("a", ORDERS), manifest("b", more));
+
+    assertEquals(List.of(Kind.ROWS, Kind.CHECKSUM), kinds(only(c)));
+    assertEquals(
+        "A records no content fingerprints (manifest format 4; they came with format 5)",
+        c.content().notCompared().get(0).note());
   }
 
   @Test
@@ -89,7 +129,7 @@ class SnapshotComparerTest {
     ManifestTable asJsonl =
         SampleManifests.writtenAs(ORDERS, DataFormat.JSONL, Compression.GZIP, SHA2);
 
-    Comparison c = compare(manifest("a", ORDERS), manifest("b", asJsonl));
+    Comparison c = compare(beforeFingerprints("a", ORDERS), beforeFingerprints("b", asJsonl));
 
     assertTrue(c.equal(), c::toString);
     assertEquals(1, c.notes().size());
