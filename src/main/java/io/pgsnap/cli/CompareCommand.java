@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code pgsnap compare}: a validation run of a snapshot against the database or a snapshot. */
@@ -40,6 +41,8 @@ import picocli.CommandLine.Spec;
     },
     sortOptions = false)
 final class CompareCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "SNAPSHOT", description = "The snapshot folder (A).")
@@ -138,7 +141,7 @@ final class CompareCommand implements Callable<Integer> {
     // A broken or tampered snapshot is refused before anything connects to the database.
     SnapshotReader.open(snapshot).checkAllFiles();
     PrintWriter err = spec.commandLine().getErr();
-    ConnectionSettings settings = connection.resolve(err);
+    ConnectionSettings settings = connection.resolve(err, main.environment());
     try (HikariDataSource pool = settings.openPool("pgsnap-compare", 1);
         Progress progress =
             Progress.forTerminal(err, output.quiet || estimate, content ? "Reading" : "Counting")) {

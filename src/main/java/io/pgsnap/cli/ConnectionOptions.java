@@ -18,9 +18,12 @@ final class ConnectionOptions {
       })
   String url;
 
-  /** Resolves the settings and warns, on {@code err}, about a password on the command line. */
-  ConnectionSettings resolve(PrintWriter err) {
-    ConnectionSettings settings = ConnectionSettings.resolve(url, Environment.system());
+  /**
+   * Resolves the settings in {@code environment} and warns, on {@code err}, about a password on the
+   * command line.
+   */
+  ConnectionSettings resolve(PrintWriter err, Environment environment) {
+    ConnectionSettings settings = ConnectionSettings.resolve(url, environment);
     for (String warning : settings.warnings()) {
       err.println("pgsnap: warning: " + warning);
     }

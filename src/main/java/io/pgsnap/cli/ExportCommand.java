@@ -124,7 +124,7 @@ final class ExportCommand implements Callable<Integer> {
             jobs,
             label,
             lockWaitTimeout);
-    ConnectionSettings settings = connection.resolve(err);
+    ConnectionSettings settings = connection.resolve(err, main.environment());
     try (HikariDataSource pool = settings.openPool("pgsnap-export", jobs + 1);
         Progress progress = Progress.forTerminal(err, output.quiet, "Exporting")) {
       ExportResult result =

@@ -3,6 +3,7 @@ package io.pgsnap.cli;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.Versions;
+import io.pgsnap.db.Environment;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Objects;
@@ -47,9 +48,16 @@ public final class Main {
   /** How signals reach export and restore; none when pgsnap runs inside another program. */
   private final Interrupts interrupts;
 
-  private Main(Clock clock, Interrupts interrupts) {
+  /**
+   * Where connection defaults and passwords come from (PGPASSWORD, ~/.pgpass, ...): the process's
+   * own, or one given by a program that runs pgsnap's commands inside itself (the demo).
+   */
+  private final Environment environment;
+
+  private Main(Clock clock, Interrupts interrupts, Environment environment) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.interrupts = Objects.requireNonNull(interrupts, "interrupts");
+    this.environment = Objects.requireNonNull(environment, "environment");
   }
 
   /** The clock the subcommands use. */
@@ -62,10 +70,15 @@ public final class Main {
     return interrupts;
   }
 
+  /** The environment connection settings are resolved in. */
+  Environment environment() {
+    return environment;
+  }
+
   public static void main(String[] args) {
     Interrupts interrupts = Interrupts.install(System.err);
     Logging.configure(args);
-    System.exit(commandLine(Clock.systemUTC(), interrupts).execute(args));
+    System.exit(commandLine(Clock.systemUTC(), interrupts, Environment.system()).execute(args));
   }
 
   /**
@@ -87,11 +100,20 @@ public final class Main {
    * and retention use a fixed clock.
    */
   public static CommandLine commandLine(Clock clock) {
-    return commandLine(clock, Interrupts.none());
+    return commandLine(clock, Interrupts.none(), Environment.system());
   }
 
-  private static CommandLine commandLine(Clock clock, Interrupts interrupts) {
-    Main main = new Main(clock, interrupts);
+  /**
+   * The configured command line, resolving connections in {@code environment} instead of the
+   * process's: a program that runs pgsnap's commands inside itself passes their password this way.
+   */
+  public static CommandLine commandLine(Clock clock, Environment environment) {
+    return commandLine(clock, Interrupts.none(), environment);
+  }
+
+  private static CommandLine commandLine(
+      Clock clock, Interrupts interrupts, Environment environment) {
+    Main main = new Main(clock, interrupts, environment);
     CommandLine cl = new CommandLine(main);
     cl.setExecutionExceptionHandler(main::handleFailure);
     // Usage errors keep picocli's status 2; failures get theirs from handleFailure.

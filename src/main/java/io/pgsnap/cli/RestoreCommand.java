@@ -216,7 +216,7 @@ final class RestoreCommand implements Callable<Integer> {
             noPrivileges,
             keepTargetObjects,
             verifyContent);
-    ConnectionSettings settings = connection.resolve(err);
+    ConnectionSettings settings = connection.resolve(err, main.environment());
     // The restore's connection, plus the safety snapshot's export or the --jobs workers.
     // Connects on first use, after the snapshot's files have been checked.
     try (LazyPool pool = new LazyPool(settings, "pgsnap-restore", Math.max(2, jobs + 1));
