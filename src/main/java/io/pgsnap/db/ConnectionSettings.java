@@ -136,6 +136,30 @@ public final class ConnectionSettings {
     this.warnings = List.copyOf(r.warnings);
   }
 
+  private ConnectionSettings(ConnectionSettings same, String database) {
+    this.hosts = same.hosts;
+    this.database = database;
+    this.user = same.user;
+    this.password = same.password;
+    this.passwordSource = same.passwordSource;
+    this.passwordFile = same.passwordFile;
+    this.sslMode = same.sslMode;
+    this.parameters = same.parameters;
+    this.driverProperties = same.driverProperties;
+    this.warnings = same.warnings;
+  }
+
+  /**
+   * The same server, user and parameters, for another database of that server (a scratch database
+   * made on it).
+   *
+   * @param database the other database's name
+   * @return the changed settings
+   */
+  public ConnectionSettings withDatabase(String database) {
+    return new ConnectionSettings(this, Objects.requireNonNull(database, "database"));
+  }
+
   /**
    * Resolves how to reach the server, as libpq would.
    *
