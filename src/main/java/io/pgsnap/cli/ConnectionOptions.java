@@ -20,6 +20,14 @@ final class ConnectionOptions {
 
   /** Resolves the settings and warns, on {@code err}, about a password on the command line. */
   ConnectionSettings resolve(PrintWriter err) {
+    return resolve(url, err);
+  }
+
+  /**
+   * Resolves {@code url} (null for the environment's defaults) and warns, on {@code err}, about a
+   * password on the command line.
+   */
+  static ConnectionSettings resolve(String url, PrintWriter err) {
     ConnectionSettings settings = ConnectionSettings.resolve(url, Environment.system());
     for (String warning : settings.warnings()) {
       err.println("pgsnap: warning: " + warning);

@@ -372,8 +372,12 @@ public final class ConnectionSettings {
     return user + "@" + hostList() + "/" + database;
   }
 
-  /** The hosts as {@code host:port}, comma-separated. */
-  String hostList() {
+  /**
+   * The hosts as {@code host:port}, comma-separated.
+   *
+   * @return e.g. {@code db.example.com:5432}
+   */
+  public String hostList() {
     return hosts.stream().map(Host::toString).collect(Collectors.joining(","));
   }
 
