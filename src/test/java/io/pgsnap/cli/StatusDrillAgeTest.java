@@ -77,8 +77,7 @@ class StatusDrillAgeTest {
 
     assertEquals(4, r.exitCode(), r::all);
     assertEquals(
-        "ALERT no recent drill: newest " + NEWEST + ", age 24h, 2 tables, 5 rows, 61 B\n",
-        r.out());
+        "ALERT no recent drill: newest " + NEWEST + ", age 24h, 2 tables, 5 rows, 61 B\n", r.out());
     assertEquals(
         "pgsnap: no drill of a snapshot in "
             + out
