@@ -42,7 +42,8 @@ public record BinarySources(
    * The sources a user's environment gives: the cache from {@code cacheDir}, else {@value
    * #CACHE_VARIABLE}, else {@code $XDG_CACHE_HOME/pgsnap}, else {@code ~/.cache/pgsnap}; the
    * repository from {@code repository}, else {@value #REPOSITORY_VARIABLE}, else Maven Central; the
-   * local Maven repository {@code ~/.m2/repository} when it exists; Debian's installed servers.
+   * local Maven repository {@code ~/.m2/repository} when it exists; Debian's installed servers. The
+   * home folder is {@code $HOME}, else Java's {@code user.home}.
    *
    * @param env the environment variables and home directory
    * @param cacheDir {@code --cache-dir}, or null
@@ -50,7 +51,13 @@ public record BinarySources(
    * @throws PgsnapException {@link ErrorCode#USAGE} for a repository that is no http(s) URL
    */
   public static BinarySources resolve(Environment env, Path cacheDir, String repository) {
-    Optional<Path> home = Optional.ofNullable(env.home());
+    // $HOME first, as the XDG rules say: Java's user.home is the password file's, which a user
+    // such as nobody cannot write.
+    Optional<Path> home =
+        env.get("HOME")
+            .map(Path::of)
+            .filter(Path::isAbsolute)
+            .or(() -> Optional.ofNullable(env.home()));
     Path cache =
         Optional.ofNullable(cacheDir)
             .or(() -> env.get(CACHE_VARIABLE).map(Path::of))
