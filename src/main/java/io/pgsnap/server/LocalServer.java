@@ -123,10 +123,10 @@ public final class LocalServer implements AutoCloseable {
       commands.handToServerUser(passwordFile);
       ServerCommands.Result result =
           commands.run(
-              List.of(
-                  binFolder.resolve("initdb").toString(),
-                  "-D",
-                  dataFolder(serverFolder).toString(),
+              onCluster(
+                  binFolder,
+                  "initdb",
+                  serverFolder,
                   "-U",
                   SUPERUSER,
                   "--auth-local=trust",
@@ -170,10 +170,10 @@ public final class LocalServer implements AutoCloseable {
       int port = freePort();
       ServerCommands.Result result =
           commands.run(
-              List.of(
-                  binFolder.resolve("pg_ctl").toString(),
-                  "-D",
-                  dataFolder(serverFolder).toString(),
+              onCluster(
+                  binFolder,
+                  "pg_ctl",
+                  serverFolder,
                   "-l",
                   serverLog(serverFolder).toString(),
                   "-o",
@@ -323,14 +323,7 @@ public final class LocalServer implements AutoCloseable {
     for (String mode : List.of("fast", "immediate")) {
       ServerCommands.Result result =
           commands.run(
-              List.of(
-                  binFolder.resolve("pg_ctl").toString(),
-                  "-D",
-                  dataFolder(serverFolder).toString(),
-                  "-m",
-                  mode,
-                  "-w",
-                  "stop"),
+              onCluster(binFolder, "pg_ctl", serverFolder, "-m", mode, "-w", "stop"),
               serverFolder.resolve("pg_ctl-stop.out"),
               STOP_TIMEOUT);
       if (result.succeeded()) {
@@ -338,6 +331,17 @@ public final class LocalServer implements AutoCloseable {
       }
       log.warn("pg_ctl stop -m {} failed for PostgreSQL {}: {}", mode, major, result.output());
     }
+  }
+
+  /** The command line of {@code program} from {@code binFolder} on the server's cluster. */
+  private static List<String> onCluster(
+      Path binFolder, String program, Path serverFolder, String... arguments) {
+    List<String> command = new ArrayList<>();
+    command.add(binFolder.resolve(program).toString());
+    command.add("-D");
+    command.add(dataFolder(serverFolder).toString());
+    command.addAll(List.of(arguments));
+    return command;
   }
 
   private static Path dataFolder(Path serverFolder) {

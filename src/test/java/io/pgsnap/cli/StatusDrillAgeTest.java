@@ -78,15 +78,7 @@ class StatusDrillAgeTest {
     assertEquals(4, r.exitCode(), r::all);
     assertEquals(
         "ALERT no recent drill: newest " + NEWEST + ", age 24h, 2 tables, 5 rows, 61 B\n", r.out());
-    assertEquals(
-        "pgsnap: no drill of a snapshot in "
-            + out
-            + " has passed: run pgsnap drill "
-            + out.resolve(NEWEST)
-            + ", and schedule it to run more often than every 7d (see "
-            + out.resolve(OperationLog.FILE_NAME)
-            + ")\n",
-        r.err());
+    assertEquals("pgsnap: no drill of a snapshot in " + out + " has passed" + advice(), r.err());
   }
 
   @Test
@@ -100,11 +92,8 @@ class StatusDrillAgeTest {
         "pgsnap: no drill passed within --max-drill-age 7d of a snapshot at most that old: the"
             + " last passing drill was of "
             + NEWEST
-            + " 7d ago, when the snapshot was 1h old: run pgsnap drill "
-            + out.resolve(NEWEST)
-            + ", and schedule it to run more often than every 7d (see "
-            + out.resolve(OperationLog.FILE_NAME)
-            + ")\n",
+            + " 7d ago, when the snapshot was 1h old"
+            + advice(),
         r.err());
   }
 
@@ -119,12 +108,18 @@ class StatusDrillAgeTest {
         "pgsnap: no drill passed within --max-drill-age 7d of a snapshot at most that old: the"
             + " last passing drill was of "
             + OLDER
-            + " 1h ago, when the snapshot was 8d old: run pgsnap drill "
-            + out.resolve(NEWEST)
-            + ", and schedule it to run more often than every 7d (see "
-            + out.resolve(OperationLog.FILE_NAME)
-            + ")\n",
+            + " 1h ago, when the snapshot was 8d old"
+            + advice(),
         r.err());
+  }
+
+  /** What every drill alert ends with: drill the newest snapshot, and schedule drills. */
+  private String advice() {
+    return ": run pgsnap drill "
+        + out.resolve(NEWEST)
+        + ", and schedule it to run more often than every 7d (see "
+        + out.resolve(OperationLog.FILE_NAME)
+        + ")\n";
   }
 
   @Test

