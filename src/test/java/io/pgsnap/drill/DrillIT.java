@@ -183,6 +183,8 @@ class DrillIT {
         PgsnapProcess.start(
             out,
             Map.of(
+                "HOME",
+                home.toString(),
                 "PGSNAP_CACHE_DIR",
                 out.resolve("cache").toString(),
                 "PGSNAP_BINARIES_REPOSITORY",
