@@ -1,5 +1,8 @@
 package io.pgsnap;
 
+import io.pgsnap.drill.DrillOptions;
+import io.pgsnap.drill.DrillResult;
+import io.pgsnap.drill.Driller;
 import io.pgsnap.export.Exporter;
 import io.pgsnap.restore.CreationScript;
 import io.pgsnap.restore.Restorer;
@@ -123,6 +126,28 @@ public final class Pgsnap {
   public RestoreResult restore(Path snapshot, RestoreOptions options) {
     return new Restorer(dataSource, snapshot, options, progress, confirmation, clock, cancellation)
         .restore();
+  }
+
+  /**
+   * Proves that a snapshot restores: restores it with {@code --create} and {@code --verify-content}
+   * into a scratch database on a throwaway server of the snapshot's source major (or of {@link
+   * DrillOptions#serverMajor()}, or on {@link DrillOptions#server()}), compares every table's rows
+   * and content fingerprint with the manifest, and removes the scratch database and server. Static,
+   * since it needs no database of the caller's. Logs one {@code drill} line in the snapshot
+   * folder's parent.
+   *
+   * @param snapshot a complete snapshot folder
+   * @param options where to restore
+   * @param notices hears one line before each slow step (a download of server binaries, a start)
+   * @return every table's comparison; {@link DrillResult#passed()} says whether the drill passed
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY} when the snapshot fails its checks or the
+   *     restore refuses it; {@link ErrorCode#STORAGE} when the server binaries cannot be found or
+   *     downloaded; {@link ErrorCode#USAGE} for a major without binaries; others as {@link
+   *     #restore}
+   */
+  public static DrillResult drill(
+      Path snapshot, DrillOptions options, java.util.function.Consumer<String> notices) {
+    return new Driller(options, Clock.systemUTC(), notices).drill(snapshot);
   }
 
   /**

@@ -23,6 +23,14 @@ final class ConnectionOptions {
    * command line.
    */
   ConnectionSettings resolve(PrintWriter err, Environment environment) {
+    return resolve(url, err, environment);
+  }
+
+  /**
+   * Resolves {@code url} (null for the environment's defaults) in {@code environment} and warns, on
+   * {@code err}, about a password on the command line.
+   */
+  static ConnectionSettings resolve(String url, PrintWriter err, Environment environment) {
     ConnectionSettings settings = ConnectionSettings.resolve(url, environment);
     for (String warning : settings.warnings()) {
       err.println("pgsnap: warning: " + warning);

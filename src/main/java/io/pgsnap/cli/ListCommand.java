@@ -3,6 +3,7 @@ package io.pgsnap.cli;
 import io.pgsnap.cli.AlignedColumns.Align;
 import io.pgsnap.retention.SnapshotInfo;
 import io.pgsnap.retention.SnapshotLister;
+import io.pgsnap.retention.Verification;
 import io.pgsnap.snapshot.Ages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     description = {
       "List the snapshots in a folder, newest first: id, when taken (UTC), age, state, tables,"
-          + " rows, size and label.",
+          + " rows, size, the time and result of the newest drill (pgsnap drill), and label.",
       "State is complete, partial (being written, or abandoned), failed verification (the newest"
           + " verify recorded in pgsnap.log failed) or unreadable (no readable manifest)."
     },
@@ -67,7 +68,16 @@ final class ListCommand implements Callable<Integer> {
     } else {
       AlignedColumns table =
           new AlignedColumns(
-              List.of("ID", "CREATED (UTC)", "AGE", "STATE", "TABLES", "ROWS", "SIZE", "LABEL"),
+              List.of(
+                  "ID",
+                  "CREATED (UTC)",
+                  "AGE",
+                  "STATE",
+                  "TABLES",
+                  "ROWS",
+                  "SIZE",
+                  "LAST DRILL (UTC)",
+                  "LABEL"),
               List.of(
                   Align.LEFT,
                   Align.LEFT,
@@ -76,6 +86,7 @@ final class ListCommand implements Callable<Integer> {
                   Align.RIGHT,
                   Align.RIGHT,
                   Align.RIGHT,
+                  Align.LEFT,
                   Align.LEFT));
       for (SnapshotInfo s : snapshots) {
         boolean figures = s.totals() != null;
@@ -87,6 +98,7 @@ final class ListCommand implements Callable<Integer> {
             figures ? Integer.toString(s.totals().tables()) : "-",
             figures ? String.format(Locale.ROOT, "%,d", s.totals().rows()) : "-",
             figures ? Sizes.human(s.totals().storedBytes()) : "-",
+            lastDrill(s.lastDrill()),
             s.label() == null ? "" : s.label());
       }
       table.lines().forEach(out::println);
@@ -109,17 +121,30 @@ final class ListCommand implements Callable<Integer> {
       row.put("rows", s.totals() == null ? null : s.totals().rows());
       row.put("storedBytes", s.totals() == null ? null : s.totals().storedBytes());
       row.put("label", s.label());
-      if (s.lastVerification() == null) {
-        row.put("lastVerification", null);
-      } else {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("outcome", s.lastVerification().passed() ? "success" : "failure");
-        Instant time = s.lastVerification().time();
-        v.put("time", time == null ? null : time.toString());
-        row.put("lastVerification", v);
-      }
+      row.put("lastVerification", toJson(s.lastVerification()));
+      row.put("lastDrill", toJson(s.lastDrill()));
       json.add(row);
     }
     return JsonOutput.line(json);
+  }
+
+  /** The newest drill's time and result, or nothing when none is recorded. */
+  static String lastDrill(Verification drill) {
+    if (drill == null) {
+      return "";
+    }
+    String result = drill.passed() ? "passed" : "FAILED";
+    return drill.time() == null ? result : CREATED.format(drill.time()) + " " + result;
+  }
+
+  private static Map<String, Object> toJson(Verification check) {
+    if (check == null) {
+      return null;
+    }
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("outcome", check.passed() ? "success" : "failure");
+    Instant time = check.time();
+    v.put("time", time == null ? null : time.toString());
+    return v;
   }
 }

@@ -26,6 +26,7 @@ import picocli.CommandLine.IVersionProvider;
       StatusCommand.class,
       CompareCommand.class,
       InspectCommand.class,
+      DrillCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",

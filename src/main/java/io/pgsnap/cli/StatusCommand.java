@@ -35,14 +35,15 @@ import picocli.CommandLine.Spec;
       "Print one line for monitoring and cron: the newest complete snapshot, its age, tables,"
           + " rows and size, and OK or ALERT.",
       "It alerts when there is no complete snapshot, when the newest one is older than"
-          + " --max-age, or (with --verify) when it fails a quick verification."
+          + " --max-age, (with --verify) when it fails a quick verification, or (with"
+          + " --max-drill-age) when no recent drill passed."
     },
     sortOptions = false,
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:healthy",
       "2:usage error",
-      "4:alert: no complete snapshot, the newest is too old, or it is broken",
+      "4:alert: no complete snapshot, the newest is too old or broken, or no recent drill passed",
       "7:the folder is missing or cannot be read"
     })
 final class StatusCommand implements Callable<Integer> {
@@ -71,6 +72,15 @@ final class StatusCommand implements Callable<Integer> {
       description = "Also verify the newest complete snapshot (sizes and checksums; no --deep).")
   boolean verify;
 
+  @Option(
+      names = "--max-drill-age",
+      paramLabel = "DURATION",
+      converter = Converters.DurationConverter.class,
+      description =
+          "Also alert when no drill (pgsnap drill) passed within this time, of a snapshot that was"
+              + " itself at most this old when drilled, e.g. 7d.")
+  Duration maxDrillAge;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -78,7 +88,7 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     StatusReport report =
-        new StatusCheck(new StatusOptions(maxAge, verify), main.clock()).check(dir);
+        new StatusCheck(new StatusOptions(maxAge, verify, maxDrillAge), main.clock()).check(dir);
     if (output.json) {
       out.println(toJson(report));
     } else {
@@ -148,6 +158,7 @@ final class StatusCommand implements Callable<Integer> {
       case NO_SNAPSHOT -> "no snapshot";
       case TOO_OLD -> "too old";
       case BROKEN -> "broken";
+      case NOT_DRILLED -> "no recent drill";
     };
   }
 

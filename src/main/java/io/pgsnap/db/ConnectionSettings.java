@@ -136,6 +136,30 @@ public final class ConnectionSettings {
     this.warnings = List.copyOf(r.warnings);
   }
 
+  private ConnectionSettings(ConnectionSettings same, String database) {
+    this.hosts = same.hosts;
+    this.database = database;
+    this.user = same.user;
+    this.password = same.password;
+    this.passwordSource = same.passwordSource;
+    this.passwordFile = same.passwordFile;
+    this.sslMode = same.sslMode;
+    this.parameters = same.parameters;
+    this.driverProperties = same.driverProperties;
+    this.warnings = same.warnings;
+  }
+
+  /**
+   * The same server, user and parameters, for another database of that server (a scratch database
+   * made on it).
+   *
+   * @param database the other database's name
+   * @return the changed settings
+   */
+  public ConnectionSettings withDatabase(String database) {
+    return new ConnectionSettings(this, Objects.requireNonNull(database, "database"));
+  }
+
   /**
    * Resolves how to reach the server, as libpq would.
    *
@@ -348,8 +372,12 @@ public final class ConnectionSettings {
     return user + "@" + hostList() + "/" + database;
   }
 
-  /** The hosts as {@code host:port}, comma-separated. */
-  String hostList() {
+  /**
+   * The hosts as {@code host:port}, comma-separated.
+   *
+   * @return e.g. {@code db.example.com:5432}
+   */
+  public String hostList() {
     return hosts.stream().map(Host::toString).collect(Collectors.joining(","));
   }
 

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param label the manifest's label, or {@code null}
  * @param lastVerification the newest {@code verify} recorded in {@code pgsnap.log}, or {@code null}
  *     when none is
+ * @param lastDrill the newest {@code drill} recorded in {@code pgsnap.log}, or {@code null} when
+ *     none is
  */
 public record SnapshotInfo(
     String id,
@@ -28,7 +30,8 @@ public record SnapshotInfo(
     State state,
     Manifest.Totals totals,
     String label,
-    Verification lastVerification) {
+    Verification lastVerification,
+    Verification lastDrill) {
 
   public SnapshotInfo {
     Objects.requireNonNull(id, "id");

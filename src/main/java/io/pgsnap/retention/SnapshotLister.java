@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The snapshots in a folder with their state and figures: what {@code list} shows. Reads each
- * complete snapshot's manifest and the {@code verify} lines of {@code pgsnap.log}; writes nothing.
+ * complete snapshot's manifest and the {@code verify} and {@code drill} lines of {@code
+ * pgsnap.log}; writes nothing.
  */
 public final class SnapshotLister {
   private static final Logger log = LoggerFactory.getLogger(SnapshotLister.class);
@@ -42,6 +43,7 @@ public final class SnapshotLister {
     List<SnapshotFolder.Entry> folders = new SnapshotFolder(dir).scan();
     Map<String, Verification> verifications =
         folders.isEmpty() ? Map.of() : VerificationLog.read(dir);
+    Map<String, Verification> drills = folders.isEmpty() ? Map.of() : VerificationLog.drills(dir);
     List<SnapshotInfo> snapshots = new ArrayList<>();
     for (SnapshotFolder.Entry folder : folders) {
       Duration age = Duration.between(folder.takenAt(), now);
@@ -54,6 +56,7 @@ public final class SnapshotLister {
                 folder.takenAt(),
                 age,
                 SnapshotInfo.State.PARTIAL,
+                null,
                 null,
                 null,
                 null));
@@ -74,7 +77,8 @@ public final class SnapshotLister {
                 SnapshotInfo.State.UNREADABLE,
                 null,
                 null,
-                verification));
+                verification,
+                drills.get(folder.id())));
         continue;
       }
       SnapshotInfo.State state =
@@ -90,7 +94,8 @@ public final class SnapshotLister {
               state,
               manifest.totals(),
               manifest.label(),
-              verification));
+              verification,
+              drills.get(folder.id())));
     }
     return snapshots;
   }

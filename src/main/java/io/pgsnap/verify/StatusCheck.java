@@ -25,8 +25,8 @@ import java.util.Optional;
 
 /**
  * The monitoring check of a folder of snapshots: is there a complete snapshot, is the newest one
- * recent enough, and (optionally) does it verify. The time comes from the clock given, so a check
- * is deterministic in tests.
+ * recent enough, (optionally) does it verify, and (optionally) did a recent drill pass. The time
+ * comes from the clock given, so a check is deterministic in tests.
  *
  * <p>Each check appends one line to the folder's {@code pgsnap.log} with {@code "command":
  * "status"}; a check with verification also records that verification, as {@code verify} does.
@@ -73,6 +73,9 @@ public final class StatusCheck {
               figures.put("ageSeconds", n.age().toSeconds());
             });
     figures.put("maxAgeSeconds", options.maxAge().toSeconds());
+    if (options.maxDrillAge() != null) {
+      figures.put("maxDrillAgeSeconds", options.maxDrillAge().toSeconds());
+    }
     figures.put("alerts", report.alerts().stream().map(Alert::reason).toList());
     report
         .verification()
@@ -143,6 +146,9 @@ public final class StatusCheck {
                   + ": check that the scheduled export runs and succeeds (see "
                   + dir.resolve(OperationLog.FILE_NAME)
                   + ")"));
+    }
+    if (options.maxDrillAge() != null) {
+      DrillAge.check(dir, now, options.maxDrillAge(), snapshot.path()).ifPresent(alerts::add);
     }
     Optional<VerifyResult> verification = Optional.empty();
     if (options.verify()) {

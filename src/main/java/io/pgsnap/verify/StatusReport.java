@@ -82,6 +82,10 @@ public record StatusReport(
     /** The newest complete snapshot is older than the maximum age. */
     TOO_OLD,
     /** The newest complete snapshot fails verification, or its manifest cannot be read. */
-    BROKEN
+    BROKEN,
+    /**
+     * No drill passed within the maximum drill age, of a snapshot at most that old when drilled.
+     */
+    NOT_DRILLED
   }
 }

@@ -33,11 +33,15 @@ class ListCommandTest {
     Files.writeString(
         dir.resolve(OperationLog.FILE_NAME),
         "{\"time\":\"2024-01-02T00:00:00Z\",\"command\":\"verify\","
-            + "\"snapshot\":\"shop-20240101T030000Z\",\"outcome\":\"failure\"}\n");
+            + "\"snapshot\":\"shop-20240101T030000Z\",\"outcome\":\"failure\"}\n"
+            + "{\"time\":\"2024-01-03T04:00:00Z\",\"command\":\"drill\","
+            + "\"snapshot\":\"shop-20240103T030000Z\",\"outcome\":\"failure\"}\n"
+            + "{\"time\":\"2024-01-03T05:10:00Z\",\"command\":\"drill\","
+            + "\"snapshot\":\"shop-20240103T030000Z\",\"outcome\":\"success\"}\n");
   }
 
   @Test
-  void printsAnAlignedTableNewestFirst() throws IOException {
+  void printsAnAlignedTableNewestFirstWithEachSnapshotsNewestDrill() throws IOException {
     threeSnapshots();
 
     Cli.Result r = Cli.run(CLOCK, "list", dir.toString());
@@ -46,17 +50,17 @@ class ListCommandTest {
     assertEquals(
         String.join(
             "\n",
-            "ID                     CREATED (UTC)           AGE  STATE                TABLES       ROWS     SIZE  LABEL",
+            "ID                     CREATED (UTC)           AGE  STATE                TABLES       ROWS     SIZE  LAST DRILL (UTC)            LABEL",
             "shop-20240104T030000Z  2024-01-04 03:00:00   3h30m  partial                   -          -        -",
-            "shop-20240103T030000Z  2024-01-03 03:00:00  27h30m  complete                 12  1,234,567  4.8 MiB  before v42",
-            "shop-20240101T030000Z  2024-01-01 03:00:00   3d03h  failed verification       3      1,234  2.0 KiB  nightly",
+            "shop-20240103T030000Z  2024-01-03 03:00:00  27h30m  complete                 12  1,234,567  4.8 MiB  2024-01-03 05:10:00 passed  before v42",
+            "shop-20240101T030000Z  2024-01-01 03:00:00   3d03h  failed verification       3      1,234  2.0 KiB                              nightly",
             ""),
         r.out());
     assertEquals("", r.err());
   }
 
   @Test
-  void printsJsonWithTheLastVerification() throws IOException {
+  void printsJsonWithTheLastVerificationAndTheLastDrill() throws IOException {
     threeSnapshots();
 
     Cli.Result r = Cli.run(CLOCK, "list", "--json", dir.toString());
@@ -69,7 +73,7 @@ class ListCommandTest {
             + dir.resolve("shop-20240104T030000Z.partial")
             + "\",\"created\":\"2024-01-04T03:00:00Z\",\"ageSeconds\":12600,\"state\":\"partial\","
             + "\"tables\":null,\"rows\":null,\"storedBytes\":null,\"label\":null,"
-            + "\"lastVerification\":null}",
+            + "\"lastVerification\":null,\"lastDrill\":null}",
         json.get(0).toString());
     assertEquals(
         "{\"id\":\"shop-20240101T030000Z\",\"path\":\""
@@ -77,8 +81,11 @@ class ListCommandTest {
             + "\",\"created\":\"2024-01-01T03:00:00Z\",\"ageSeconds\":271800,"
             + "\"state\":\"failed_verification\",\"tables\":3,\"rows\":1234,\"storedBytes\":2048,"
             + "\"label\":\"nightly\",\"lastVerification\":"
-            + "{\"outcome\":\"failure\",\"time\":\"2024-01-02T00:00:00Z\"}}",
+            + "{\"outcome\":\"failure\",\"time\":\"2024-01-02T00:00:00Z\"},\"lastDrill\":null}",
         json.get(2).toString());
+    assertEquals(
+        "{\"outcome\":\"success\",\"time\":\"2024-01-03T05:10:00Z\"}",
+        json.get(1).get("lastDrill").toString());
   }
 
   @Test

@@ -65,11 +65,12 @@ class ListIT {
       assertEquals(
           "ID"
               + pad
-              + "  CREATED (UTC)        AGE  STATE                TABLES  ROWS  SIZE  LABEL\n"
+              + "  CREATED (UTC)        AGE  STATE                TABLES  ROWS  SIZE  LAST DRILL (UTC)"
+              + "  LABEL\n"
               + newer
-              + "  2025-03-02 03:00:00   2h  complete                  2     6  31 B  nightly\n"
+              + "  2025-03-02 03:00:00   2h  complete                  2     6  31 B                    nightly\n"
               + older
-              + "  2025-03-01 03:00:00  26h  failed verification       2     5  27 B  nightly\n",
+              + "  2025-03-01 03:00:00  26h  failed verification       2     5  27 B                    nightly\n",
           r.out());
       assertEquals("", r.err());
 
@@ -102,7 +103,7 @@ class ListIT {
       assertEquals(
           "ID"
               + pad
-              + "  CREATED (UTC)        AGE  STATE       TABLES  ROWS  SIZE  LABEL\n"
+              + "  CREATED (UTC)        AGE  STATE       TABLES  ROWS  SIZE  LAST DRILL (UTC)  LABEL\n"
               + id
               + "  2025-03-01 03:00:00  30s  unreadable       -     -     -\n",
           r.out());

@@ -1,5 +1,6 @@
 package io.pgsnap.testsupport;
 
+import io.pgsnap.server.LocalServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ final class DockerPostgres implements ManagedServer {
   }
 
   static DockerPostgres start(int major) {
-    String password = ManagedServer.randomPassword(new SecureRandom());
+    String password = LocalServer.randomPassword(new SecureRandom());
     PostgreSQLContainer<?> container =
         new PostgreSQLContainer<>(DockerImageName.parse("postgres:" + major))
             .withUsername(SUPERUSER)

@@ -1,333 +1,55 @@
 package io.pgsnap.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.pgsnap.server.LocalServer;
+import io.pgsnap.server.ServerCommands;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/**
- * A PostgreSQL server run from binaries on this machine: a fresh cluster made by {@code initdb} in
- * its own folder, started with {@code pg_ctl} on a free port of 127.0.0.1, with password (SCRAM)
- * authentication over TCP. Durability is switched off, since the cluster is thrown away.
- *
- * <p>The server's folder {@code <dataRoot>/<major>-<random>} holds {@code data/} (the cluster),
- * {@code server.log} and the Unix socket; it is deleted when the server stops.
- */
+/** A {@link LocalServer} as the suite's {@link ManagedServer}. */
 final class LocalPostgres implements ManagedServer {
-  private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
+  private final LocalServer server;
 
-  private static final String HOST = "127.0.0.1";
-  private static final Duration INITDB_TIMEOUT = Duration.ofSeconds(120);
-  private static final int START_WAIT_SECONDS = 60;
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-  private static final int PORT_ATTEMPTS = 3;
-
-  /** A Unix socket path must fit in sockaddr_un.sun_path (108 bytes with the terminator). */
-  private static final int MAX_SOCKET_PATH = 107;
-
-  private static final int SERVER_LOG_TAIL_LINES = 30;
-
-  /** initdb insists that only the server's OS user can read the cluster, and so do we. */
-  private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER =
-      PosixFilePermissions.fromString("rwx------");
-
-  private static final Set<PosixFilePermission> OWNER_ONLY_FILE =
-      PosixFilePermissions.fromString("rw-------");
-
-  private final int major;
-  private final int port;
-  private final String password;
-  private final Path binFolder;
-  private final Path serverFolder;
-  private final ServerCommands commands;
-  private final AtomicBoolean stopped = new AtomicBoolean();
-
-  private LocalPostgres(
-      int major,
-      int port,
-      String password,
-      Path binFolder,
-      Path serverFolder,
-      ServerCommands commands) {
-    this.major = major;
-    this.port = port;
-    this.password = password;
-    this.binFolder = binFolder;
-    this.serverFolder = serverFolder;
-    this.commands = commands;
+  private LocalPostgres(LocalServer server) {
+    this.server = server;
   }
 
-  /**
-   * Makes a new cluster with {@code binFolder}'s programs under {@code dataRoot} and starts it.
-   *
-   * @throws IllegalStateException saying what failed, with the end of the server's log
-   */
-  static LocalPostgres start(int major, Path binFolder, Path dataRoot, ServerCommands commands) {
-    SecureRandom random = new SecureRandom();
-    Path serverFolder =
-        dataRoot.toAbsolutePath().normalize().resolve(major + "-" + randomHex(random));
-    String password = ManagedServer.randomPassword(random);
-    try {
-      Files.createDirectories(dataRoot);
-      Files.createDirectory(serverFolder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not create " + serverFolder, e);
-    }
-    try {
-      commands.handToServerUser(serverFolder);
-      commands.makeReachableByServerUser(serverFolder);
-      commands.makeReachableByServerUser(binFolder);
-      initdb(binFolder, serverFolder, password, commands);
-      int port = startOnAFreePort(binFolder, serverFolder, commands);
-      return new LocalPostgres(major, port, password, binFolder, serverFolder, commands);
-    } catch (RuntimeException e) {
-      // Stop whatever did start, and leave nothing behind.
-      stopAndDelete(major, binFolder, serverFolder, commands);
-      throw e;
-    }
-  }
-
-  private static void initdb(
-      Path binFolder, Path serverFolder, String password, ServerCommands commands) {
-    Path passwordFile = serverFolder.resolve("superuser.password");
-    try {
-      Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-      Files.writeString(passwordFile, password + "\n", StandardCharsets.UTF_8);
-      commands.handToServerUser(passwordFile);
-      ServerCommands.Result result =
-          commands.run(
-              List.of(
-                  binFolder.resolve("initdb").toString(),
-                  "-D",
-                  dataFolder(serverFolder).toString(),
-                  "-U",
-                  SUPERUSER,
-                  "--auth-local=trust",
-                  "--auth-host=scram-sha-256",
-                  "--pwfile=" + passwordFile,
-                  "-E",
-                  "UTF8",
-                  "--locale=C",
-                  // fsync is off for these throwaway clusters; initdb need not sync either.
-                  "--no-sync"),
-              serverFolder.resolve("initdb.out"),
-              INITDB_TIMEOUT);
-      if (!result.succeeded()) {
-        throw new IllegalStateException(
-            "initdb from "
-                + binFolder
-                + " failed (exit "
-                + result.exitCode()
-                + "):\n"
-                + result.output());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + passwordFile, e);
-    } finally {
-      try {
-        Files.deleteIfExists(passwordFile);
-      } catch (IOException e) {
-        log.warn("could not delete {}", passwordFile, e);
-      }
-    }
-  }
-
-  /**
-   * Another process may take a port between our probe and the server's bind; then the start is
-   * tried again on another port.
-   */
-  private static int startOnAFreePort(Path binFolder, Path serverFolder, ServerCommands commands) {
-    IllegalStateException lastFailure = null;
-    for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-      int port = freePort();
-      ServerCommands.Result result =
-          commands.run(
-              List.of(
-                  binFolder.resolve("pg_ctl").toString(),
-                  "-D",
-                  dataFolder(serverFolder).toString(),
-                  "-l",
-                  serverLog(serverFolder).toString(),
-                  "-o",
-                  serverOptions(port, serverFolder),
-                  "-w",
-                  "-t",
-                  Integer.toString(START_WAIT_SECONDS),
-                  "start"),
-              serverFolder.resolve("pg_ctl-start.out"),
-              Duration.ofSeconds(START_WAIT_SECONDS + 30));
-      if (result.succeeded()) {
-        return port;
-      }
-      String logTail = tail(serverLog(serverFolder));
-      lastFailure =
-          new IllegalStateException(
-              "pg_ctl start from "
-                  + binFolder
-                  + " failed (exit "
-                  + result.exitCode()
-                  + "): "
-                  + result.output().strip()
-                  + "\nlast lines of the server log:\n"
-                  + logTail);
-      if (!logTail.contains("could not bind")) {
-        break;
-      }
-    }
-    throw lastFailure;
-  }
-
-  /**
-   * Options for the postgres process. pg_ctl hands this string to a shell, so every word is quoted.
-   */
-  private static String serverOptions(int port, Path serverFolder) {
-    List<String> options = new ArrayList<>();
-    options.add("-p");
-    options.add(Integer.toString(port));
-    setting(options, "listen_addresses", HOST);
-    setting(options, "unix_socket_directories", socketFolder(serverFolder, port));
-    // A throwaway cluster needs no durability, and the suite's speed depends on it.
-    setting(options, "fsync", "off");
-    setting(options, "full_page_writes", "off");
-    setting(options, "synchronous_commit", "off");
-    setting(options, "max_connections", "100");
-    return options.stream().map(ServerCommands::shellQuote).collect(Collectors.joining(" "));
-  }
-
-  private static void setting(List<String> options, String name, String value) {
-    options.add("-c");
-    options.add(name + "=" + value);
-  }
-
-  /**
-   * The socket goes in the server's own folder; where that path is too long for a Unix socket (a
-   * deep checkout), the socket is left off: the suite connects over TCP only.
-   */
-  private static String socketFolder(Path serverFolder, int port) {
-    String socketPath = serverFolder.resolve(".s.PGSQL." + port).toString();
-    return socketPath.length() <= MAX_SOCKET_PATH ? serverFolder.toString() : "";
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not find a free port on " + HOST, e);
-    }
+  /** Makes a new cluster with {@code binFolder}'s programs under {@code dataRoot} and starts it. */
+  static LocalPostgres start(int major, Path binFolder, Path dataRoot) {
+    return new LocalPostgres(
+        LocalServer.start(major, binFolder, dataRoot, ServerCommands.forCurrentUser()));
   }
 
   @Override
   public int major() {
-    return major;
+    return server.major();
   }
 
   @Override
   public String host() {
-    return HOST;
+    return server.host();
   }
 
   @Override
   public int port() {
-    return port;
+    return server.port();
   }
 
   @Override
   public String superuser() {
-    return SUPERUSER;
+    return server.superuser();
   }
 
   @Override
   public String superuserPassword() {
-    return password;
+    return server.superuserPassword();
   }
 
   @Override
   public String origin() {
-    return binFolder.toString();
+    return server.origin();
   }
 
-  /** Stops the server (fast shutdown: open sessions are ended) and deletes its folder. */
   @Override
   public void close() {
-    if (stopped.compareAndSet(false, true)) {
-      stopAndDelete(major, binFolder, serverFolder, commands);
-    }
-  }
-
-  private static void stopAndDelete(
-      int major, Path binFolder, Path serverFolder, ServerCommands commands) {
-    try {
-      if (Files.exists(dataFolder(serverFolder).resolve("postmaster.pid"))) {
-        stopServer(major, binFolder, serverFolder, commands);
-      }
-    } finally {
-      try {
-        PostgresBinaries.deleteTree(serverFolder);
-      } catch (UncheckedIOException e) {
-        log.warn("could not delete {}", serverFolder, e);
-      }
-    }
-  }
-
-  /** A fast shutdown ends open sessions; if even that fails, an immediate one. */
-  private static void stopServer(
-      int major, Path binFolder, Path serverFolder, ServerCommands commands) {
-    for (String mode : List.of("fast", "immediate")) {
-      ServerCommands.Result result =
-          commands.run(
-              List.of(
-                  binFolder.resolve("pg_ctl").toString(),
-                  "-D",
-                  dataFolder(serverFolder).toString(),
-                  "-m",
-                  mode,
-                  "-w",
-                  "stop"),
-              serverFolder.resolve("pg_ctl-stop.out"),
-              STOP_TIMEOUT);
-      if (result.succeeded()) {
-        return;
-      }
-      log.warn("pg_ctl stop -m {} failed for PostgreSQL {}: {}", mode, major, result.output());
-    }
-  }
-
-  private static Path dataFolder(Path serverFolder) {
-    return serverFolder.resolve("data");
-  }
-
-  private static Path serverLog(Path serverFolder) {
-    return serverFolder.resolve("server.log");
-  }
-
-  private static String tail(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join(
-          "\n", lines.subList(Math.max(0, lines.size() - SERVER_LOG_TAIL_LINES), lines.size()));
-    } catch (IOException e) {
-      return "(no server log: " + e.getMessage() + ")";
-    }
-  }
-
-  private static String randomHex(SecureRandom random) {
-    byte[] bytes = new byte[4];
-    random.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
+    server.close();
   }
 }

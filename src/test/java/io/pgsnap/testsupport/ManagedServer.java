@@ -1,7 +1,6 @@
 package io.pgsnap.testsupport;
 
-import java.security.SecureRandom;
-import java.util.Base64;
+import io.pgsnap.server.LocalServer;
 
 /**
  * A {@link PgServer} that this test run started and must stop: closing it stops the server and
@@ -10,21 +9,11 @@ import java.util.Base64;
  */
 interface ManagedServer extends PgServer, AutoCloseable {
   /** The superuser role of every server the suite starts, on every provisioning route. */
-  String SUPERUSER = "pgsnap_super";
+  String SUPERUSER = LocalServer.SUPERUSER;
 
   /** Where the server came from, for logs and failure messages, e.g. a binaries folder. */
   String origin();
 
   @Override
   void close();
-
-  /**
-   * A strong superuser password of URL-safe characters only, because the password goes into libpq
-   * URIs unescaped ({@link TestDatabase#uri()}).
-   */
-  static String randomPassword(SecureRandom random) {
-    byte[] bytes = new byte[24];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +40,15 @@ public final class PgsnapProcess implements AutoCloseable {
    * @param password the database password, passed as {@code PGPASSWORD}
    */
   public static PgsnapProcess start(Path workDir, String password, String... args) {
+    return start(workDir, Map.of("PGPASSWORD", password), List.of(), args);
+  }
+
+  /**
+   * Starts {@code pgsnap args...} with {@code environment} added to this process's and {@code
+   * jvmOptions} (e.g. {@code -Duser.home=...}) given to its JVM.
+   */
+  public static PgsnapProcess start(
+      Path workDir, Map<String, String> environment, List<String> jvmOptions, String... args) {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>();
     command.add("env");
@@ -46,6 +56,7 @@ public final class PgsnapProcess implements AutoCloseable {
     command.add(java);
     command.add("-XX:+UseSerialGC");
     command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
@@ -55,7 +66,7 @@ public final class PgsnapProcess implements AutoCloseable {
       Path out = Files.createTempFile(workDir, "pgsnap-", ".out");
       Path err = Files.createTempFile(workDir, "pgsnap-", ".err");
       ProcessBuilder builder = new ProcessBuilder(command);
-      builder.environment().put("PGPASSWORD", password);
+      builder.environment().putAll(environment);
       Process p =
           builder
               .redirectOutput(out.toFile())

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * message, saying what was missing.
  *
  * <p>Where a Docker engine answers, servers run in containers of the official {@code postgres}
- * image; otherwise from binaries on this machine (see {@link PostgresBinaries}).
+ * image; otherwise from binaries on this machine (see {@link PostgresBinaries}), started by {@link
+ * io.pgsnap.server.LocalServer}, as {@code pgsnap drill} starts its own.
  */
 public final class PostgresServersExtension
     implements TestTemplateInvocationContextProvider, ParameterResolver {
@@ -51,7 +52,7 @@ public final class PostgresServersExtension
 
   public static final int DEFAULT_ONE_SERVER_MAJOR = 15;
 
-  /** System property: the folder holding {@code postgres-N.jar} binaries (set by the pom). */
+  /** System property: the folder the server binaries are unpacked into (set by the pom). */
   public static final String BINARIES_PROPERTY = "pgsnap.test.binaries";
 
   private static final Path DEFAULT_BINARIES_FOLDER = Path.of("target", "pg-binaries");
@@ -199,7 +200,7 @@ public final class PostgresServersExtension
     Path binariesFolder =
         Path.of(System.getProperty(BINARIES_PROPERTY, DEFAULT_BINARIES_FOLDER.toString()));
     Path binFolder = new PostgresBinaries(binariesFolder).binFolder(major);
-    return LocalPostgres.start(major, binFolder, DATA_ROOT, ServerCommands.forCurrentUser());
+    return LocalPostgres.start(major, binFolder, DATA_ROOT);
   }
 
   /**

@@ -1,7 +1,8 @@
-package io.pgsnap.testsupport;
+package io.pgsnap.server;
 
+import io.pgsnap.ErrorCode;
+import io.pgsnap.PgsnapException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +21,10 @@ import java.util.stream.Collectors;
 
 /**
  * Runs PostgreSQL's own programs (initdb, pg_ctl) as an OS user they accept. PostgreSQL refuses to
- * run as root, so when the tests run as root the programs run as the {@code postgres} OS user
- * through {@code su}, and the files they need are handed to that user; otherwise they run directly
- * as the current user.
+ * run as root, so as root the programs run as the {@code postgres} OS user through {@code su}, and
+ * the files they need are handed to that user; otherwise they run directly as the current user.
  */
-final class ServerCommands {
+public final class ServerCommands {
   static final String SERVER_OS_USER = "postgres";
 
   private final boolean switchToServerUser;
@@ -34,7 +34,7 @@ final class ServerCommands {
   }
 
   /** Commands for this JVM's user: switching to {@code postgres} only when running as root. */
-  static ServerCommands forCurrentUser() {
+  public static ServerCommands forCurrentUser() {
     return new ServerCommands(runningAsRoot());
   }
 
@@ -65,16 +65,23 @@ final class ServerCommands {
       }
       return new Result(process.exitValue(), readQuietly(outputFile));
     } catch (IOException e) {
-      throw new UncheckedIOException("could not run " + String.join(" ", command), e);
+      throw new PgsnapException(
+          ErrorCode.FAILURE, "could not run " + String.join(" ", command) + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + command.get(0), e);
+      throw new PgsnapException(
+          ErrorCode.INTERRUPTED, "interrupted while running " + command.get(0), e);
     }
+  }
+
+  /** Whether the programs run as the {@code postgres} OS user rather than as this process's. */
+  boolean switchesUser() {
+    return switchToServerUser;
   }
 
   /**
    * Gives {@code path} to the server's OS user when commands switch to it; a no-op otherwise. Only
-   * the path itself, not a tree: the suite hands over fresh, empty folders and single files.
+   * the path itself, not a tree: fresh, empty folders and single files are handed over.
    */
   void handToServerUser(Path path) {
     if (!switchToServerUser) {
@@ -91,25 +98,27 @@ final class ServerCommands {
         // The owner alone is what PostgreSQL checks; a missing group of that name is fine.
       }
     } catch (UserPrincipalNotFoundException e) {
-      throw new IllegalStateException(
-          "the tests run as root, and PostgreSQL refuses to run as root, but there is no '"
+      throw new PgsnapException(
+          ErrorCode.FAILURE,
+          "pgsnap runs as root, and PostgreSQL refuses to run as root, but there is no '"
               + SERVER_OS_USER
-              + "' OS user to run it as: run `bin/test` (it creates the user), or `useradd"
-              + " --system --user-group --no-create-home "
+              + "' OS user to run it as: create it with `useradd --system --user-group"
+              + " --no-create-home "
               + SERVER_OS_USER
-              + "`",
+              + "`, or run pgsnap as another user",
           e);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not give " + path + " to " + SERVER_OS_USER, e);
+      throw new PgsnapException(
+          ErrorCode.STORAGE, "could not give " + path + " to " + SERVER_OS_USER + ": " + e, e);
     }
   }
 
   /**
    * Lets the server's OS user reach {@code path} by adding search permission for others to it and
-   * to every folder above it. Needed as root only: the repository may sit under a folder such as
-   * {@code /root} that other users cannot enter. Only traversal is granted, not listing.
+   * to every folder above it. Needed as root only: a folder may sit under one such as {@code /root}
+   * that other users cannot enter. Only traversal is granted, not listing.
    */
-  void makeReachableByServerUser(Path path) {
+  public void makeReachableByServerUser(Path path) {
     if (!switchToServerUser) {
       return;
     }
@@ -123,8 +132,10 @@ final class ServerCommands {
           Files.setPosixFilePermissions(p, permissions);
         }
       } catch (IOException e) {
-        throw new UncheckedIOException(
-            "could not let the " + SERVER_OS_USER + " OS user enter " + p, e);
+        throw new PgsnapException(
+            ErrorCode.STORAGE,
+            "could not let the " + SERVER_OS_USER + " OS user enter " + p + ": " + e,
+            e);
       }
     }
   }
@@ -144,8 +155,8 @@ final class ServerCommands {
   }
 
   /**
-   * The suite's servers must not pick up the developer's libpq settings (PGDATA, PGPORT, ...) or a
-   * locale the machine has not generated; initdb gets its locale explicitly.
+   * A throwaway server must not pick up the user's libpq settings (PGDATA, PGPORT, ...) or a locale
+   * the machine has not generated; initdb gets its locale explicitly.
    */
   private static void cleanEnvironment(Map<String, String> environment) {
     List<String> libpqVariables = new ArrayList<>();
