@@ -5,7 +5,6 @@ import io.pgsnap.drill.DrillOptions;
 import io.pgsnap.drill.DrillResult;
 import io.pgsnap.drill.Driller;
 import io.pgsnap.drill.TableCheck;
-import io.pgsnap.server.BinarySources;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -74,21 +73,7 @@ final class DrillCommand implements Callable<Integer> {
       })
   String url;
 
-  @Option(
-      names = "--cache-dir",
-      paramLabel = "DIR",
-      description =
-          "Where downloaded server binaries are kept (default: PGSNAP_CACHE_DIR, else"
-              + " $XDG_CACHE_HOME/pgsnap, else ~/.cache/pgsnap).")
-  Path cacheDir;
-
-  @Option(
-      names = "--binaries-repository",
-      paramLabel = "URL",
-      description =
-          "The Maven repository to download server binaries from (default:"
-              + " PGSNAP_BINARIES_REPOSITORY, else https://repo1.maven.org/maven2).")
-  String binariesRepository;
+  @Mixin ServerBinaryOptions binaries;
 
   @Mixin OutputOptions output;
 
@@ -100,7 +85,7 @@ final class DrillCommand implements Callable<Integer> {
         new DrillOptions(
             serverMajor,
             url == null ? null : ConnectionOptions.resolve(url, err, main.environment()),
-            BinarySources.resolve(main.environment(), cacheDir, binariesRepository));
+            binaries.sources(main.environment()));
     DrillResult result =
         new Driller(
                 options,

@@ -27,6 +27,7 @@ import picocli.CommandLine.IVersionProvider;
       CompareCommand.class,
       InspectCommand.class,
       DrillCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",

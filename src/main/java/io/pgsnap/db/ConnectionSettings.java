@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -370,6 +372,34 @@ public final class ConnectionSettings {
    */
   public String describe() {
     return user + "@" + hostList() + "/" + database;
+  }
+
+  /**
+   * These settings as a {@code postgresql://} URI a person can type, without the password: user,
+   * hosts, database, and {@code sslmode} when it is not libpq's default; other parameters are left
+   * out.
+   *
+   * @return e.g. {@code postgresql://bob@db.example.com:5432/app?sslmode=require}
+   */
+  public String uriWithoutPassword() {
+    String uri = "postgresql://" + uriPart(user) + "@" + hostList() + "/" + uriPart(database);
+    return sslMode.equals("prefer") ? uri : uri + "?sslmode=" + sslMode;
+  }
+
+  private static String uriPart(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /**
+   * {@code base} with this connection's password, if it has one, in {@code PGPASSWORD}: the
+   * environment in which {@link #uriWithoutPassword()} resolves to these settings. For commands
+   * that run inside this process; the password is never printed.
+   *
+   * @param base the environment to extend
+   * @return the environment to resolve the URI in
+   */
+  public Environment lendingPassword(Environment base) {
+    return password == null ? base : base.with("PGPASSWORD", password);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.pgsnap.db;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +41,19 @@ public record Environment(Map<String, String> variables, Path home, String osUse
         System.getenv(),
         home == null || home.isBlank() ? null : Path.of(home),
         System.getProperty("user.name"));
+  }
+
+  /**
+   * This environment with one variable set.
+   *
+   * @param name the variable's name
+   * @param value its value
+   * @return the changed environment
+   */
+  public Environment with(String name, String value) {
+    Map<String, String> changed = new HashMap<>(variables);
+    changed.put(name, value);
+    return new Environment(changed, home, osUser);
   }
 
   /**

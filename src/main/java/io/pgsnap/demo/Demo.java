@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -29,7 +31,8 @@ public final class Demo {
   /**
    * Where the tour runs.
    *
-   * @param url the sample database's connection string, without a password: it is printed
+   * @param url the sample database's connection string, without a password: it is printed, and the
+   *     commands find it in {@code DATABASE_URL}
    * @param database the same database, for the statements the demo runs itself
    * @param workDir an empty folder for the snapshots
    */
@@ -51,32 +54,36 @@ public final class Demo {
     say("loading the sample database: " + SampleDatabase.DESCRIPTION);
     SampleDatabase.load(target.database());
     Path backups = target.workDir().resolve("backups");
+    out.println("$ export DATABASE_URL=" + shellWord(target.url()));
+    Map<String, String> shown = new HashMap<>();
+    shown.put(target.url(), "\"$DATABASE_URL\"");
 
     say("1. take a snapshot: every table into its own file, with checksums and a manifest");
-    step(0, "export", "--url", target.url(), "--out", backups.toString());
+    step(shown, 0, "export", "--out", backups.toString());
     String snapshot = onlySnapshotIn(backups).toString();
+    out.println("$ snap=" + shellWord(snapshot));
+    shown.put(snapshot, "\"$snap\"");
 
     say("2. check the snapshot's files against its checksums and manifest");
-    step(0, "verify", snapshot);
+    step(shown, 0, "verify", snapshot);
 
     say("3. prove it restores: rebuild every table in a scratch database and compare contents");
-    step(0, "drill", snapshot, "--url", target.url());
+    step(shown, 0, "drill", snapshot, "--url", target.url());
 
     say("4. change one value in the database; the row count stays the same");
-    out.println("$ psql " + shellWord(target.url()) + " -c " + shellWord(SampleDatabase.CHANGE));
+    out.println("$ psql \"$DATABASE_URL\" -c " + shellWord(SampleDatabase.CHANGE));
     out.println("UPDATE " + SampleDatabase.execute(target.database(), SampleDatabase.CHANGE));
     out.flush();
 
-    say("5. compare the database with the snapshot, row by row content: it finds the change");
-    step(3, "compare", snapshot, "--url", target.url(), "--content", "--keys", "5");
+    say("5. compare the database with the snapshot, values included: it finds the change");
+    step(shown, 3, "compare", snapshot, "--content", "--keys", "5");
 
     say("6. restore that one table from the snapshot");
     step(
+        shown,
         0,
         "restore",
         snapshot,
-        "--url",
-        target.url(),
         "--table",
         SampleDatabase.CHANGED_TABLE,
         "--mode",
@@ -84,7 +91,7 @@ public final class Demo {
         "--yes");
 
     say("7. compare again: the database holds what the snapshot holds");
-    step(0, "compare", snapshot, "--url", target.url(), "--content");
+    step(shown, 0, "compare", snapshot, "--content");
     return Duration.ofNanos(System.nanoTime() - started);
   }
 
@@ -94,10 +101,11 @@ public final class Demo {
     out.flush();
   }
 
-  private void step(int expectedStatus, String... args) {
+  /** Prints {@code args} as typed, with {@code shown}'s values as their shell variables. */
+  private void step(Map<String, String> shown, int expectedStatus, String... args) {
     List<String> words = new ArrayList<>();
     for (String arg : args) {
-      words.add(shellWord(arg));
+      words.add(shown.getOrDefault(arg, shellWord(arg)));
     }
     out.println("$ pgsnap " + String.join(" ", words));
     out.flush();

@@ -9,6 +9,7 @@ import io.pgsnap.RestoreResult;
 import io.pgsnap.db.ConnectionErrors;
 import io.pgsnap.db.ConnectionSettings;
 import io.pgsnap.server.PostgresVersions;
+import io.pgsnap.server.ScratchDatabase;
 import io.pgsnap.server.ServerBinaries;
 import io.pgsnap.server.ThrowawayServer;
 import io.pgsnap.snapshot.LoggedOperation;
@@ -31,6 +32,9 @@ import java.util.function.Consumer;
  * {@code drill} line in the snapshot folder's parent, which {@code list} and {@code status} read.
  */
 public final class Driller {
+  /** How the drill's scratch databases are named: this and random hex digits. */
+  public static final String SCRATCH_PREFIX = "pgsnap_drill_";
+
   private final DrillOptions options;
   private final Clock clock;
   private final Consumer<String> notices;
@@ -68,7 +72,7 @@ public final class Driller {
     // A damaged snapshot is reported before any server is started for it.
     Manifest manifest = SnapshotReader.open(snapshot).manifest();
     if (options.server() != null) {
-      try (ScratchDatabase db = ScratchDatabase.create(options.server())) {
+      try (ScratchDatabase db = ScratchDatabase.create(options.server(), SCRATCH_PREFIX)) {
         return restoreAndCheck(snapshot, manifest, db, options.server().hostList());
       }
     }
@@ -76,7 +80,8 @@ public final class Driller {
     ServerBinaries binaries =
         new ServerBinaries(options.binaries(), PostgresVersions.bundled(), notices);
     try (ThrowawayServer server = ThrowawayServer.start(major, binaries, notices);
-        ScratchDatabase db = ScratchDatabase.create(server.connectionSettings("postgres"))) {
+        ScratchDatabase db =
+            ScratchDatabase.create(server.connectionSettings("postgres"), SCRATCH_PREFIX)) {
       return restoreAndCheck(snapshot, manifest, db, "throwaway PostgreSQL " + major);
     }
   }

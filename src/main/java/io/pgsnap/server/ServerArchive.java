@@ -181,7 +181,7 @@ public final class ServerArchive {
   }
 
   /** Deletes a folder tree if present; symbolic links are removed, never followed. */
-  static void deleteTree(Path root) {
+  public static void deleteTree(Path root) {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

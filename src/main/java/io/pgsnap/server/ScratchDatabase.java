@@ -1,4 +1,4 @@
-package io.pgsnap.drill;
+package io.pgsnap.server;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
@@ -6,7 +6,6 @@ import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.db.ConnectionErrors;
 import io.pgsnap.db.ConnectionSettings;
 import io.pgsnap.db.SqlStates;
-import io.pgsnap.server.ExitCleanup;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,14 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A database that exists only for one drill: {@code pgsnap_drill_<random>}, made from {@code
- * template0} (so nothing of the server's {@code template1} gets in the restore's way) and dropped
- * when closed, or when the process is stopped before that.
+ * A database that exists only for one operation (a drill, the demo): {@code <prefix><random>}, made
+ * from {@code template0} (so nothing of the server's {@code template1} gets in a restore's way) and
+ * dropped when closed, or when the process is stopped before that.
  */
-final class ScratchDatabase implements AutoCloseable {
+public final class ScratchDatabase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScratchDatabase.class);
-
-  static final String PREFIX = "pgsnap_drill_";
 
   private final ConnectionSettings server;
   private final String name;
@@ -36,26 +33,26 @@ final class ScratchDatabase implements AutoCloseable {
   }
 
   /**
-   * Creates a scratch database on the server that {@code server} reaches (its own database serves
-   * only to connect).
+   * Creates a scratch database named {@code prefix} and random hex digits on the server that {@code
+   * server} reaches (its own database serves only to connect).
    *
    * @throws PgsnapException {@link ErrorCode#PERMISSION} when the user may not create databases,
    *     {@link ErrorCode#CONNECTION} when the server cannot be reached
    */
-  static ScratchDatabase create(ConnectionSettings server) {
+  public static ScratchDatabase create(ConnectionSettings server, String prefix) {
     byte[] random = new byte[6];
     new SecureRandom().nextBytes(random);
-    String name = PREFIX + HexFormat.of().formatHex(random);
+    String name = prefix + HexFormat.of().formatHex(random);
     execute(server, "CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE template0", name);
     return new ScratchDatabase(server, name);
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
   /** How to reach the scratch database. */
-  ConnectionSettings settings() {
+  public ConnectionSettings settings() {
     return server.withDatabase(name);
   }
 
@@ -100,7 +97,7 @@ final class ScratchDatabase implements AutoCloseable {
               + (denied
                   ? "; grant user "
                       + server.user()
-                      + " CREATEDB, or leave out --url to drill on a throwaway server"
+                      + " CREATEDB, or leave out --url to use a throwaway server"
                   : ""),
           e);
     }
