@@ -77,7 +77,7 @@ class CompareContentIT {
     }
   }
 
-  @OnOneServer
+  @AcrossServers
   void oneUpdateThatKeepsTheRowCountExits3NamingTheTable(PgServer server) {
     try (TestDatabase db = accounts(server)) {
       Path snapshot = export(db);
@@ -103,7 +103,7 @@ class CompareContentIT {
     }
   }
 
-  @OnOneServer
+  @AcrossServers
   void keysNameExactlyTheChangedRow(PgServer server) throws IOException {
     try (TestDatabase db = accounts(server)) {
       Path snapshot = export(db);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pgsnap.snapshot.OperationLog;
+import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.Cli;
 import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
@@ -108,6 +109,22 @@ class DrillIT {
       assertEquals(server.host() + ":" + server.port(), result.get("server").asText());
       assertEquals(5, result.get("rows").asLong());
       assertEquals(List.of(), scratchDatabases(source));
+    }
+  }
+
+  @AcrossServers
+  void onEveryMajorAFileEditedWithItsChecksumsRecomputedFailsTheDrillAndAGoodOnePasses(
+      PgServer server) throws IOException {
+    try (TestDatabase source = notes(server)) {
+      Path good = export(source);
+      Path edited = edited(export(source));
+
+      Cli.Result passed = Cli.run("drill", good.toString(), "--url", source.uri());
+      Cli.Result failed = Cli.run("drill", edited.toString(), "--url", source.uri());
+
+      assertEquals(0, passed.exitCode(), passed::all);
+      assertEquals(3, failed.exitCode(), failed::all);
+      assertTrue(failed.err().contains("public.notes does not hold the values"), failed::all);
     }
   }
 

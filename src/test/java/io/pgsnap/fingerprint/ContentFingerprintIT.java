@@ -76,7 +76,7 @@ class ContentFingerprintIT {
     }
   }
 
-  @OnOneServer
+  @AcrossServers
   void aFileEditedWithItsChecksumsRecomputedPassesVerifyButNotVerifyDeep(PgServer server)
       throws SQLException {
     try (TestDatabase source = notes(server)) {
