@@ -8,6 +8,7 @@ import io.pgsnap.RestoreOptions;
 import io.pgsnap.RestoreResult;
 import io.pgsnap.db.ConnectionErrors;
 import io.pgsnap.db.ConnectionSettings;
+import io.pgsnap.db.SqlStates;
 import io.pgsnap.server.PostgresVersions;
 import io.pgsnap.server.ScratchDatabase;
 import io.pgsnap.server.ServerBinaries;
@@ -143,13 +144,32 @@ public final class Driller {
                   .withSafetySnapshot(false)
                   .withAssumeYes(true));
     } catch (PgsnapException e) {
-      if (e.code() != ErrorCode.INTEGRITY) {
-        throw e;
+      if (e.code() == ErrorCode.INTEGRITY) {
+        String refused = "drill failed, the restore refused the snapshot: ";
+        throw new PgsnapException(
+            ErrorCode.INTEGRITY, refused + e.getMessage(), refused + e.logMessage(), e);
       }
-      String refused = "drill failed, the restore refused the snapshot: ";
-      throw new PgsnapException(
-          ErrorCode.INTEGRITY, refused + e.getMessage(), refused + e.logMessage(), e);
+      if (refusedRows(e)) {
+        // Into an empty database, rows the server refuses (a value its type rejects, a key or a
+        // constraint that does not hold) mean the snapshot cannot be restored as it stands.
+        String refused = "drill failed, the server refused the snapshot's rows: ";
+        throw new PgsnapException(
+            ErrorCode.INTEGRITY, refused + e.getMessage(), refused + e.logMessage(), e);
+      }
+      String failed = "drill failed, the restore did not complete: ";
+      throw new PgsnapException(e.code(), failed + e.getMessage(), failed + e.logMessage(), e);
     }
+  }
+
+  /** Whether the failure comes from data the server rejected: SQLSTATE class 22 or 23. */
+  private static boolean refusedRows(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        // The classes whose messages quote row values are exactly the data errors.
+        return SqlStates.quotesRowValues(sql.getSQLState());
+      }
+    }
+    return false;
   }
 
   private static LoggedOperation.Outcome outcome(DrillResult result) {

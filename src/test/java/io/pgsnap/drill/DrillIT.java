@@ -96,6 +96,21 @@ class DrillIT {
   }
 
   @OnOneServer
+  void aFileEditedIntoRowsTheServerRefusesFailsTheDrillAsAnIntegrityProblem(PgServer server)
+      throws IOException {
+    Path snapshot = exportedNotes(server);
+    // An id its integer column rejects: every checksum recomputed, but COPY refuses the row.
+    Tampering.editTableFile(snapshot, "notes", text -> text.replace("3,gamma", "x,gamma"));
+
+    Cli.Result drill = Cli.run("drill", snapshot.toString());
+
+    assertEquals(3, drill.exitCode(), drill::all);
+    assertTrue(
+        drill.err().contains("pgsnap: drill failed, the server refused the snapshot's rows: "),
+        drill::all);
+  }
+
+  @OnOneServer
   void onAnExistingServerAPassingDrillDropsItsScratchDatabase(PgServer server)
       throws IOException, SQLException {
     try (TestDatabase source = notes(server)) {
