@@ -6,45 +6,43 @@ import java.nio.ByteOrder;
 import java.util.HexFormat;
 
 /**
- * Sums of SHA-256 digests modulo 2<sup>256</sup>, each held as four longs (most significant word
- * first) at an offset of a {@code long[]}, so that many sums (a table's, or one per key bucket) fit
- * in one array and adding a digest allocates nothing.
+ * Sums of SHA-256 digests modulo 2<sup>256</sup>, each held as eight 32-bit limbs in longs (most
+ * significant first) at an offset of a {@code long[]}, so that many sums (a table's, or one per key
+ * bucket) fit in one array and adding a digest allocates nothing.
  */
 final class DigestSum {
   /** How many bytes a SHA-256 digest has. */
   static final int DIGEST_LENGTH = 32;
 
   /** How many longs one sum takes. */
-  static final int WORDS = 4;
+  static final int WORDS = 8;
 
-  private static final VarHandle LONG_BE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final long LIMB = 0xFFFF_FFFFL;
+
+  private static final VarHandle INT_BE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   private DigestSum() {}
 
   /** Adds {@code digest}, an unsigned 256-bit big-endian number, into the sum at {@code at}. */
   static void add(long[] sums, int at, byte[] digest) {
-    // Carries come from bit arithmetic, not Long.compareUnsigned: OpenJDK 17's C2 gives up on
-    // compiling the compare form inlined into the row loop (printing "Default case invoked" on
-    // stdout) and leaves the hottest method of an export to the slower C1 code.
+    // 32-bit limbs in 64-bit longs: a limb sum plus its carry never overflows, so the carry is
+    // plain arithmetic. (Detecting 64-bit overflow instead took Long.compareUnsigned, which
+    // OpenJDK 17's C2 refused to compile here, or bit tricks, which a full test run's JVM once
+    // summed wrongly; this form leaves the compiler nothing subtle.)
     long carry = 0;
-    for (int word = WORDS - 1; word >= 0; word--) {
-      long a = sums[at + word];
-      long b = (long) LONG_BE.get(digest, word * 8);
-      long partial = a + b;
-      long total = partial + carry;
-      long carryOfAdd = ((a & b) | ((a | b) & ~partial)) >>> 63;
-      long carryOfCarry = (partial & ~total) >>> 63;
-      carry = carryOfAdd | carryOfCarry;
-      sums[at + word] = total;
+    for (int limb = WORDS - 1; limb >= 0; limb--) {
+      long total = sums[at + limb] + ((int) INT_BE.get(digest, limb * 4) & LIMB) + carry;
+      sums[at + limb] = total & LIMB;
+      carry = total >>> 32;
     }
   }
 
   /** The sum at {@code at} as 64 lower-case hex digits. */
   static String hex(long[] sums, int at) {
     byte[] bytes = new byte[DIGEST_LENGTH];
-    for (int word = 0; word < WORDS; word++) {
-      LONG_BE.set(bytes, word * 8, sums[at + word]);
+    for (int limb = 0; limb < WORDS; limb++) {
+      INT_BE.set(bytes, limb * 4, (int) sums[at + limb]);
     }
     return HexFormat.of().formatHex(bytes);
   }
