@@ -6,6 +6,9 @@ import io.pgsnap.Versions;
 import io.pgsnap.db.Environment;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,19 +20,6 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Table-by-table PostgreSQL snapshots over JDBC: no pg_dump needed.",
-    subcommands = {
-      ExportCommand.class,
-      RestoreCommand.class,
-      ListCommand.class,
-      PruneCommand.class,
-      VerifyCommand.class,
-      StatusCommand.class,
-      CompareCommand.class,
-      InspectCommand.class,
-      DrillCommand.class,
-      DemoCommand.class,
-      CommandLine.HelpCommand.class
-    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:success",
@@ -44,6 +34,30 @@ import picocli.CommandLine.IVersionProvider;
       "143:export or restore interrupted by SIGTERM, after cleaning up"
     })
 public final class Main {
+  /**
+   * The subcommands by name, in the order {@code --help} lists them. Added when the command line is
+   * built rather than named in the annotation, so that a run builds only the one it runs: picocli
+   * reflects over every option of every subcommand it is given, a tenth of a second or more of a
+   * short run's start-up.
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> byName = new LinkedHashMap<>();
+    byName.put("export", ExportCommand.class);
+    byName.put("restore", RestoreCommand.class);
+    byName.put("list", ListCommand.class);
+    byName.put("prune", PruneCommand.class);
+    byName.put("verify", VerifyCommand.class);
+    byName.put("status", StatusCommand.class);
+    byName.put("compare", CompareCommand.class);
+    byName.put("inspect", InspectCommand.class);
+    byName.put("drill", DrillCommand.class);
+    byName.put("demo", DemoCommand.class);
+    byName.put("help", CommandLine.HelpCommand.class);
+    return Collections.unmodifiableMap(byName);
+  }
+
   /** What "now" is for the subcommands that judge ages (status); passed in, never global. */
   private final Clock clock;
 
@@ -80,7 +94,8 @@ public final class Main {
   public static void main(String[] args) {
     Interrupts interrupts = Interrupts.install(System.err);
     Logging.configure(args);
-    System.exit(commandLine(Clock.systemUTC(), interrupts, Environment.system()).execute(args));
+    System.exit(
+        commandLine(Clock.systemUTC(), interrupts, Environment.system(), args).execute(args));
   }
 
   /**
@@ -89,7 +104,8 @@ public final class Main {
    */
   public static int run(String... args) {
     Logging.configure(args);
-    return commandLine().execute(args);
+    return commandLine(Clock.systemUTC(), Interrupts.none(), Environment.system(), args)
+        .execute(args);
   }
 
   /** The configured command line, for tests that capture its output. */
@@ -115,8 +131,26 @@ public final class Main {
 
   private static CommandLine commandLine(
       Clock clock, Interrupts interrupts, Environment environment) {
+    return commandLine(clock, interrupts, environment, new String[0]);
+  }
+
+  /**
+   * The command line for {@code args}: when they start with a subcommand's name, with that
+   * subcommand alone; otherwise ({@code --help}, {@code help}, a mistyped name, nothing) with all,
+   * so that help and errors list them all.
+   */
+  static CommandLine commandLine(
+      Clock clock, Interrupts interrupts, Environment environment, String[] args) {
     Main main = new Main(clock, interrupts, environment);
     CommandLine cl = new CommandLine(main);
+    String first = args.length > 0 ? args[0] : "";
+    boolean one = SUBCOMMANDS.containsKey(first) && !first.equals("help");
+    SUBCOMMANDS.forEach(
+        (name, type) -> {
+          if (!one || name.equals(first)) {
+            cl.addSubcommand(name, type);
+          }
+        });
     cl.setExecutionExceptionHandler(main::handleFailure);
     // Usage errors keep picocli's status 2; failures get theirs from handleFailure.
     return cl;

@@ -4,10 +4,62 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgsnap.Versions;
+import io.pgsnap.db.Environment;
 import io.pgsnap.testsupport.Cli;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 class MainTest {
+  private static Set<String> subcommandsBuiltFor(String... args) {
+    return Main.commandLine(Clock.systemUTC(), Interrupts.none(), Environment.system(), args)
+        .getSubcommands()
+        .keySet();
+  }
+
+  @Test
+  void eachSubcommandIsRegisteredUnderItsOwnCommandName() {
+    for (Map.Entry<String, Class<?>> e : Main.SUBCOMMANDS.entrySet()) {
+      assertEquals(e.getKey(), e.getValue().getAnnotation(Command.class).name());
+    }
+  }
+
+  @Test
+  void aRunOfOneSubcommandBuildsThatSubcommandAlone() {
+    assertEquals(Set.of("export"), subcommandsBuiltFor("export", "--url", "postgresql://h/db"));
+    assertEquals(Set.of("verify"), subcommandsBuiltFor("verify", "--help"));
+  }
+
+  @Test
+  void helpNoArgumentsAndUnknownNamesBuildEverySubcommand() {
+    Set<String> all = Main.SUBCOMMANDS.keySet();
+    assertEquals(all, subcommandsBuiltFor("--help"));
+    assertEquals(all, subcommandsBuiltFor("help", "export"));
+    assertEquals(all, subcommandsBuiltFor());
+    assertEquals(all, subcommandsBuiltFor("exprot"));
+  }
+
+  @Test
+  void theHelpCommandStillListsEverySubcommand() {
+    CommandLine cl =
+        Main.commandLine(
+            Clock.systemUTC(), Interrupts.none(), Environment.system(), new String[] {"--help"});
+    String usage = cl.getUsageMessage();
+    for (String name : Main.SUBCOMMANDS.keySet()) {
+      assertTrue(usage.contains("\n  " + name + " "), () -> name + " in\n" + usage);
+    }
+  }
+
+  @Test
+  void aMistypedSubcommandIsAUsageErrorSuggestingTheRightOne() {
+    Cli.Result r = Cli.run("exprot");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("export"), r.err());
+  }
+
   @Test
   void versionPrintsPgsnapsVersion() {
     Cli.Result r = Cli.run("--version");
