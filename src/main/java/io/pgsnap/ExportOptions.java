@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param label a free-text label recorded in the manifest, or {@code null}
  * @param lockWaitTimeout how long to wait for the shared locks on the tables before failing, or
  *     {@code null} to wait as long as it takes (as pg_dump does by default)
+ * @param splitAbove with {@code jobs > 1}, an ordinary table whose heap ({@code pg_relation_size})
+ *     holds at least this many bytes is exported in several parts, block ranges read by different
+ *     workers under the same database snapshot
  */
 public record ExportOptions(
     Path outDir,
@@ -28,7 +31,14 @@ public record ExportOptions(
     Compression compression,
     int jobs,
     String label,
-    Duration lockWaitTimeout) {
+    Duration lockWaitTimeout,
+    long splitAbove) {
+
+  /** The default {@code splitAbove}: 64 MiB. */
+  public static final long DEFAULT_SPLIT_ABOVE = 64L << 20;
+
+  /** The smallest {@code splitAbove}: one default-sized block, 8 KiB. */
+  public static final long MIN_SPLIT_ABOVE = 8L << 10;
 
   /** The default folder for snapshots. */
   public static final Path DEFAULT_OUT_DIR = Path.of("backups");
@@ -44,35 +54,57 @@ public record ExportOptions(
     if (lockWaitTimeout != null && (lockWaitTimeout.isNegative() || lockWaitTimeout.isZero())) {
       throw new PgsnapException(ErrorCode.USAGE, "--lock-wait-timeout must be positive");
     }
+    if (splitAbove < MIN_SPLIT_ABOVE) {
+      throw new PgsnapException(
+          ErrorCode.USAGE, "--split-above must be at least 8KiB, not " + splitAbove + " bytes");
+    }
   }
 
   /** All tables of schema {@code public}, CSV, zstd, one job, into {@code outDir}. */
   public static ExportOptions defaults(Path outDir) {
     return new ExportOptions(
-        outDir, TableSelection.defaults(), DataFormat.CSV, Compression.ZSTD, 1, null, null);
+        outDir,
+        TableSelection.defaults(),
+        DataFormat.CSV,
+        Compression.ZSTD,
+        1,
+        null,
+        null,
+        DEFAULT_SPLIT_ABOVE);
   }
 
   public ExportOptions withSelection(TableSelection selection) {
-    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+    return new ExportOptions(
+        outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
   }
 
   public ExportOptions withFormat(DataFormat format) {
-    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+    return new ExportOptions(
+        outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
   }
 
   public ExportOptions withCompression(Compression compression) {
-    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+    return new ExportOptions(
+        outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
   }
 
   public ExportOptions withJobs(int jobs) {
-    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+    return new ExportOptions(
+        outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
   }
 
   public ExportOptions withLabel(String label) {
-    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+    return new ExportOptions(
+        outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
   }
 
   public ExportOptions withLockWaitTimeout(Duration lockWaitTimeout) {
-    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+    return new ExportOptions(
+        outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
+  }
+
+  public ExportOptions withSplitAbove(long splitAbove) {
+    return new ExportOptions(
+        outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
   }
 }

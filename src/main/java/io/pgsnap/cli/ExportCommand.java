@@ -93,6 +93,17 @@ final class ExportCommand implements Callable<Integer> {
   int jobs;
 
   @Option(
+      names = "--split-above",
+      paramLabel = "SIZE",
+      defaultValue = "64MiB",
+      converter = Converters.SizeConverter.class,
+      description = {
+        "With --jobs, split an ordinary table whose heap is at least this large (e.g. 64MiB,",
+        "1GiB) into block ranges read by several workers (default: ${DEFAULT-VALUE})."
+      })
+  long splitAbove;
+
+  @Option(
       names = {"-o", "--out"},
       paramLabel = "DIR",
       defaultValue = "backups",
@@ -123,7 +134,8 @@ final class ExportCommand implements Callable<Integer> {
             compression,
             jobs,
             label,
-            lockWaitTimeout);
+            lockWaitTimeout,
+            splitAbove);
     ConnectionSettings settings = connection.resolve(err, main.environment());
     try (HikariDataSource pool = settings.openPool("pgsnap-export", jobs + 1);
         Progress progress = Progress.forTerminal(err, output.quiet, "Exporting")) {
