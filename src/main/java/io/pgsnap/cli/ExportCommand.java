@@ -182,7 +182,8 @@ final class ExportCommand implements Callable<Integer> {
     json.put("durationMs", result.elapsed().toMillis());
     json.put("overallChecksum", m.overallChecksum());
     List<Map<String, Object>> tables = new ArrayList<>();
-    for (ManifestTable t : m.tables()) {
+    // One row per file: a table stored in parts has one per part.
+    for (ManifestTable t : m.tables().stream().flatMap(t -> t.fileEntries().stream()).toList()) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("schema", t.schema());
       row.put("name", t.name());
