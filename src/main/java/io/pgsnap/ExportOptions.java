@@ -6,6 +6,7 @@ import io.pgsnap.snapshot.DataFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What to export and how.
@@ -74,37 +75,64 @@ public record ExportOptions(
   }
 
   public ExportOptions withSelection(TableSelection selection) {
-    return new ExportOptions(
-        outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
+    return edit(b -> b.selection = selection);
   }
 
   public ExportOptions withFormat(DataFormat format) {
-    return new ExportOptions(
-        outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
+    return edit(b -> b.format = format);
   }
 
   public ExportOptions withCompression(Compression compression) {
-    return new ExportOptions(
-        outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
+    return edit(b -> b.compression = compression);
   }
 
   public ExportOptions withJobs(int jobs) {
-    return new ExportOptions(
-        outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
+    return edit(b -> b.jobs = jobs);
   }
 
   public ExportOptions withLabel(String label) {
-    return new ExportOptions(
-        outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
+    return edit(b -> b.label = label);
   }
 
   public ExportOptions withLockWaitTimeout(Duration lockWaitTimeout) {
-    return new ExportOptions(
-        outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
+    return edit(b -> b.lockWaitTimeout = lockWaitTimeout);
   }
 
   public ExportOptions withSplitAbove(long splitAbove) {
-    return new ExportOptions(
-        outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
+    return edit(b -> b.splitAbove = splitAbove);
+  }
+
+  private ExportOptions edit(Consumer<Builder> change) {
+    Builder builder = new Builder(this);
+    change.accept(builder);
+    return builder.build();
+  }
+
+  /** A copy of some options to change one field of. */
+  private static final class Builder {
+    private Path outDir;
+    private TableSelection selection;
+    private DataFormat format;
+    private Compression compression;
+    private int jobs;
+    private String label;
+    private Duration lockWaitTimeout;
+    private long splitAbove;
+
+    Builder(ExportOptions o) {
+      outDir = o.outDir;
+      selection = o.selection;
+      format = o.format;
+      compression = o.compression;
+      jobs = o.jobs;
+      label = o.label;
+      lockWaitTimeout = o.lockWaitTimeout;
+      splitAbove = o.splitAbove;
+    }
+
+    ExportOptions build() {
+      return new ExportOptions(
+          outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
+    }
   }
 }

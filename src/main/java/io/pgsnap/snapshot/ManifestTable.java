@@ -100,105 +100,6 @@ public record ManifestTable(
     attached = attached == null ? Attached.NONE : attached;
   }
 
-  /** An entry stored in one file, as every manifest before format version 6 reads. */
-  public ManifestTable(
-      String schema,
-      String name,
-      Table.Kind kind,
-      String file,
-      DataFormat format,
-      Compression compression,
-      long rows,
-      long storedBytes,
-      long rawBytes,
-      String sha256,
-      List<String> fileColumns,
-      List<Column> columns,
-      List<String> primaryKey,
-      List<Constraint> constraints,
-      List<ForeignKey> foreignKeys,
-      List<Index> indexes,
-      List<TableId> dependsOn,
-      List<TableId> inheritsFrom,
-      List<Partition> partitions,
-      Ddl ddl,
-      Attached attached,
-      Fingerprint fingerprint) {
-    this(
-        schema,
-        name,
-        kind,
-        file,
-        format,
-        compression,
-        rows,
-        storedBytes,
-        rawBytes,
-        sha256,
-        fileColumns,
-        columns,
-        primaryKey,
-        constraints,
-        foreignKeys,
-        indexes,
-        dependsOn,
-        inheritsFrom,
-        partitions,
-        ddl,
-        attached,
-        fingerprint,
-        List.of());
-  }
-
-  /** An entry without a content fingerprint, as a manifest before format version 5 reads. */
-  public ManifestTable(
-      String schema,
-      String name,
-      Table.Kind kind,
-      String file,
-      DataFormat format,
-      Compression compression,
-      long rows,
-      long storedBytes,
-      long rawBytes,
-      String sha256,
-      List<String> fileColumns,
-      List<Column> columns,
-      List<String> primaryKey,
-      List<Constraint> constraints,
-      List<ForeignKey> foreignKeys,
-      List<Index> indexes,
-      List<TableId> dependsOn,
-      List<TableId> inheritsFrom,
-      List<Partition> partitions,
-      Ddl ddl,
-      Attached attached) {
-    this(
-        schema,
-        name,
-        kind,
-        file,
-        format,
-        compression,
-        rows,
-        storedBytes,
-        rawBytes,
-        sha256,
-        fileColumns,
-        columns,
-        primaryKey,
-        constraints,
-        foreignKeys,
-        indexes,
-        dependsOn,
-        inheritsFrom,
-        partitions,
-        ddl,
-        attached,
-        null,
-        List.of());
-  }
-
   /** The content fingerprint of the file's rows, when the manifest records one (format 5 on). */
   public Optional<Fingerprint> recordedFingerprint() {
     return Optional.ofNullable(fingerprint);
@@ -306,10 +207,8 @@ public record ManifestTable(
 
   /** The manifest entry for {@code table}, exported into {@code file} with these figures. */
   public static ManifestTable of(Table table, StoredFile file) {
-    return new ManifestTable(
-        table.id().schema(),
-        table.id().name(),
-        table.kind(),
+    return fromTable(
+        table,
         file.path(),
         file.format(),
         file.compression(),
@@ -317,17 +216,6 @@ public record ManifestTable(
         file.storedBytes(),
         file.rawBytes(),
         file.sha256(),
-        table.copiedColumns().stream().map(Column::name).toList(),
-        table.columns(),
-        table.primaryKey(),
-        table.constraints(),
-        table.foreignKeys(),
-        table.indexes(),
-        table.dependsOn(),
-        table.inheritsFrom(),
-        table.partitions(),
-        table.ddl(),
-        table.attached(),
         file.fingerprint(),
         List.of());
   }
@@ -338,12 +226,8 @@ public record ManifestTable(
     if (parts.isEmpty()) {
       throw new IllegalArgumentException(table.id() + " has no parts");
     }
-    Fingerprint sum =
-        parts.stream().map(TablePart::fingerprint).reduce(Fingerprint.EMPTY, Fingerprint::plus);
-    return new ManifestTable(
-        table.id().schema(),
-        table.id().name(),
-        table.kind(),
+    return fromTable(
+        table,
         null,
         format,
         compression,
@@ -351,6 +235,32 @@ public record ManifestTable(
         parts.stream().mapToLong(TablePart::storedBytes).sum(),
         parts.stream().mapToLong(TablePart::rawBytes).sum(),
         null,
+        parts.stream().map(TablePart::fingerprint).reduce(Fingerprint.EMPTY, Fingerprint::plus),
+        parts);
+  }
+
+  private static ManifestTable fromTable(
+      Table table,
+      String file,
+      DataFormat format,
+      Compression compression,
+      long rows,
+      long storedBytes,
+      long rawBytes,
+      String sha256,
+      Fingerprint fingerprint,
+      List<TablePart> parts) {
+    return new ManifestTable(
+        table.id().schema(),
+        table.id().name(),
+        table.kind(),
+        file,
+        format,
+        compression,
+        rows,
+        storedBytes,
+        rawBytes,
+        sha256,
         table.copiedColumns().stream().map(Column::name).toList(),
         table.columns(),
         table.primaryKey(),
@@ -362,7 +272,7 @@ public record ManifestTable(
         table.partitions(),
         table.ddl(),
         table.attached(),
-        sum,
+        fingerprint,
         parts);
   }
 }

@@ -32,6 +32,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -217,17 +218,13 @@ class SplitTableIT {
   }
 
   private Path export(TestDatabase db, String... options) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "export",
-                "--url",
-                db.uri(),
-                "--out",
-                out.resolve(db.name() + "-" + String.join("", options)).toString(),
-                "--quiet"));
-    args.addAll(List.of(options));
-    Cli.Result exported = Cli.run(args.toArray(String[]::new));
+    String folder = out.resolve(db.name() + "-" + String.join("", options)).toString();
+    Cli.Result exported =
+        Cli.run(
+            Stream.concat(
+                    Stream.of("export", "--url", db.uri(), "--out", folder, "--quiet"),
+                    Stream.of(options))
+                .toArray(String[]::new));
     assertSucceeds(exported);
     return Path.of(exported.out().strip());
   }

@@ -843,7 +843,8 @@ class ManifestSchemaTest {
                 List.of(
                     "ALTER TABLE ONLY shop.\"Orders 2026\" ADD CONSTRAINT orders_customer_fkey FOREIGN KEY (customer_id) REFERENCES shop.customers(id)")),
             ManifestAttachedTest.FULL,
-            new io.pgsnap.fingerprint.Fingerprint(42, "0123456789abcdef".repeat(4)));
+            new io.pgsnap.fingerprint.Fingerprint(42, "0123456789abcdef".repeat(4)),
+            List.of());
     List<Sequence> sequences =
         List.of(
             new Sequence(
