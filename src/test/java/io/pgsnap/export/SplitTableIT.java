@@ -167,6 +167,18 @@ class SplitTableIT {
   }
 
   @OnOneServer
+  void aSplitAndAOneFileSnapshotOfTheSameDataCompareAsEqual(PgServer server) {
+    try (TestDatabase source = bigDatabase(server)) {
+      Path split = export(source, "--jobs", "2", "--split-above", "1MiB");
+      Path whole = export(source);
+
+      Cli.Result compared = Cli.run("compare", split.toString(), whole.toString());
+
+      assertSucceeds(compared);
+    }
+  }
+
+  @OnOneServer
   void restoringOnlyASplitTableLoadsAllItsParts(PgServer server) {
     try (TestDatabase source = bigDatabase(server);
         TestDatabase target = server.createDatabase()) {
