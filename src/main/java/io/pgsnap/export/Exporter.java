@@ -23,7 +23,6 @@ import io.pgsnap.snapshot.Source;
 import io.pgsnap.snapshot.StorageErrors;
 import io.pgsnap.snapshot.StoredFile;
 import io.pgsnap.snapshot.TableFileOutput;
-import io.pgsnap.snapshot.TablePart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +160,9 @@ public final class Exporter {
             writer) {
           Map<TableId, List<BlockRange>> splits =
               TableSplits.read(coordinator, catalog.tables(), options.splitAbove(), options.jobs());
-          List<CopyJob> largestFirst = planJobs(writer, catalog.tables(), splits);
+          List<CopyJob> largestFirst =
+              CopyJobs.plan(
+                  writer, catalog.tables(), splits, options.format(), options.compression());
           progress.planned(
               largestFirst.size(),
               catalog.tables().stream().mapToLong(Table::estimatedRows).sum(),
@@ -173,7 +173,8 @@ public final class Exporter {
                   : copySerially(coordinator, largestFirst, writer);
           Instant finished = clock.instant();
           List<ManifestTable> entries =
-              catalog.tables().stream().map(t -> entry(t, largestFirst, stored)).toList();
+              CopyJobs.entries(
+                  catalog.tables(), largestFirst, stored, options.format(), options.compression());
           List<StoredFile> storedFiles = List.copyOf(stored.values());
           Manifest manifest =
               manifest(
@@ -231,63 +232,6 @@ public final class Exporter {
             entries.stream().mapToLong(ManifestTable::storedBytes).sum(),
             entries.stream().mapToLong(ManifestTable::rawBytes).sum()),
         overallChecksum);
-  }
-
-  /**
-   * The files to write, largest first, so the parallel export ends evenly. File names are chosen in
-   * table-name order, so they do not depend on the order of copying.
-   */
-  private List<CopyJob> planJobs(
-      SnapshotWriter writer, List<Table> tables, Map<TableId, List<BlockRange>> splits) {
-    List<CopyJob> jobs = new ArrayList<>();
-    tables.stream()
-        .sorted(Comparator.comparing(Table::id))
-        .forEach(
-            table -> {
-              List<BlockRange> ranges = splits.get(table.id());
-              if (ranges == null) {
-                String file =
-                    writer.reserveTableFile(table.id(), options.format(), options.compression());
-                jobs.add(CopyJob.whole(table, file));
-                return;
-              }
-              List<String> files =
-                  writer.reserveTablePartFiles(
-                      table.id(), options.format(), options.compression(), ranges.size());
-              for (int i = 0; i < ranges.size(); i++) {
-                jobs.add(
-                    new CopyJob(
-                        table,
-                        files.get(i),
-                        ranges.get(i),
-                        table.estimatedBytes() / ranges.size()));
-              }
-            });
-    jobs.sort(
-        Comparator.comparingLong(CopyJob::estimatedBytes)
-            .reversed()
-            .thenComparing(j -> j.table().id())
-            .thenComparing(CopyJob::file));
-    return jobs;
-  }
-
-  /** The manifest entry of {@code table}: one file, or its parts in block order. */
-  private ManifestTable entry(Table table, List<CopyJob> jobs, Map<String, StoredFile> stored) {
-    List<CopyJob> own =
-        jobs.stream()
-            .filter(j -> j.table().id().equals(table.id()))
-            .sorted(Comparator.comparing(CopyJob::file))
-            .toList();
-    if (own.size() == 1 && own.get(0).blocks() == null) {
-      return ManifestTable.of(table, stored.get(own.get(0).file()));
-    }
-    return ManifestTable.split(
-        table,
-        options.format(),
-        options.compression(),
-        own.stream()
-            .map(j -> TablePart.of(stored.get(j.file()), j.blocks().from(), j.blocks().to()))
-            .toList());
   }
 
   private Map<String, StoredFile> copySerially(

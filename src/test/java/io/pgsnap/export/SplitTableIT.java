@@ -191,11 +191,11 @@ class SplitTableIT {
   }
 
   @OnOneServer
-  void aSplitTableLoadsIntoAnExistingEmptyTableWithJobs(PgServer server) {
+  void aJsonLinesSplitTableLoadsIntoAnExistingEmptyTableWithJobs(PgServer server) {
     try (TestDatabase source = bigDatabase(server);
         TestDatabase target = bigDatabase(server)) {
       target.execute("TRUNCATE big, refs");
-      Path snapshot = export(source, "--jobs", "2", "--split-above", "1MiB");
+      Path snapshot = export(source, "--jobs", "2", "--split-above", "1MiB", "--format", "jsonl");
 
       assertSucceeds(restore(snapshot, target, "--jobs", "2"));
 
