@@ -197,7 +197,11 @@ public record ManifestTable(
 
   /** The data file, or for a split table its first part's and how many parts there are. */
   public String filesDisplay() {
-    return isSplit() ? parts.get(0).file() + " and " + (parts.size() - 1) + " more parts" : file;
+    if (!isSplit()) {
+      return file;
+    }
+    int more = parts.size() - 1;
+    return parts.get(0).file() + " and " + more + (more == 1 ? " more part" : " more parts");
   }
 
   /** The table's name as a {@link TableId}. */
