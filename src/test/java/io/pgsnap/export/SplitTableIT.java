@@ -179,6 +179,18 @@ class SplitTableIT {
   }
 
   @OnOneServer
+  void aDrillOfASplitSnapshotPasses(PgServer server) throws IOException {
+    try (TestDatabase source = bigDatabase(server)) {
+      Path snapshot = export(source, "--jobs", "2", "--split-above", "1MiB");
+
+      Cli.Result drill = Cli.run("drill", snapshot.toString(), "--url", source.uri(), "--json");
+
+      assertSucceeds(drill);
+      assertEquals(40_050, JSON.readTree(drill.out()).get("rows").asLong(), drill::all);
+    }
+  }
+
+  @OnOneServer
   void restoringOnlyASplitTableLoadsAllItsParts(PgServer server) {
     try (TestDatabase source = bigDatabase(server);
         TestDatabase target = server.createDatabase()) {
