@@ -6,6 +6,7 @@ import io.pgsnap.snapshot.DataFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What to export and how.
@@ -20,6 +21,9 @@ import java.util.Objects;
  * @param label a free-text label recorded in the manifest, or {@code null}
  * @param lockWaitTimeout how long to wait for the shared locks on the tables before failing, or
  *     {@code null} to wait as long as it takes (as pg_dump does by default)
+ * @param splitAbove with {@code jobs > 1}, an ordinary table whose heap ({@code pg_relation_size})
+ *     holds at least this many bytes is exported in several parts, block ranges read by different
+ *     workers under the same database snapshot
  */
 public record ExportOptions(
     Path outDir,
@@ -28,7 +32,14 @@ public record ExportOptions(
     Compression compression,
     int jobs,
     String label,
-    Duration lockWaitTimeout) {
+    Duration lockWaitTimeout,
+    long splitAbove) {
+
+  /** The default {@code splitAbove}: 64 MiB. */
+  public static final long DEFAULT_SPLIT_ABOVE = 64L << 20;
+
+  /** The smallest {@code splitAbove}: one default-sized block, 8 KiB. */
+  public static final long MIN_SPLIT_ABOVE = 8L << 10;
 
   /** The default folder for snapshots. */
   public static final Path DEFAULT_OUT_DIR = Path.of("backups");
@@ -44,35 +55,84 @@ public record ExportOptions(
     if (lockWaitTimeout != null && (lockWaitTimeout.isNegative() || lockWaitTimeout.isZero())) {
       throw new PgsnapException(ErrorCode.USAGE, "--lock-wait-timeout must be positive");
     }
+    if (splitAbove < MIN_SPLIT_ABOVE) {
+      throw new PgsnapException(
+          ErrorCode.USAGE, "--split-above must be at least 8KiB, not " + splitAbove + " bytes");
+    }
   }
 
   /** All tables of schema {@code public}, CSV, zstd, one job, into {@code outDir}. */
   public static ExportOptions defaults(Path outDir) {
     return new ExportOptions(
-        outDir, TableSelection.defaults(), DataFormat.CSV, Compression.ZSTD, 1, null, null);
+        outDir,
+        TableSelection.defaults(),
+        DataFormat.CSV,
+        Compression.ZSTD,
+        1,
+        null,
+        null,
+        DEFAULT_SPLIT_ABOVE);
   }
 
   public ExportOptions withSelection(TableSelection selection) {
-    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+    return edit(b -> b.selection = selection);
   }
 
   public ExportOptions withFormat(DataFormat format) {
-    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+    return edit(b -> b.format = format);
   }
 
   public ExportOptions withCompression(Compression compression) {
-    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+    return edit(b -> b.compression = compression);
   }
 
   public ExportOptions withJobs(int jobs) {
-    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+    return edit(b -> b.jobs = jobs);
   }
 
   public ExportOptions withLabel(String label) {
-    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+    return edit(b -> b.label = label);
   }
 
   public ExportOptions withLockWaitTimeout(Duration lockWaitTimeout) {
-    return new ExportOptions(outDir, selection, format, compression, jobs, label, lockWaitTimeout);
+    return edit(b -> b.lockWaitTimeout = lockWaitTimeout);
+  }
+
+  public ExportOptions withSplitAbove(long splitAbove) {
+    return edit(b -> b.splitAbove = splitAbove);
+  }
+
+  private ExportOptions edit(Consumer<Builder> change) {
+    Builder builder = new Builder(this);
+    change.accept(builder);
+    return builder.build();
+  }
+
+  /** A copy of some options to change one field of. */
+  private static final class Builder {
+    private Path outDir;
+    private TableSelection selection;
+    private DataFormat format;
+    private Compression compression;
+    private int jobs;
+    private String label;
+    private Duration lockWaitTimeout;
+    private long splitAbove;
+
+    Builder(ExportOptions o) {
+      outDir = o.outDir;
+      selection = o.selection;
+      format = o.format;
+      compression = o.compression;
+      jobs = o.jobs;
+      label = o.label;
+      lockWaitTimeout = o.lockWaitTimeout;
+      splitAbove = o.splitAbove;
+    }
+
+    ExportOptions build() {
+      return new ExportOptions(
+          outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
+    }
   }
 }

@@ -65,4 +65,34 @@ final class Converters {
       }
     }
   }
+
+  /** A size in bytes: a number with an optional unit, B, KiB, MiB, GiB or TiB (also k, M, G, T). */
+  static final class SizeConverter implements ITypeConverter<Long> {
+    private static final Pattern SIZE =
+        Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?");
+
+    @Override
+    public Long convert(String value) {
+      return parse(value);
+    }
+
+    static long parse(String value) {
+      Matcher m = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
+      if (m.matches() && m.group(1).length() <= 12) {
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2);
+        int shift =
+            switch (unit.charAt(0)) {
+              case 'k' -> 10;
+              case 'm' -> 20;
+              case 'g' -> 30;
+              case 't' -> 40;
+              default -> 0;
+            };
+        return n << shift;
+      }
+      throw new TypeConversionException(
+          "'" + value + "' is not a size: use e.g. 64MiB, 512KiB or 2GiB");
+    }
+  }
 }

@@ -93,6 +93,17 @@ final class ExportCommand implements Callable<Integer> {
   int jobs;
 
   @Option(
+      names = "--split-above",
+      paramLabel = "SIZE",
+      defaultValue = "64MiB",
+      converter = Converters.SizeConverter.class,
+      description = {
+        "With --jobs, split an ordinary table whose heap is at least this large (e.g. 64MiB,",
+        "1GiB) into block ranges read by several workers (default: ${DEFAULT-VALUE})."
+      })
+  long splitAbove;
+
+  @Option(
       names = {"-o", "--out"},
       paramLabel = "DIR",
       defaultValue = "backups",
@@ -123,7 +134,8 @@ final class ExportCommand implements Callable<Integer> {
             compression,
             jobs,
             label,
-            lockWaitTimeout);
+            lockWaitTimeout,
+            splitAbove);
     ConnectionSettings settings = connection.resolve(err, main.environment());
     try (HikariDataSource pool = settings.openPool("pgsnap-export", jobs + 1);
         Progress progress = Progress.forTerminal(err, output.quiet, "Exporting")) {
@@ -170,7 +182,8 @@ final class ExportCommand implements Callable<Integer> {
     json.put("durationMs", result.elapsed().toMillis());
     json.put("overallChecksum", m.overallChecksum());
     List<Map<String, Object>> tables = new ArrayList<>();
-    for (ManifestTable t : m.tables()) {
+    // One row per file: a table stored in parts has one per part.
+    for (ManifestTable t : m.tables().stream().flatMap(t -> t.fileEntries().stream()).toList()) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("schema", t.schema());
       row.put("name", t.name());

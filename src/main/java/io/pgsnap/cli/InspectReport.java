@@ -67,7 +67,7 @@ final class InspectReport {
             rows(t.rows()),
             Sizes.human(t.storedBytes()),
             Sizes.human(t.rawBytes()),
-            t.file());
+            t.filesDisplay());
       }
       tables.add(
           "total",

@@ -34,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,22 +158,24 @@ public final class Exporter {
         try (Cancellation.Registration left =
                 cancellation.leaving(() -> unfinishedFolder(writer.partialDir()));
             writer) {
-          Map<TableId, String> files = reserveFiles(writer, catalog.tables());
-          List<Table> largestFirst = new ArrayList<>(catalog.tables());
-          largestFirst.sort(
-              Comparator.comparingLong(Table::estimatedBytes).reversed().thenComparing(Table::id));
+          Map<TableId, List<BlockRange>> splits =
+              TableSplits.read(coordinator, catalog.tables(), options.splitAbove(), options.jobs());
+          List<CopyJob> largestFirst =
+              CopyJobs.plan(
+                  writer, catalog.tables(), splits, options.format(), options.compression());
           progress.planned(
               largestFirst.size(),
-              largestFirst.stream().mapToLong(Table::estimatedRows).sum(),
-              largestFirst.stream().mapToLong(Table::estimatedBytes).sum());
-          Map<TableId, StoredFile> stored =
+              catalog.tables().stream().mapToLong(Table::estimatedRows).sum(),
+              catalog.tables().stream().mapToLong(Table::estimatedBytes).sum());
+          Map<String, StoredFile> stored =
               options.jobs() > 1 && largestFirst.size() > 1
-                  ? copyInParallel(snapshotName, largestFirst, files, writer)
-                  : copySerially(coordinator, largestFirst, files, writer);
+                  ? copyInParallel(snapshotName, largestFirst, writer)
+                  : copySerially(coordinator, largestFirst, writer);
           Instant finished = clock.instant();
           List<ManifestTable> entries =
-              catalog.tables().stream().map(t -> ManifestTable.of(t, stored.get(t.id()))).toList();
-          List<StoredFile> storedFiles = entries.stream().map(e -> stored.get(e.id())).toList();
+              CopyJobs.entries(
+                  catalog.tables(), largestFirst, stored, options.format(), options.compression());
+          List<StoredFile> storedFiles = List.copyOf(stored.values());
           Manifest manifest =
               manifest(
                   writer.id(),
@@ -233,36 +234,20 @@ public final class Exporter {
         overallChecksum);
   }
 
-  /** File names are chosen in table-name order, so they do not depend on the order of copying. */
-  private Map<TableId, String> reserveFiles(SnapshotWriter writer, List<Table> tables) {
-    Map<TableId, String> files = new LinkedHashMap<>();
-    tables.stream()
-        .map(Table::id)
-        .sorted()
-        .forEach(
-            id ->
-                files.put(
-                    id, writer.reserveTableFile(id, options.format(), options.compression())));
-    return files;
-  }
-
-  private Map<TableId, StoredFile> copySerially(
-      Connection connection,
-      List<Table> tables,
-      Map<TableId, String> files,
-      SnapshotWriter writer) {
+  private Map<String, StoredFile> copySerially(
+      Connection connection, List<CopyJob> jobs, SnapshotWriter writer) {
     TableCopy copy = new TableCopy(options.format(), progress, cancellation::isCancelled);
-    Map<TableId, StoredFile> stored = new LinkedHashMap<>();
-    for (Table table : tables) {
-      stored.put(table.id(), copyOne(copy, connection, table, files.get(table.id()), writer));
+    Map<String, StoredFile> stored = new LinkedHashMap<>();
+    for (CopyJob job : jobs) {
+      stored.put(job.file(), copyOne(copy, connection, job, writer));
     }
     return stored;
   }
 
-  private Map<TableId, StoredFile> copyInParallel(
-      String snapshotName, List<Table> tables, Map<TableId, String> files, SnapshotWriter writer) {
-    ConcurrentLinkedQueue<Table> queue = new ConcurrentLinkedQueue<>(tables);
-    Map<TableId, StoredFile> stored = new ConcurrentHashMap<>();
+  private Map<String, StoredFile> copyInParallel(
+      String snapshotName, List<CopyJob> tables, SnapshotWriter writer) {
+    ConcurrentLinkedQueue<CopyJob> queue = new ConcurrentLinkedQueue<>(tables);
+    Map<String, StoredFile> stored = new ConcurrentHashMap<>();
     AtomicBoolean failed = new AtomicBoolean();
     int workers = Math.min(options.jobs(), tables.size());
     AtomicInteger threadNumber = new AtomicInteger();
@@ -281,7 +266,7 @@ public final class Exporter {
             executor.submit(
                 () -> {
                   try {
-                    runWorker(snapshotName, queue, files, writer, stored, failed);
+                    runWorker(snapshotName, queue, writer, stored, failed);
                   } catch (RuntimeException e) {
                     failed.set(true);
                     throw e;
@@ -320,10 +305,9 @@ public final class Exporter {
   @SuppressWarnings("try") // a registration lasts as long as its block
   private void runWorker(
       String snapshotName,
-      ConcurrentLinkedQueue<Table> queue,
-      Map<TableId, String> files,
+      ConcurrentLinkedQueue<CopyJob> queue,
       SnapshotWriter writer,
-      Map<TableId, StoredFile> stored,
+      Map<String, StoredFile> stored,
       AtomicBoolean failed) {
     try (Connection connection = ExportErrors.connect(dataSource);
         Cancellation.Registration cancels = Connections.cancelledBy(cancellation, connection)) {
@@ -338,9 +322,9 @@ public final class Exporter {
         TableCopy copy =
             new TableCopy(
                 options.format(), progress, () -> failed.get() || cancellation.isCancelled());
-        Table table;
-        while (!failed.get() && (table = queue.poll()) != null) {
-          stored.put(table.id(), copyOne(copy, connection, table, files.get(table.id()), writer));
+        CopyJob job;
+        while (!failed.get() && (job = queue.poll()) != null) {
+          stored.put(job.file(), copyOne(copy, connection, job, writer));
         }
         if (failed.get()) {
           throw new CancelledFailure();
@@ -354,12 +338,14 @@ public final class Exporter {
   }
 
   private StoredFile copyOne(
-      TableCopy copy, Connection connection, Table table, String file, SnapshotWriter writer) {
+      TableCopy copy, Connection connection, CopyJob job, SnapshotWriter writer) {
     cancellation.throwIfCancelled();
+    Table table = job.table();
+    String file = job.file();
     try (TableFileOutput out =
         writer.openTableFile(file, options.format(), options.compression())) {
       try {
-        return copy.export(connection, table, out);
+        return copy.export(connection, table, job.blocks(), out);
       } catch (IOException e) {
         throw StorageErrors.writeFailed(out.file(), e);
       }

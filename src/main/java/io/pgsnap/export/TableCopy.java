@@ -2,6 +2,7 @@ package io.pgsnap.export;
 
 import io.pgsnap.ProgressListener;
 import io.pgsnap.catalog.Column;
+import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.fingerprint.CsvRows;
 import io.pgsnap.fingerprint.Fingerprint;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -38,17 +40,46 @@ final class TableCopy {
 
   /** The COPY statement that exports {@code table}'s stored columns in {@code format}. */
   static String copySql(Table table, DataFormat format) {
-    List<String> columns = table.copiedColumns().stream().map(Column::name).toList();
-    String with = format == DataFormat.CSV ? " WITH (FORMAT csv, HEADER true)" : "";
-    return "COPY " + LiveRows.copySource(table.id(), table.kind(), columns) + " TO STDOUT" + with;
+    return copySql(table, null, format);
   }
 
-  /** Streams {@code table} into {@code out} and finishes the file; returns its figures. */
-  StoredFile export(Connection connection, Table table, TableFileOutput out)
+  /**
+   * The COPY statement that exports the stored columns of {@code table}'s rows in {@code blocks}
+   * (all of them when null) in {@code format}.
+   */
+  static String copySql(Table table, BlockRange blocks, DataFormat format) {
+    List<String> columns = table.copiedColumns().stream().map(Column::name).toList();
+    String with = format == DataFormat.CSV ? " WITH (FORMAT csv, HEADER true)" : "";
+    String source =
+        blocks == null
+            ? LiveRows.copySource(table.id(), table.kind(), columns)
+            : "(" + selectSql(table, blocks) + ")";
+    return "COPY " + source + " TO STDOUT" + with;
+  }
+
+  /** The query that reads the stored columns of {@code table}'s rows in {@code blocks}. */
+  static String selectSql(Table table, BlockRange blocks) {
+    String columns =
+        table.copiedColumns().stream()
+            .map(c -> Identifiers.quote(c.name()))
+            .collect(Collectors.joining(", "));
+    return "SELECT "
+        + columns
+        + " FROM ONLY "
+        + table.id().sql()
+        + " WHERE "
+        + blocks.ctidCondition();
+  }
+
+  /**
+   * Streams {@code table}'s rows in {@code blocks} (all of them when null) into {@code out} and
+   * finishes the file; returns its figures.
+   */
+  StoredFile export(Connection connection, Table table, BlockRange blocks, TableFileOutput out)
       throws SQLException, IOException, CancelledException {
     progress.tableStarted(table.id());
     CopyOut copy =
-        connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql(table, format));
+        connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql(table, blocks, format));
     try {
       Fingerprint fingerprint =
           format == DataFormat.CSV ? copyCsv(table, copy, out) : copyJsonLines(table, copy, out);

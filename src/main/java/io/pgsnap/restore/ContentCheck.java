@@ -51,7 +51,7 @@ final class ContentCheck {
           ErrorCode.INTEGRITY,
           load.step().target().display()
               + " does not hold the values the snapshot recorded after loading "
-              + entry.file()
+              + entry.filesDisplay()
               + ": its content fingerprint reads back as "
               + loaded.shortSum()
               + "… for "

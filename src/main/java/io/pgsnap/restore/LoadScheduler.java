@@ -1,6 +1,5 @@
 package io.pgsnap.restore;
 
-import io.pgsnap.catalog.TableId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -10,31 +9,33 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Hands out the tables of a parallel restore: a table is ready once the tables it references have
- * loaded, and among the ready ones the largest goes first, so the workers end together. Safe to
- * share between worker threads; needs no database.
+ * Hands out the work of a parallel restore: a work is ready once what it waits for (the tables it
+ * references, or the parts of its own table) has loaded, and among the ready ones the largest goes
+ * first, so the workers end together. Safe to share between worker threads; needs no database.
  *
- * @param <T> what a table's work is
+ * @param <T> what a work is
+ * @param <K> what a finished work completes and others wait for, such as a table
  */
-final class LoadScheduler<T> {
+final class LoadScheduler<T, K> {
   private final List<T> pending = new ArrayList<>();
-  private final Map<T, Set<TableId>> waitsFor;
-  private final java.util.function.Function<T, TableId> target;
-  private final Set<TableId> done = new HashSet<>();
+  private final Map<T, Set<K>> waitsFor;
+  private final java.util.function.Function<T, K> target;
+  private final Set<K> done = new HashSet<>();
   private int running;
   private boolean failed;
 
   /**
-   * @param work every table's work
+   * @param work every work
    * @param size how large each is, to start the largest first
-   * @param target the table each work loads
-   * @param waitsFor the tables each work must wait for (only tables among {@code work} count)
+   * @param target what each work completes when it finishes
+   * @param waitsFor what each work must wait for (only what some work among {@code work} completes
+   *     counts)
    */
   LoadScheduler(
       List<T> work,
       java.util.function.ToLongFunction<T> size,
-      java.util.function.Function<T, TableId> target,
-      Map<T, Set<TableId>> waitsFor) {
+      java.util.function.Function<T, K> target,
+      Map<T, Set<K>> waitsFor) {
     this.pending.addAll(work);
     this.pending.sort(Comparator.comparingLong(size).reversed());
     this.target = target;

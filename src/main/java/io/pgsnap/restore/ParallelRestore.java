@@ -27,9 +27,11 @@ import javax.sql.DataSource;
  * {@code --jobs N}: the created tables are committed first, then up to N workers load one table
  * each, each in its own transaction that commits only once the table's rows, checksum and indexes
  * held (a table waits for the tables it references), then foreign keys and sequences are added in a
- * last transaction. A failure is undone by hand: the tables loaded are emptied again (they were
- * empty: only {@code --mode empty} runs in parallel) and the tables, sequences and schemas created
- * are dropped. A cancellation is undone the same way.
+ * last transaction. The parts of a table stored in parts that the restore created load side by
+ * side, each in a transaction of its own, and a last one adds the table's indexes (see {@link
+ * LoadUnit}). A failure is undone by hand: the tables loaded are emptied again (they were empty:
+ * only {@code --mode empty} runs in parallel) and the tables, sequences and schemas created are
+ * dropped. A cancellation is undone the same way.
  */
 final class ParallelRestore {
   private final DataSource dataSource;
@@ -128,13 +130,10 @@ final class ParallelRestore {
 
   private long loadInParallel(int jobs) {
     SingleTransactionRestore.announce(restore.plan(), progress);
-    LoadScheduler<TableLoad> scheduler =
-        new LoadScheduler<>(
-            restore.loads(),
-            l -> l.step().rawBytes(),
-            l -> l.step().target(),
-            waitsFor(restore.loads()));
-    int workers = Math.max(1, Math.min(jobs, restore.loads().size()));
+    List<LoadUnit> units = restore.loads().stream().flatMap(l -> LoadUnit.of(l).stream()).toList();
+    LoadScheduler<LoadUnit, Object> scheduler =
+        new LoadScheduler<>(units, LoadUnit::rawBytes, LoadUnit::completes, waitsFor(units));
+    int workers = Math.max(1, Math.min(jobs, units.size()));
     AtomicInteger number = new AtomicInteger();
     ExecutorService executor =
         Executors.newFixedThreadPool(
@@ -173,23 +172,29 @@ final class ParallelRestore {
     }
   }
 
-  private static Map<TableLoad, Set<TableId>> waitsFor(List<TableLoad> loads) {
-    Map<TableLoad, Set<TableId>> waits = new LinkedHashMap<>();
-    loads.forEach(l -> waits.put(l, l.references()));
+  private static Map<LoadUnit, Set<Object>> waitsFor(List<LoadUnit> units) {
+    Map<LoadUnit, Set<Object>> waits = new LinkedHashMap<>();
+    units.forEach(u -> waits.put(u, u.waitsFor(units)));
     return waits;
   }
 
-  /** One worker: takes ready tables until none are left or another worker failed. */
+  /** One worker: takes ready work until none is left or another worker failed. */
   @SuppressWarnings("try") // a registration lasts as long as its block
-  private long work(LoadScheduler<TableLoad> scheduler) {
+  private long work(LoadScheduler<LoadUnit, Object> scheduler) {
     long rows = 0;
     try (Connection c = RestoreErrors.connect(dataSource);
         Cancellation.Registration cancels = Connections.cancelledBy(cancellation, c)) {
       c.setAutoCommit(false);
-      TableLoad load;
-      while ((load = scheduler.next()) != null) {
+      LoadUnit unit;
+      while ((unit = scheduler.next()) != null) {
+        TableLoad load = unit.load();
         try {
-          rows += loadAlone(c, load);
+          rows +=
+              switch (unit.stage()) {
+                case WHOLE -> loadAlone(c, load);
+                case PART -> loadPart(c, load, unit.part());
+                case FINISH -> finish(c, load);
+              };
         } catch (RuntimeException e) {
           Connections.rollbackQuietly(c);
           throw e;
@@ -197,7 +202,7 @@ final class ParallelRestore {
         if (load.step().action() == Action.LOAD) {
           loadedExisting.add(load);
         }
-        scheduler.finished(load);
+        scheduler.finished(unit);
       }
       return rows;
     } catch (SQLException e) {
@@ -217,11 +222,7 @@ final class ParallelRestore {
   private long loadAlone(Connection c, TableLoad load) {
     TableId target = load.step().target();
     cancellation.throwIfCancelled();
-    try {
-      RestoreSession.apply(c, restore.manifest(), lockTimeout);
-    } catch (SQLException e) {
-      throw RestoreErrors.translate(e, "preparing to load " + target.display(), null);
-    }
+    prepare(c, target);
     StatementRunner.run(c, TargetStatements.lock(List.of(target)));
     if (load.existing() != null && hasRows(c, load)) {
       throw new PgsnapException(
@@ -236,6 +237,46 @@ final class ParallelRestore {
     StatementRunner.run(c, load.enableTriggers());
     StatementRunner.commit(c, "committing " + target.display());
     return rows;
+  }
+
+  /**
+   * Loads one part of a table the restore created, in a transaction of its own, side by side with
+   * its other parts: no lock beyond the one COPY takes, which lets the parts' COPYs run together.
+   */
+  private long loadPart(Connection c, TableLoad load, int part) {
+    TableId target = load.step().target();
+    cancellation.throwIfCancelled();
+    prepare(c, target);
+    long rows = loader.loadPart(c, load, part);
+    StatementRunner.commit(
+        c,
+        "committing part "
+            + (part + 1)
+            + " of "
+            + load.entry().parts().size()
+            + " of "
+            + target.display());
+    return rows;
+  }
+
+  /** Adds a created table's constraints and indexes once all its parts are in, and checks it. */
+  private long finish(Connection c, TableLoad load) {
+    TableId target = load.step().target();
+    cancellation.throwIfCancelled();
+    prepare(c, target);
+    StatementRunner.run(c, TargetStatements.lock(List.of(target)));
+    loader.checkContent(c, load);
+    StatementRunner.run(c, load.afterLoad());
+    StatementRunner.commit(c, "committing " + target.display());
+    return 0;
+  }
+
+  private void prepare(Connection c, TableId target) {
+    try {
+      RestoreSession.apply(c, restore.manifest(), lockTimeout);
+    } catch (SQLException e) {
+      throw RestoreErrors.translate(e, "preparing to load " + target.display(), null);
+    }
   }
 
   private static boolean hasRows(Connection c, TableLoad load) {

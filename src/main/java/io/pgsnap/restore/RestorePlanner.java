@@ -219,7 +219,7 @@ final class RestorePlanner {
             existing != null && existing.hasRows(),
             c.table().rows(),
             c.table().rawBytes(),
-            c.table().file(),
+            c.table().filesDisplay(),
             firing.stream()
                 .map(
                     tr ->
@@ -230,7 +230,7 @@ final class RestorePlanner {
     PlannedStatement copy =
         new PlannedStatement(
             TableLoader.copySql(c.table(), target),
-            "loading " + target.display() + " from " + c.table().file(),
+            "loading " + target.display() + " from " + c.table().filesDisplay(),
             "Loading needs INSERT on "
                 + target.display()
                 + ": grant it, or run the restore as the table's owner");

@@ -60,17 +60,45 @@ final class TableLoader {
   }
 
   /**
-   * Streams the file of {@code load} into its target and checks that the server loaded as many rows
-   * as the manifest says. The file's SHA-256 is computed from the very bytes sent and checked
-   * before the COPY ends, so a file changed after the snapshot was checked fails the COPY, and with
-   * it the transaction.
+   * Streams the file of {@code load}, or each of its parts one after the other, into its target,
+   * and checks that the server loaded as many rows as the manifest says, then the content when the
+   * load reads it back. Each file's SHA-256 is computed from the very bytes sent and checked before
+   * its COPY ends, so a file changed after the snapshot was checked fails the COPY, and with it the
+   * transaction.
    *
    * @return the rows loaded
    * @throws PgsnapException naming the table and file, when the file cannot be read or is damaged,
    *     or the server refuses the rows
    */
   long load(Connection connection, TableLoad load) {
-    ManifestTable entry = load.entry();
+    long rows = 0;
+    for (ManifestTable file : load.entry().fileEntries()) {
+      rows += loadFile(connection, load, file);
+    }
+    checkContent(connection, load);
+    return rows;
+  }
+
+  /**
+   * Streams part {@code index} (from 0) of a split table's {@code load} into its target, as {@link
+   * #load} does a whole table; the content is checked once all parts are in, by {@link
+   * #checkContent}.
+   *
+   * @return the rows loaded
+   */
+  long loadPart(Connection connection, TableLoad load, int index) {
+    return loadFile(connection, load, load.entry().fileEntries().get(index));
+  }
+
+  /** Reads the loaded table back when {@code load} asks for it ({@code --verify-content}). */
+  void checkContent(Connection connection, TableLoad load) {
+    if (load.readBack() != null) {
+      ContentCheck.run(connection, load, cancellation);
+      contentChecked.incrementAndGet();
+    }
+  }
+
+  private long loadFile(Connection connection, TableLoad load, ManifestTable entry) {
     PlannedStatement statement = load.copy();
     long rows;
     try {
@@ -84,10 +112,6 @@ final class TableLoader {
     } catch (PgsnapException e) {
       // The bytes loaded are not the file the snapshot recorded: the COPY never ended.
       throw e.extended("; " + RestoreErrors.NOTHING_CHANGED);
-    }
-    if (rows == entry.rows() && load.readBack() != null) {
-      ContentCheck.run(connection, load, cancellation);
-      contentChecked.incrementAndGet();
     }
     if (rows != entry.rows()) {
       throw new PgsnapException(

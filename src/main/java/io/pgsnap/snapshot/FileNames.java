@@ -69,6 +69,19 @@ public final class FileNames {
     return candidate;
   }
 
+  /**
+   * The file name of part {@code number} (from 1) of a table whose one-file name would be {@code
+   * tableFile}: {@code public.orders.csv.zst} gives {@code public.orders.p001.csv.zst}. Distinct
+   * from every other table's names, as those never have a dot between the table name and the
+   * extensions.
+   */
+  public static String partFile(String tableFile, int number) {
+    int extension = tableFile.indexOf('.', tableFile.indexOf('.') + 1);
+    return tableFile.substring(0, extension)
+        + String.format(Locale.ROOT, ".p%03d", number)
+        + tableFile.substring(extension);
+  }
+
   private static boolean containsIgnoringCase(Set<String> names, String name) {
     return names.stream().anyMatch(name::equalsIgnoreCase);
   }

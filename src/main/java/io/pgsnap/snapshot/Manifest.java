@@ -47,7 +47,7 @@ public record Manifest(
    * version 4 the {@link #objects()} the tables use. Versions 1 to 3 are still read, with nothing
    * recorded for what they lack.
    */
-  public static final int FORMAT_VERSION = 5;
+  public static final int FORMAT_VERSION = 6;
 
   public Manifest {
     Objects.requireNonNull(tool, "tool");

@@ -1,5 +1,6 @@
 package io.pgsnap.snapshot;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pgsnap.catalog.Attached;
 import io.pgsnap.catalog.Column;
@@ -44,18 +45,21 @@ import java.util.Optional;
  *     on the tables it creates.
  * @param fingerprint the content fingerprint of the file's rows, recorded since format version 5;
  *     null for older manifests
+ * @param parts the files of a table stored in several parts, in block order (format version 6 on);
+ *     empty for a table stored in one file. A split table has no {@code file} or {@code sha256} of
+ *     its own; its {@code rows}, bytes and {@code fingerprint} are the sums of its parts'.
  */
 public record ManifestTable(
     String schema,
     String name,
     Table.Kind kind,
-    String file,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String file,
     DataFormat format,
     Compression compression,
     long rows,
     long storedBytes,
     long rawBytes,
-    String sha256,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String sha256,
     List<String> fileColumns,
     List<Column> columns,
     List<String> primaryKey,
@@ -67,14 +71,21 @@ public record ManifestTable(
     List<Partition> partitions,
     Ddl ddl,
     Attached attached,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Fingerprint fingerprint) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Fingerprint fingerprint,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TablePart> parts) {
 
   public ManifestTable {
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(sha256, "sha256");
+    parts = parts == null ? List.of() : List.copyOf(parts);
+    if (parts.isEmpty()) {
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(sha256, "sha256");
+    } else if (file != null || sha256 != null) {
+      throw new IllegalArgumentException(
+          "a table stored in parts has no file or sha256 of its own: " + schema + "." + name);
+    }
     fileColumns = List.copyOf(fileColumns);
     columns = List.copyOf(columns);
     primaryKey = List.copyOf(primaryKey);
@@ -87,54 +98,6 @@ public record ManifestTable(
     Objects.requireNonNull(ddl, "ddl");
     // Manifests before format version 3 have no "attached" property.
     attached = attached == null ? Attached.NONE : attached;
-  }
-
-  /** An entry without a content fingerprint, as a manifest before format version 5 reads. */
-  public ManifestTable(
-      String schema,
-      String name,
-      Table.Kind kind,
-      String file,
-      DataFormat format,
-      Compression compression,
-      long rows,
-      long storedBytes,
-      long rawBytes,
-      String sha256,
-      List<String> fileColumns,
-      List<Column> columns,
-      List<String> primaryKey,
-      List<Constraint> constraints,
-      List<ForeignKey> foreignKeys,
-      List<Index> indexes,
-      List<TableId> dependsOn,
-      List<TableId> inheritsFrom,
-      List<Partition> partitions,
-      Ddl ddl,
-      Attached attached) {
-    this(
-        schema,
-        name,
-        kind,
-        file,
-        format,
-        compression,
-        rows,
-        storedBytes,
-        rawBytes,
-        sha256,
-        fileColumns,
-        columns,
-        primaryKey,
-        constraints,
-        foreignKeys,
-        indexes,
-        dependsOn,
-        inheritsFrom,
-        partitions,
-        ddl,
-        attached,
-        null);
   }
 
   /** The content fingerprint of the file's rows, when the manifest records one (format 5 on). */
@@ -186,7 +149,59 @@ public record ManifestTable(
         partitions,
         ddl,
         Attached.NONE,
-        null);
+        null,
+        List.of());
+  }
+
+  /** Whether the table is stored in several part files. */
+  @JsonIgnore
+  public boolean isSplit() {
+    return !parts.isEmpty();
+  }
+
+  /**
+   * The table as one entry per data file: itself when it is stored in one file, else one entry per
+   * part, each with that part's file, figures, checksum and fingerprint. Whatever reads, checks or
+   * loads one file works on these.
+   */
+  public List<ManifestTable> fileEntries() {
+    return isSplit() ? parts.stream().map(this::withFileOf).toList() : List.of(this);
+  }
+
+  private ManifestTable withFileOf(TablePart part) {
+    return new ManifestTable(
+        schema,
+        name,
+        kind,
+        part.file(),
+        format,
+        compression,
+        part.rows(),
+        part.storedBytes(),
+        part.rawBytes(),
+        part.sha256(),
+        fileColumns,
+        columns,
+        primaryKey,
+        constraints,
+        foreignKeys,
+        indexes,
+        dependsOn,
+        inheritsFrom,
+        partitions,
+        ddl,
+        attached,
+        part.fingerprint(),
+        List.of());
+  }
+
+  /** The data file, or for a split table its first part's and how many parts there are. */
+  public String filesDisplay() {
+    if (!isSplit()) {
+      return file;
+    }
+    int more = parts.size() - 1;
+    return parts.get(0).file() + " and " + more + (more == 1 ? " more part" : " more parts");
   }
 
   /** The table's name as a {@link TableId}. */
@@ -196,10 +211,8 @@ public record ManifestTable(
 
   /** The manifest entry for {@code table}, exported into {@code file} with these figures. */
   public static ManifestTable of(Table table, StoredFile file) {
-    return new ManifestTable(
-        table.id().schema(),
-        table.id().name(),
-        table.kind(),
+    return fromTable(
+        table,
         file.path(),
         file.format(),
         file.compression(),
@@ -207,6 +220,51 @@ public record ManifestTable(
         file.storedBytes(),
         file.rawBytes(),
         file.sha256(),
+        file.fingerprint(),
+        List.of());
+  }
+
+  /** The manifest entry for {@code table}, exported into {@code parts}, in block order. */
+  public static ManifestTable split(
+      Table table, DataFormat format, Compression compression, List<TablePart> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException(table.id() + " has no parts");
+    }
+    return fromTable(
+        table,
+        null,
+        format,
+        compression,
+        parts.stream().mapToLong(TablePart::rows).sum(),
+        parts.stream().mapToLong(TablePart::storedBytes).sum(),
+        parts.stream().mapToLong(TablePart::rawBytes).sum(),
+        null,
+        parts.stream().map(TablePart::fingerprint).reduce(Fingerprint.EMPTY, Fingerprint::plus),
+        parts);
+  }
+
+  private static ManifestTable fromTable(
+      Table table,
+      String file,
+      DataFormat format,
+      Compression compression,
+      long rows,
+      long storedBytes,
+      long rawBytes,
+      String sha256,
+      Fingerprint fingerprint,
+      List<TablePart> parts) {
+    return new ManifestTable(
+        table.id().schema(),
+        table.id().name(),
+        table.kind(),
+        file,
+        format,
+        compression,
+        rows,
+        storedBytes,
+        rawBytes,
+        sha256,
         table.copiedColumns().stream().map(Column::name).toList(),
         table.columns(),
         table.primaryKey(),
@@ -218,6 +276,7 @@ public record ManifestTable(
         table.partitions(),
         table.ddl(),
         table.attached(),
-        file.fingerprint());
+        fingerprint,
+        parts);
   }
 }

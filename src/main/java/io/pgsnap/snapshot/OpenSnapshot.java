@@ -55,7 +55,7 @@ public final class OpenSnapshot {
    */
   public void checkFiles(Collection<ManifestTable> tables) {
     List<String> problems = new ArrayList<>();
-    for (ManifestTable t : tables) {
+    for (ManifestTable t : tables.stream().flatMap(t -> t.fileEntries().stream()).toList()) {
       fileProblem(t).ifPresent(p -> problems.add(t.file() + " " + p));
     }
     if (!problems.isEmpty()) {
@@ -117,12 +117,14 @@ public final class OpenSnapshot {
    * Opens a table's file for reading: the stored bytes, still compressed, hashed as they are read.
    * Call {@link TableStream#finish} after reading and before committing what was loaded.
    *
-   * @param table a table of this snapshot's manifest
+   * @param table a table of this snapshot's manifest stored in one file, or one of the {@link
+   *     ManifestTable#fileEntries} of a split table
    * @throws PgsnapException {@link ErrorCode#INTEGRITY} when the file is missing or not a regular
    *     file; {@link ErrorCode#STORAGE} when it cannot be read
    */
   public TableStream openTable(ManifestTable table) {
-    if (!manifest.tables().contains(table)) {
+    if (table.isSplit()
+        || manifest.tables().stream().noneMatch(t -> t.fileEntries().contains(table))) {
       throw new IllegalArgumentException(table.id() + " is not a table of this snapshot");
     }
     try {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.VerifyResult.Problem;
 import io.pgsnap.VerifyResult.Problem.Kind;
+import io.pgsnap.fingerprint.Fingerprint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  */
 final class SnapshotChecks {
   /** The format versions this release reads. */
-  static final Set<Integer> SUPPORTED_VERSIONS = Set.of(1, 2, 3, 4, Manifest.FORMAT_VERSION);
+  static final Set<Integer> SUPPORTED_VERSIONS = Set.of(1, 2, 3, 4, 5, Manifest.FORMAT_VERSION);
 
   private final SnapshotStore store;
   private final List<Problem> problems = new ArrayList<>();
@@ -201,6 +202,7 @@ final class SnapshotChecks {
         tables.stream().mapToLong(ManifestTable::storedBytes).sum());
     checkTotal(
         "rawBytes", totals.rawBytes(), tables.stream().mapToLong(ManifestTable::rawBytes).sum());
+    tables.stream().filter(ManifestTable::isSplit).forEach(this::checkPartSums);
     for (ManifestTable table : tables) {
       table
           .recordedFingerprint()
@@ -218,6 +220,52 @@ final class SnapshotChecks {
                           + table.rows()
                           + ": the manifest was changed; "
                           + RESTORE_OR_RETAKE));
+    }
+  }
+
+  /** A split table's figures are its parts' sums; anything else is a manifest edited by hand. */
+  private void checkPartSums(ManifestTable table) {
+    List<ManifestTable> parts = table.fileEntries();
+    checkPartSum(table, "rows", table.rows(), parts.stream().mapToLong(ManifestTable::rows).sum());
+    checkPartSum(
+        table,
+        "storedBytes",
+        table.storedBytes(),
+        parts.stream().mapToLong(ManifestTable::storedBytes).sum());
+    checkPartSum(
+        table,
+        "rawBytes",
+        table.rawBytes(),
+        parts.stream().mapToLong(ManifestTable::rawBytes).sum());
+    Optional<Fingerprint> sum =
+        parts.stream()
+            .map(ManifestTable::recordedFingerprint)
+            .reduce(Optional.of(Fingerprint.EMPTY), (a, b) -> a.flatMap(x -> b.map(x::plus)));
+    if (!table.recordedFingerprint().equals(sum)) {
+      problem(
+          SnapshotWriter.MANIFEST,
+          Kind.MANIFEST_MISMATCH,
+          "the fingerprint of "
+              + table.id()
+              + " is not the sum of its parts' fingerprints: the manifest was changed; "
+              + RESTORE_OR_RETAKE);
+    }
+  }
+
+  private void checkPartSum(ManifestTable table, String field, long value, long sum) {
+    if (value != sum) {
+      problem(
+          SnapshotWriter.MANIFEST,
+          Kind.MANIFEST_MISMATCH,
+          field
+              + " of "
+              + table.id()
+              + " is "
+              + value
+              + " but its parts add up to "
+              + sum
+              + ": the manifest was changed; "
+              + RESTORE_OR_RETAKE);
     }
   }
 
@@ -309,7 +357,8 @@ final class SnapshotChecks {
     Map<String, ListedFile> listed = new TreeMap<>();
     Set<String> refused = new java.util.HashSet<>();
     if (manifest.isPresent()) {
-      for (ManifestTable table : manifest.get().tables()) {
+      for (ManifestTable table :
+          manifest.get().tables().stream().flatMap(t -> t.fileEntries().stream()).toList()) {
         String path = table.file();
         Optional<String> unsafe = TablePaths.problem(path);
         if (unsafe.isPresent()) {

@@ -93,6 +93,23 @@ public final class SnapshotWriter implements AutoCloseable {
     return TABLES + "/" + name;
   }
 
+  /**
+   * Chooses the files for a table stored in {@code parts} parts, unique within this snapshot.
+   * Thread-safe.
+   */
+  public synchronized List<String> reserveTablePartFiles(
+      TableId table, DataFormat format, Compression compression, int parts) {
+    String name = FileNames.tableFile(table, format, compression, takenFileNames);
+    takenFileNames.add(name);
+    List<String> files = new ArrayList<>();
+    for (int n = 1; n <= parts; n++) {
+      String part = FileNames.partFile(name, n);
+      takenFileNames.add(part);
+      files.add(TABLES + "/" + part);
+    }
+    return files;
+  }
+
   /** Opens a reserved table file for writing. Thread-safe; each output is for one thread. */
   public TableFileOutput openTableFile(
       String relativePath, DataFormat format, Compression compression) {

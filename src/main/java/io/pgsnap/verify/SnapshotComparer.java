@@ -172,8 +172,9 @@ public final class SnapshotComparer {
 
   /**
    * The files' checksums compared, if they can be: equal rows give equal files only in the same
-   * format and compression (both are deterministic); across formats a checksum difference would say
-   * nothing, and the table is added to {@code notCompared}.
+   * format and compression (both are deterministic), and for tables stored in parts, in the same
+   * block ranges; otherwise a checksum difference would say nothing, and the table is added to
+   * {@code notCompared}.
    */
   private static Optional<Difference> checksum(
       ManifestTable x,
@@ -181,11 +182,13 @@ public final class SnapshotComparer {
       Side firstSide,
       Side secondSide,
       List<TableId> notCompared) {
-    if (x.format() != y.format() || x.compression() != y.compression()) {
+    if (x.format() != y.format()
+        || x.compression() != y.compression()
+        || !blockRanges(x).equals(blockRanges(y))) {
       notCompared.add(x.id());
       return Optional.empty();
     }
-    if (x.sha256().equals(y.sha256())) {
+    if (fileChecksums(x).equals(fileChecksums(y))) {
       return Optional.empty();
     }
     return Optional.of(
@@ -194,13 +197,36 @@ public final class SnapshotComparer {
             "checksum differs",
             List.of(
                 "the files differ in content or row order: sha256 "
-                    + abbreviate(x.sha256())
+                    + abbreviate(firstDifferent(x, y))
                     + " in "
                     + firstSide.name()
                     + ", "
-                    + abbreviate(y.sha256())
+                    + abbreviate(firstDifferent(y, x))
                     + " in "
                     + secondSide.name())));
+  }
+
+  /** The block ranges of a table's parts, empty for a table stored in one file. */
+  private static List<List<Long>> blockRanges(ManifestTable table) {
+    return table.parts().stream()
+        .map(p -> java.util.Arrays.asList(p.fromBlock(), p.toBlock()))
+        .toList();
+  }
+
+  private static List<String> fileChecksums(ManifestTable table) {
+    return table.fileEntries().stream().map(ManifestTable::sha256).toList();
+  }
+
+  /** {@code x}'s checksum of the first file whose checksum differs from {@code y}'s. */
+  private static String firstDifferent(ManifestTable x, ManifestTable y) {
+    List<String> xs = fileChecksums(x);
+    List<String> ys = fileChecksums(y);
+    for (int i = 0; i < xs.size(); i++) {
+      if (!xs.get(i).equals(ys.get(i))) {
+        return xs.get(i);
+      }
+    }
+    return xs.get(0);
   }
 
   /** A snapshot as one side of a comparison: its id, folder, and when and where it was taken. */

@@ -25,13 +25,22 @@ final class SnapshotRows {
   private SnapshotRows() {}
 
   /**
-   * Reads every row of {@code table}'s file.
+   * Reads every row of {@code table}'s file, or of each of its parts.
    *
-   * @return the fingerprint of the rows the file holds
+   * @return the fingerprint of the rows the files hold
    * @throws PgsnapException {@link ErrorCode#INTEGRITY} naming the file when it does not
    *     decompress, is not well-formed, or is not the file the manifest records
    */
   static Fingerprint read(OpenSnapshot snapshot, ManifestTable table, RowListener listener) {
+    Fingerprint sum = Fingerprint.EMPTY;
+    for (ManifestTable file : table.fileEntries()) {
+      sum = sum.plus(readFile(snapshot, file, listener));
+    }
+    return sum;
+  }
+
+  private static Fingerprint readFile(
+      OpenSnapshot snapshot, ManifestTable table, RowListener listener) {
     try (TableStream stored = snapshot.openTable(table);
         // A decompressor closes what it reads at its end; the rest of the file must still be
         // read and hashed by finish().

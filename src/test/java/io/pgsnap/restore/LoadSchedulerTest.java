@@ -21,20 +21,22 @@ class LoadSchedulerTest {
   private static final Work LARGE = new Work("large", 1000);
   private static final Work MIDDLE = new Work("middle", 100);
 
-  private static LoadScheduler<Work> scheduler(List<Work> work, Map<Work, Set<TableId>> waits) {
+  private static LoadScheduler<Work, TableId> scheduler(
+      List<Work> work, Map<Work, Set<TableId>> waits) {
     return new LoadScheduler<>(work, Work::size, Work::id, waits);
   }
 
   @Test
   void theLargestReadyTableGoesFirst() throws InterruptedException {
-    LoadScheduler<Work> s = scheduler(List.of(SMALL, LARGE, MIDDLE), Map.of());
+    LoadScheduler<Work, TableId> s = scheduler(List.of(SMALL, LARGE, MIDDLE), Map.of());
 
     assertEquals(List.of(LARGE, MIDDLE, SMALL), List.of(s.next(), s.next(), s.next()));
   }
 
   @Test
   void aTableWaitsForTheTablesItReferences() throws InterruptedException {
-    LoadScheduler<Work> s = scheduler(List.of(SMALL, LARGE), Map.of(LARGE, Set.of(SMALL.id())));
+    LoadScheduler<Work, TableId> s =
+        scheduler(List.of(SMALL, LARGE), Map.of(LARGE, Set.of(SMALL.id())));
 
     assertEquals(SMALL, s.next());
     s.finished(SMALL);
@@ -43,7 +45,7 @@ class LoadSchedulerTest {
 
   @Test
   void nothingIsHandedOutOnceAWorkerFailed() throws InterruptedException {
-    LoadScheduler<Work> s = scheduler(List.of(SMALL, LARGE), Map.of());
+    LoadScheduler<Work, TableId> s = scheduler(List.of(SMALL, LARGE), Map.of());
     s.next();
 
     s.fail();
@@ -53,7 +55,7 @@ class LoadSchedulerTest {
 
   @Test
   void nothingIsLeftOnceEveryTableIsHandedOut() throws InterruptedException {
-    LoadScheduler<Work> s = scheduler(List.of(SMALL), Map.of());
+    LoadScheduler<Work, TableId> s = scheduler(List.of(SMALL), Map.of());
     s.next();
     s.finished(SMALL);
 
@@ -62,7 +64,7 @@ class LoadSchedulerTest {
 
   @Test
   void tablesWaitingForEachOtherAreAnError() {
-    LoadScheduler<Work> s =
+    LoadScheduler<Work, TableId> s =
         scheduler(
             List.of(SMALL, LARGE), Map.of(SMALL, Set.of(LARGE.id()), LARGE, Set.of(SMALL.id())));
 

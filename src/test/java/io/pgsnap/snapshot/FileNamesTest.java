@@ -22,6 +22,17 @@ class FileNamesTest {
   /** Percent escapes are always whole: a {@code %} followed by two upper-case hex digits. */
   private static final Pattern WHOLE_ESCAPES = Pattern.compile("([^%]|%[0-9A-F]{2})*");
 
+  @ParameterizedTest
+  @CsvSource({
+    "public.orders.csv.zst, 1, public.orders.p001.csv.zst",
+    "public.orders.jsonl, 12, public.orders.p012.jsonl",
+    "public.mixedcase~2.csv.gz, 3, public.mixedcase~2.p003.csv.gz",
+    "public.dotted%2Ename.csv, 2, public.dotted%2Ename.p002.csv"
+  })
+  void aPartFileTakesItsNumberBeforeTheExtensions(String tableFile, int number, String part) {
+    assertEquals(part, FileNames.partFile(tableFile, number));
+  }
+
   @Test
   void lettersDigitsUnderscoreAndHyphenAreKept() {
     assertEquals("Orders_2026-q1", FileNames.escape("Orders_2026-q1"));

@@ -450,7 +450,8 @@ class SnapshotWriterTest {
                   List.of(),
                   List.of()),
               io.pgsnap.catalog.Attached.NONE,
-              file.fingerprint()));
+              file.fingerprint(),
+              List.of()));
     }
     tables.sort(java.util.Comparator.comparing(ManifestTable::id));
     return new Manifest(

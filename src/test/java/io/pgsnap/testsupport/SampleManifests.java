@@ -76,7 +76,8 @@ public final class SampleManifests {
             List.of(),
             List.of()),
         io.pgsnap.catalog.Attached.NONE,
-        new Fingerprint(rows, "0".repeat(64)));
+        new Fingerprint(rows, "0".repeat(64)),
+        List.of());
   }
 
   /** The same table with other DDL. */
@@ -135,7 +136,8 @@ public final class SampleManifests {
         t.partitions(),
         ddl,
         attached,
-        fingerprint);
+        fingerprint,
+        List.of());
   }
 
   /** A manifest of format version 4, before content fingerprints, of these tables without them. */

@@ -171,6 +171,7 @@ public final class SyntheticSnapshots {
             List.of(),
             List.of()),
         io.pgsnap.catalog.Attached.NONE,
-        file.fingerprint());
+        file.fingerprint(),
+        List.of());
   }
 }

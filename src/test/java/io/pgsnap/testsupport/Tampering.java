@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,10 @@ public final class Tampering {
       edit.accept(manifest);
       Map<String, String> sums = new TreeMap<>();
       for (JsonNode t : manifest.get("tables")) {
-        sums.put(t.get("file").asText(), t.get("sha256").asText());
+        Iterable<JsonNode> files = t.has("parts") ? t.get("parts") : List.of(t);
+        for (JsonNode listed : files) {
+          sums.put(listed.get("file").asText(), listed.get("sha256").asText());
+        }
       }
       StringBuilder text = new StringBuilder();
       sums.forEach((path, hash) -> text.append(hash).append("  ").append(path).append('\n'));
