@@ -93,7 +93,8 @@ class JsonLinesDecoderTest {
             JsonLinesDecoder.MalformedFileException.class,
             () -> decode(List.of("a"), "{\"a\":1}\n{\"a\":}\n{\"a\":2}\n"));
 
-    assertTrue(e.getMessage().startsWith("tables/t.jsonl is not valid JSON Lines at line 2"));
+    assertTrue(
+        e.getMessage().startsWith("tables/t.jsonl line 2 is not valid JSON: "), e.getMessage());
   }
 
   @Test
