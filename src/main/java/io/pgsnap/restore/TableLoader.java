@@ -2,6 +2,7 @@ package io.pgsnap.restore;
 
 import io.pgsnap.Cancellation;
 import io.pgsnap.ErrorCode;
+import io.pgsnap.OutOfMemory;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
 import io.pgsnap.catalog.Identifiers;
@@ -84,9 +85,15 @@ final class TableLoader {
     } catch (PgsnapException e) {
       // The bytes loaded are not the file the snapshot recorded: the COPY never ended.
       throw e.extended("; " + RestoreErrors.NOTHING_CHANGED);
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory("loading", entry, e);
     }
     if (rows == entry.rows() && load.readBack() != null) {
-      ContentCheck.run(connection, load, cancellation);
+      try {
+        ContentCheck.run(connection, load, cancellation);
+      } catch (OutOfMemoryError e) {
+        throw outOfMemory("reading back", entry, e);
+      }
       contentChecked.incrementAndGet();
     }
     if (rows != entry.rows()) {
@@ -102,6 +109,13 @@ final class TableLoader {
               + RestoreErrors.verifyAdvice(snapshot.location()));
     }
     return rows;
+  }
+
+  /** Running out of memory fails the restore, which rolls back like any other failure. */
+  private static PgsnapException outOfMemory(
+      String doing, ManifestTable entry, OutOfMemoryError e) {
+    return OutOfMemory.during(doing + " table " + entry.id() + " from " + entry.file(), e)
+        .extended("; " + RestoreErrors.NOTHING_CHANGED);
   }
 
   private long stream(Connection connection, ManifestTable entry, TableId target, String sql)
