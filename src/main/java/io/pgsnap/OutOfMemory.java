@@ -9,7 +9,7 @@ public final class OutOfMemory {
   /** How to give pgsnap more memory; the launcher's own default option is kept. */
   public static final String ADVICE =
       "give Java a larger heap, e.g. PGSNAP_JAVA_OPTS='-XX:+UseSerialGC -Xmx4g' (pgsnap needs"
-          + " about three times the largest row)";
+          + " about twice the largest row)";
 
   private OutOfMemory() {}
 

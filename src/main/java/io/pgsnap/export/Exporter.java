@@ -366,6 +366,7 @@ public final class Exporter {
       } catch (OutOfMemoryError e) {
         // The row that did not fit is garbage now; the partial folder is abandoned as on any
         // failure.
+        Connections.abandon(connection);
         throw OutOfMemory.during("exporting table " + table.id(), e);
       }
     } catch (SQLException e) {

@@ -7,6 +7,7 @@ import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
 import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.catalog.TableId;
+import io.pgsnap.db.Connections;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.OpenSnapshot;
@@ -86,12 +87,14 @@ final class TableLoader {
       // The bytes loaded are not the file the snapshot recorded: the COPY never ended.
       throw e.extended("; " + RestoreErrors.NOTHING_CHANGED);
     } catch (OutOfMemoryError e) {
+      Connections.abandon(connection);
       throw outOfMemory("loading", entry, e);
     }
     if (rows == entry.rows() && load.readBack() != null) {
       try {
         ContentCheck.run(connection, load, cancellation);
       } catch (OutOfMemoryError e) {
+        Connections.abandon(connection);
         throw outOfMemory("reading back", entry, e);
       }
       contentChecked.incrementAndGet();
