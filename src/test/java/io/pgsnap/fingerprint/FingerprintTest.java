@@ -153,6 +153,38 @@ class FingerprintTest {
   }
 
   @Test
+  void aLargeValueDigestedInPlaceHasTheFingerprintOfOneLaidOut() {
+    byte[] row =
+        ("1\t" + "ab\\\\c\\nü".repeat(20_000) + "\t\\N\n").getBytes(StandardCharsets.UTF_8);
+    TextRows inPlace = new TextRows(3);
+    TextRows laidOut = new TextRows(3, (values, length, digest) -> {});
+
+    inPlace.add(row);
+    laidOut.add(row);
+
+    assertEquals(laidOut.fingerprint(), inPlace.fingerprint());
+  }
+
+  @Test
+  void csvValuesFoundWholeInAPieceHaveTheFingerprintOfValuesSplitAcrossPieces() {
+    String value = "a\"\"b,c\nü".repeat(20_000);
+    byte[] bytes =
+        ("id,v\n1,\"" + value + "\"\n2," + "x".repeat(70_000) + "\n")
+            .getBytes(StandardCharsets.UTF_8);
+    CsvRows whole = new CsvRows(2);
+    CsvRows pieces = new CsvRows(2);
+
+    whole.feed(bytes, 0, bytes.length);
+    for (int i = 0; i < bytes.length; i += 1000) {
+      pieces.feed(bytes, i, Math.min(1000, bytes.length - i));
+    }
+
+    assertEquals(Optional.empty(), whole.finish());
+    assertEquals(Optional.empty(), pieces.finish());
+    assertEquals(pieces.fingerprint(), whole.fingerprint());
+  }
+
+  @Test
   void aSumThatIsNotHexIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> new Fingerprint(1, "G".repeat(64)));
   }
