@@ -47,18 +47,13 @@ class LargeValueIT {
       String expected = digestOf(source);
       for (String format : List.of("csv", "jsonl")) {
         try (TestDatabase target = server.createDatabase()) {
-          Path snapshot = export(source, format);
-          Cli.Result deep = Cli.run("verify", snapshot.toString(), "--deep");
+          String snapshot = export(source, format).toString();
+          Cli.Result deep = Cli.run("verify", snapshot, "--deep");
           assertEquals(0, deep.exitCode(), deep::all);
+          String url = target.uri();
 
           Cli.Result restored =
-              Cli.run(
-                  "restore",
-                  snapshot.toString(),
-                  "--url",
-                  target.uri(),
-                  "--create",
-                  "--verify-content");
+              Cli.run("restore", snapshot, "--url", url, "--create", "--verify-content");
 
           assertEquals(0, restored.exitCode(), restored::all);
           assertEquals(expected, digestOf(target), format);
