@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a JSON Lines table file row by row, handing each value over in pieces as they are read, so
@@ -71,7 +69,12 @@ public final class JsonLinesReader {
 
   private final InputStream in;
   private final List<String> columns;
-  private final Map<String, Integer> positions = new HashMap<>();
+
+  /** The columns' names in UTF-8, matched against keys without decoding them. */
+  private final byte[][] names;
+
+  private final HeldValue name = new HeldValue();
+  private final NumberGrammar grammar = new NumberGrammar();
   private final byte[] buffer = new byte[BUFFER];
   private final byte[] scratch = new byte[4];
   private int pos;
@@ -92,9 +95,8 @@ public final class JsonLinesReader {
   public JsonLinesReader(InputStream in, List<String> columns) {
     this.in = in;
     this.columns = List.copyOf(columns);
-    for (int i = 0; i < columns.size(); i++) {
-      positions.put(columns.get(i), i);
-    }
+    this.names =
+        columns.stream().map(c -> c.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
     this.seen = new boolean[columns.size()];
     this.held = new HeldValue[columns.size()];
   }
@@ -165,13 +167,13 @@ public final class JsonLinesReader {
           throw syntax("a column name in double quotes was expected");
         }
         pos++;
-        String name = readName();
+        int position = readColumn();
         if (skipSpacesInObject() != ':') {
-          throw syntax("a colon was expected after column \"" + name + "\"");
+          throw syntax("a colon was expected after column \"" + columns.get(position) + "\"");
         }
         pos++;
         skipSpacesInObject();
-        readMember(name, values);
+        readMember(position, values);
         b = skipSpacesInObject();
         pos++;
         if (b == '}') {
@@ -191,11 +193,8 @@ public final class JsonLinesReader {
     values.endRow();
   }
 
-  private void readMember(String name, Values values) throws IOException {
-    Integer position = positions.get(name);
-    if (position == null) {
-      throw column(name, "is not one of the file's columns");
-    }
+  private void readMember(int position, Values values) throws IOException {
+    String name = columns.get(position);
     if (seen[position]) {
       throw column(name, "appears twice");
     }
@@ -361,7 +360,7 @@ public final class JsonLinesReader {
    * -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}) as its digits stream past.
    */
   private void readNumber(Values values) throws IOException {
-    NumberGrammar grammar = new NumberGrammar();
+    grammar.reset();
     while (true) {
       if (pos == limit && fill() == -1) {
         break;
@@ -385,6 +384,10 @@ public final class JsonLinesReader {
   /** JSON's number grammar as a state machine over bytes. */
   private static final class NumberGrammar {
     private int state;
+
+    void reset() {
+      state = 0;
+    }
 
     boolean accepts(byte b) {
       boolean digit = b >= '0' && b <= '9';
@@ -410,10 +413,21 @@ public final class JsonLinesReader {
     }
   }
 
-  private String readName() throws IOException {
-    HeldValue name = new HeldValue();
+  /** Reads a column name after its opening quote; returns the column's position. */
+  private int readColumn() throws IOException {
+    name.clear();
     readString(name, MAX_NAME);
-    return new String(name.bytes, 0, name.length, StandardCharsets.UTF_8);
+    if (nextColumn < names.length && name.holds(names[nextColumn])) {
+      return nextColumn;
+    }
+    for (int i = 0; i < names.length; i++) {
+      if (name.holds(names[i])) {
+        return i;
+      }
+    }
+    throw column(
+        new String(name.bytes, 0, name.length, StandardCharsets.UTF_8),
+        "is not one of the file's columns");
   }
 
   /** Skips spaces, tabs and carriage returns; returns the next byte, unread, or -1 at the end. */
@@ -517,6 +531,15 @@ public final class JsonLinesReader {
 
     @Override
     public void endRow() {}
+
+    void clear() {
+      length = 0;
+      isNull = false;
+    }
+
+    boolean holds(byte[] text) {
+      return Arrays.equals(bytes, 0, length, text, 0, text.length);
+    }
 
     void replay(Values values) throws IOException {
       if (isNull) {
