@@ -334,9 +334,23 @@ public final class JsonLinesReader {
     } else if (Character.isLowSurrogate((char) code)) {
       throw loneSurrogate();
     }
-    byte[] utf8 = new String(Character.toChars(code)).getBytes(StandardCharsets.UTF_8);
-    System.arraycopy(utf8, 0, scratch, 0, utf8.length);
-    return utf8.length;
+    return utf8(code);
+  }
+
+  /** Encodes the code point {@code code} as UTF-8 into {@link #scratch}; returns its length. */
+  private int utf8(int code) {
+    if (code < 0x80) {
+      scratch[0] = (byte) code;
+      return 1;
+    }
+    int length = code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    int rest = code;
+    for (int i = length - 1; i > 0; i--) {
+      scratch[i] = (byte) (0x80 | (rest & 0x3F));
+      rest >>= 6;
+    }
+    scratch[0] = (byte) ((0xF00 >> length) | rest);
+    return length;
   }
 
   private MalformedException loneSurrogate() {
@@ -381,38 +395,6 @@ public final class JsonLinesReader {
     }
   }
 
-  /** JSON's number grammar as a state machine over bytes. */
-  private static final class NumberGrammar {
-    private int state;
-
-    void reset() {
-      state = 0;
-    }
-
-    boolean accepts(byte b) {
-      boolean digit = b >= '0' && b <= '9';
-      int next =
-          switch (state) {
-            case 0 -> b == '-' ? 1 : b == '0' ? 3 : digit ? 2 : -1;
-            case 1 -> b == '0' ? 3 : digit ? 2 : -1;
-            case 2 -> digit ? 2 : b == '.' ? 4 : b == 'e' || b == 'E' ? 6 : -1;
-            case 3 -> b == '.' ? 4 : b == 'e' || b == 'E' ? 6 : -1;
-            case 4, 5 -> digit ? 5 : state == 5 && (b == 'e' || b == 'E') ? 6 : -1;
-            case 6 -> b == '+' || b == '-' ? 7 : digit ? 8 : -1;
-            default -> digit ? 8 : -1;
-          };
-      if (next < 0) {
-        return false;
-      }
-      state = next;
-      return true;
-    }
-
-    boolean complete() {
-      return state == 2 || state == 3 || state == 5 || state == 8;
-    }
-  }
-
   /** Reads a column name after its opening quote; returns the column's position. */
   private int readColumn() throws IOException {
     name.clear();
@@ -425,9 +407,7 @@ public final class JsonLinesReader {
         return i;
       }
     }
-    throw column(
-        new String(name.bytes, 0, name.length, StandardCharsets.UTF_8),
-        "is not one of the file's columns");
+    throw column(name.text(), "is not one of the file's columns");
   }
 
   /** Skips spaces, tabs and carriage returns; returns the next byte, unread, or -1 at the end. */
@@ -501,54 +481,5 @@ public final class JsonLinesReader {
 
   private MalformedException truncated() {
     return new MalformedException("line " + rowLine + " ends in the middle of a row", true);
-  }
-
-  /** A value read before the columns ahead of it, kept until its turn. */
-  private static final class HeldValue implements Values {
-    private byte[] bytes = new byte[64];
-    private int length;
-    private boolean isNull;
-
-    @Override
-    public void nullValue() {
-      isNull = true;
-    }
-
-    @Override
-    public void beginValue() {}
-
-    @Override
-    public void text(byte[] piece, int offset, int count) {
-      if (bytes.length - length < count) {
-        bytes = Arrays.copyOf(bytes, Math.max(length + count, 2 * bytes.length));
-      }
-      System.arraycopy(piece, offset, bytes, length, count);
-      length += count;
-    }
-
-    @Override
-    public void endValue() {}
-
-    @Override
-    public void endRow() {}
-
-    void clear() {
-      length = 0;
-      isNull = false;
-    }
-
-    boolean holds(byte[] text) {
-      return Arrays.equals(bytes, 0, length, text, 0, text.length);
-    }
-
-    void replay(Values values) throws IOException {
-      if (isNull) {
-        values.nullValue();
-        return;
-      }
-      values.beginValue();
-      values.text(bytes, 0, length);
-      values.endValue();
-    }
   }
 }

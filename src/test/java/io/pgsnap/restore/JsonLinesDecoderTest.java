@@ -43,8 +43,8 @@ class JsonLinesDecoderTest {
   @Test
   void escapesAndMultiByteCharactersSplitAcrossReadsDecodeAsWhole() throws IOException {
     String line =
-        "{\"a\":\"x\\\\y\\nz\\t\\r\\\"q\\/\\b\\f\\u00e9\\u0001ünï 😀\\ud83d\\ude00\",\"b\":-1.5e+3,\"c\":true}\n";
-    String expected = "x\\\\y\\nz\\t\\r\"q/\b\fé\u0001ünï 😀😀\t-1.5e+3\tt\n";
+        "{\"a\":\"x\\\\y\\nz\\t\\r\\\"q\\/\\b\\f\\u00e9\\u20ac\\u0001ünï 😀\\ud83d\\ude00\",\"b\":-1.5e+3,\"c\":true}\n";
+    String expected = "x\\\\y\\nz\\t\\r\"q/\b\fé€\u0001ünï 😀😀\t-1.5e+3\tt\n";
 
     for (int piece = 1; piece <= 8; piece++) {
       assertEquals(
