@@ -17,6 +17,11 @@ final class Logging {
     String level = verbose ? "debug" : quiet ? "error" : "warn";
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", level);
     setIfAbsent("org.slf4j.simpleLogger.log.com.zaxxer.hikari", verbose ? "info" : "warn");
+    // The pool warns, with a stack trace, of every connection it finds broken; pgsnap has already
+    // said in its own words what broke it (the server gone, memory run out mid-message).
+    setIfAbsent(
+        "org.slf4j.simpleLogger.log.com.zaxxer.hikari.pool.ProxyConnection",
+        verbose ? "info" : "error");
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
     setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
     setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");

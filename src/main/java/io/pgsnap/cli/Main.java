@@ -1,6 +1,7 @@
 package io.pgsnap.cli;
 
 import io.pgsnap.ErrorCode;
+import io.pgsnap.OutOfMemory;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.Versions;
 import io.pgsnap.db.Environment;
@@ -95,7 +96,21 @@ public final class Main {
     Interrupts interrupts = Interrupts.install(System.err);
     Logging.configure(args);
     System.exit(
-        commandLine(Clock.systemUTC(), interrupts, Environment.system(), args).execute(args));
+        executed(commandLine(Clock.systemUTC(), interrupts, Environment.system(), args), args));
+  }
+
+  /**
+   * Runs {@code args}, and as the last resort, wherever memory ran out outside the places that name
+   * their table, says so in one line with what to do: never a stack trace.
+   */
+  private static int executed(CommandLine commandLine, String... args) {
+    try {
+      return commandLine.execute(args);
+    } catch (OutOfMemoryError e) {
+      commandLine.getErr().println("pgsnap: " + OutOfMemory.message(""));
+      commandLine.getErr().flush();
+      return ErrorCode.FAILURE.exitStatus();
+    }
   }
 
   /**
@@ -104,8 +119,8 @@ public final class Main {
    */
   public static int run(String... args) {
     Logging.configure(args);
-    return commandLine(Clock.systemUTC(), Interrupts.none(), Environment.system(), args)
-        .execute(args);
+    return executed(
+        commandLine(Clock.systemUTC(), Interrupts.none(), Environment.system(), args), args);
   }
 
   /** The configured command line, for tests that capture its output. */

@@ -65,12 +65,33 @@ public final class Connections {
    */
   public static void rollbackQuietly(Connection c) {
     try {
-      if (!c.isClosed() && !c.getAutoCommit()) {
+      if (!c.isClosed() && !physicallyClosed(c) && !c.getAutoCommit()) {
         c.rollback();
       }
     } catch (SQLException e) {
       // Broken connection: nothing left to roll back from here (see above).
     }
+  }
+
+  /**
+   * Closes the server connection beneath {@code c} at once, for a connection whose place in the
+   * protocol is lost: memory ran out in the middle of a message from the server, whose rest is
+   * still unread. Nothing may read from it again (a rollback would take row data for replies); the
+   * server rolls its transaction back, and the pool discards the connection.
+   */
+  public static void abandon(Connection c) {
+    try {
+      if (c.unwrap(PGConnection.class) instanceof Connection physical) {
+        physical.abort(Runnable::run);
+      }
+    } catch (SQLException | RuntimeException e) {
+      // Already closed: nothing more to do.
+    }
+  }
+
+  /** Whether the server connection beneath a pooled {@code c} is closed. */
+  private static boolean physicallyClosed(Connection c) throws SQLException {
+    return c.unwrap(PGConnection.class) instanceof Connection physical && physical.isClosed();
   }
 
   /**

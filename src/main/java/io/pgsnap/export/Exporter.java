@@ -4,6 +4,7 @@ import io.pgsnap.Cancellation;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.ExportOptions;
 import io.pgsnap.ExportResult;
+import io.pgsnap.OutOfMemory;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
 import io.pgsnap.Versions;
@@ -348,6 +349,11 @@ public final class Exporter {
         return copy.export(connection, table, job.blocks(), out);
       } catch (IOException e) {
         throw StorageErrors.writeFailed(out.file(), e);
+      } catch (OutOfMemoryError e) {
+        // The row that did not fit is garbage now; the partial folder is abandoned as on any
+        // failure.
+        Connections.abandon(connection);
+        throw OutOfMemory.during("exporting table " + table.id(), e);
       }
     } catch (SQLException e) {
       throw ExportErrors.translate(e, table.id());

@@ -129,19 +129,18 @@ final class TableCopy {
   private Fingerprint copyJsonLines(Table table, CopyOut copy, TableFileOutput out)
       throws SQLException, IOException, CancelledException {
     TextRows fingerprint = new TextRows(table.copiedColumns().size());
-    try (JsonLinesEncoder encoder = new JsonLinesEncoder(table.copiedColumns(), out)) {
-      long rows =
-          pump(
-              table,
-              copy,
-              out,
-              row -> {
-                encoder.write(row);
-                fingerprint.add(row);
-              });
-      encoder.finish(rows);
-      return checked(table, fingerprint.fingerprint(), rows);
-    }
+    JsonLinesEncoder encoder = new JsonLinesEncoder(table.copiedColumns(), out);
+    long rows =
+        pump(
+            table,
+            copy,
+            out,
+            row -> {
+              encoder.write(row);
+              fingerprint.add(row);
+            });
+    encoder.finish();
+    return checked(table, fingerprint.fingerprint(), rows);
   }
 
   private static Fingerprint checked(Table table, Fingerprint fingerprint, long rows) {

@@ -13,6 +13,44 @@ public final class CopyText {
   }
 
   /**
+   * Where the escape that starts at {@code row[at]} (a backslash) ends, within {@code row[at, to)}.
+   * Every escape stands for exactly one byte, which {@link #unescape} of {@code row[at, end)}
+   * yields.
+   */
+  public static int escapeEnd(byte[] row, int at, int to) {
+    if (at + 1 >= to) {
+      return to; // a trailing lone backslash stands for itself
+    }
+    byte e = row[at + 1];
+    int i = at + 2;
+    if (e == 'x') {
+      for (int digits = 0; digits < 2 && i < to && Character.digit(row[i], 16) >= 0; digits++) {
+        i++;
+      }
+    } else if (e >= '0' && e <= '7') {
+      for (int digits = 1; digits < 3 && i < to && row[i] >= '0' && row[i] <= '7'; digits++) {
+        i++;
+      }
+    }
+    return i;
+  }
+
+  /** How many bytes {@code row[from, to)} holds once unescaped, counted without copying. */
+  public static int unescapedLength(byte[] row, int from, int to) {
+    int length = 0;
+    int i = from;
+    while (i < to) {
+      if (row[i] == '\\') {
+        i = escapeEnd(row, i, to);
+      } else {
+        i++;
+      }
+      length++;
+    }
+    return length;
+  }
+
+  /**
    * Undoes the text format's escaping of {@code row[from, to)} into {@code out} from {@code
    * outFrom}, which must have room for {@code to - from} bytes (the unescaped value is never
    * longer); returns where the value ends in {@code out}.

@@ -50,8 +50,15 @@ public final class CsvRows {
         case FIELD_START -> {
           byte b = bytes[i++];
           if (b == '"') {
-            digests.beginValue();
-            state = State.QUOTED;
+            int close = closingQuote(bytes, i, end);
+            if (close < 0) {
+              digests.beginValue();
+              state = State.QUOTED;
+            } else {
+              appendQuoted(bytes, i, close);
+              i = close + 1;
+              state = State.QUOTE_IN_QUOTED;
+            }
           } else if (b == ',') {
             nullField();
           } else if (b == '\n') {
@@ -60,9 +67,24 @@ public final class CsvRows {
             }
             endRecord();
           } else {
-            digests.beginValue();
-            digests.append(b);
-            state = State.UNQUOTED;
+            int start = i - 1;
+            int delimiter = i;
+            while (delimiter < end && bytes[delimiter] != ',' && bytes[delimiter] != '\n') {
+              delimiter++;
+            }
+            if (delimiter < end) {
+              digests.addValue(bytes, start, delimiter - start);
+              fields++;
+              i = delimiter + 1;
+              if (bytes[delimiter] == '\n') {
+                endRecord();
+              }
+            } else {
+              digests.beginValue();
+              digests.append(bytes, start, delimiter - start);
+              i = delimiter;
+              state = State.UNQUOTED;
+            }
           }
         }
         case UNQUOTED -> {
@@ -107,6 +129,53 @@ public final class CsvRows {
             state = State.UNQUOTED;
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Where the quoted value that starts at {@code bytes[from]} ends (its closing quote), when this
+   * piece holds all of it and the byte after it; -1 otherwise. A value found whole has a known
+   * length, so a large one is digested where it lies instead of being copied.
+   */
+  private static int closingQuote(byte[] bytes, int from, int end) {
+    int i = from;
+    while (i < end) {
+      if (bytes[i] != '"') {
+        i++;
+      } else if (i + 1 >= end) {
+        return -1;
+      } else if (bytes[i + 1] == '"') {
+        i += 2;
+      } else {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Digests the quoted value in {@code bytes[from, close)}, a doubled quote standing for one. */
+  private void appendQuoted(byte[] bytes, int from, int close) {
+    int doubled = 0;
+    for (int i = from; i < close; i++) {
+      if (bytes[i] == '"') {
+        doubled++;
+        i++;
+      }
+    }
+    digests.beginValue(close - from - doubled);
+    int i = from;
+    while (i < close) {
+      int quote = i;
+      while (quote < close && bytes[quote] != '"') {
+        quote++;
+      }
+      if (quote < close) {
+        digests.append(bytes, i, quote + 1 - i);
+        i = quote + 2;
+      } else {
+        digests.append(bytes, i, quote - i);
+        i = quote;
       }
     }
   }

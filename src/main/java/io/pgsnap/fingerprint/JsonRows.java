@@ -1,38 +1,19 @@
 package io.pgsnap.fingerprint;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Fingerprints the objects of a JSON Lines table file as a parser reaches them. The export wrote
- * each value as the text PostgreSQL printed: a string holds that text, a number its digits as
- * printed, and {@code true}/{@code false} stand for {@code t}/{@code f}.
+ * Fingerprints the rows of a JSON Lines table file as {@link JsonLinesReader} reads them. The
+ * export wrote each value as the text PostgreSQL printed: a string holds that text, a number its
+ * digits as printed, and {@code true}/{@code false} stand for {@code t}/{@code f}.
  */
 public final class JsonRows {
-  /**
-   * Reads strings of any length: a value may be as long as PostgreSQL allows (1 GB), and Jackson's
-   * default limit of 20 million characters per string would refuse a longer one as malformed.
-   */
-  public static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-          .build();
-
   private final List<String> columns;
-  private final Map<String, Integer> positions = new HashMap<>();
-  private final byte[][] values;
-  private final boolean[] seen;
   private final RowDigests digests;
+  private long bytesRead;
 
   /**
    * @param columns the file's columns, in the order their values are digested
@@ -48,69 +29,73 @@ public final class JsonRows {
   public JsonRows(List<String> columns, RowListener listener) {
     this.columns = List.copyOf(columns);
     this.digests = new RowDigests(listener);
-    for (int i = 0; i < columns.size(); i++) {
-      positions.put(columns.get(i), i);
-    }
-    this.values = new byte[columns.size()][];
-    this.seen = new boolean[columns.size()];
   }
 
-  private static final byte[] TRUE = {'t'};
-  private static final byte[] FALSE = {'f'};
-
   /**
-   * Reads the object at {@code parser}'s current {@code START_OBJECT} token and adds it as a row.
+   * Reads and fingerprints every row of {@code in}, to its end or its first malformed row.
    *
-   * @return why the object is not a row of the file's columns, if it is not (nothing is added)
+   * @return why the text is not JSON Lines of the file's columns, if it is not; the rows before
+   *     that stay counted
+   * @throws IOException when the stream itself fails (a file that does not decompress)
    */
-  public Optional<String> add(JsonParser parser) throws IOException {
-    Arrays.fill(seen, false);
-    JsonToken token;
-    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      Integer position = positions.get(name);
-      if (position == null) {
-        parser.nextToken();
-        parser.skipChildren();
-        return Optional.of("column \"" + name + "\" is not one of the file's columns");
+  public Optional<String> read(InputStream in) throws IOException {
+    JsonLinesReader reader = new JsonLinesReader(in, columns);
+    Digesting values = new Digesting();
+    try {
+      while (reader.next(values)) {
+        // each row is digested as it ends
       }
-      token = parser.nextToken();
-      byte[] value =
-          switch (token) {
-            case VALUE_NULL -> null;
-            case VALUE_TRUE -> TRUE;
-            case VALUE_FALSE -> FALSE;
-            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
-                parser.getText().getBytes(StandardCharsets.UTF_8);
-            default -> {
-              parser.skipChildren();
-              yield FALSE;
-            }
-          };
-      if (token.isStructStart()) {
-        return Optional.of("column \"" + name + "\" holds neither a string, a number nor null");
-      }
-      values[position] = value;
-      seen[position] = true;
+    } catch (JsonLinesReader.MalformedException e) {
+      return Optional.of(e.getMessage());
+    } finally {
+      bytesRead = reader.bytesRead();
     }
-    for (int i = 0; i < values.length; i++) {
-      if (!seen[i]) {
-        return Optional.of("column \"" + columns.get(i) + "\" is missing");
-      }
+    if (reader.lastLineUnterminated()) {
+      return Optional.of("the last line does not end with a newline");
     }
-    for (byte[] value : values) {
-      if (value == null) {
-        digests.addNull();
-      } else {
-        digests.addValue(value, 0, value.length);
-      }
-    }
-    digests.endRow();
     return Optional.empty();
   }
 
-  /** The fingerprint of the rows added so far. */
+  /** How many rows were read whole. */
+  public long rows() {
+    return digests.rows();
+  }
+
+  /** How many bytes of text were read. */
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  /** The fingerprint of the rows read so far. */
   public Fingerprint fingerprint() {
     return digests.fingerprint();
+  }
+
+  /** Feeds the values, whose lengths are known only at their ends, to the row digests. */
+  private final class Digesting implements JsonLinesReader.Values {
+    @Override
+    public void nullValue() {
+      digests.addNull();
+    }
+
+    @Override
+    public void beginValue() {
+      digests.beginValue();
+    }
+
+    @Override
+    public void text(byte[] bytes, int offset, int count) {
+      digests.append(bytes, offset, count);
+    }
+
+    @Override
+    public void endValue() {
+      digests.endValue();
+    }
+
+    @Override
+    public void endRow() {
+      digests.endRow();
+    }
   }
 }

@@ -12,13 +12,20 @@ import java.util.Objects;
 /**
  * Builds a {@link Fingerprint} row by row: each row's values are laid out in one reusable buffer,
  * digested with a single SHA-256 call, and the digest added into a 256-bit sum held as four longs,
- * so nothing is allocated per row. Not thread-safe: one per stream of rows.
+ * so nothing is allocated per row. A large value whose length is known beforehand is digested where
+ * it lies instead, when no listener needs the row laid out, so a value of hundreds of megabytes is
+ * never copied. Not thread-safe: one per stream of rows.
  */
 public final class RowDigests {
   private static final VarHandle INT_BE =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
+  /** Values at least this long are digested in place when nobody listens for the laid-out row. */
+  private static final int IN_PLACE = 64 * 1024;
+
   private final MessageDigest sha256;
+  private final byte[] lengthBytes = new byte[4];
+  private final byte[] escapedByte = new byte[1];
   private final byte[] digest = new byte[DigestSum.DIGEST_LENGTH];
   private final RowListener listener;
 
@@ -29,6 +36,12 @@ public final class RowDigests {
   private int length;
   private int valueStart = -1;
   private long rows;
+
+  /** Whether the current value is digested in place rather than laid out. */
+  private boolean inPlace;
+
+  /** Bytes still expected of a value digested in place. */
+  private long inPlaceRemaining;
 
   /** Row digests that nobody but the fingerprint hears of. */
   public RowDigests() {
@@ -56,20 +69,45 @@ public final class RowDigests {
 
   /** Adds a whole value, given as the UTF-8 bytes of its text, to the current row. */
   public void addValue(byte[] bytes, int offset, int count) {
-    beginValue();
+    beginValue(count);
     append(bytes, offset, count);
     endValue();
   }
 
-  /** Starts a value whose bytes follow through {@link #append} and end with {@link #endValue}. */
+  /**
+   * Starts a value of unknown length whose bytes follow through {@link #append} and end with {@link
+   * #endValue}; the value is held until it ends, as its length comes before it in the digest.
+   */
   public void beginValue() {
     ensure(4);
     valueStart = length;
     length += 4;
   }
 
+  /**
+   * Starts a value of exactly {@code size} bytes, which follow through {@link #append} and end with
+   * {@link #endValue}. A large one is digested as its pieces arrive, without being held.
+   */
+  public void beginValue(int size) {
+    if (size < IN_PLACE || listener != RowListener.NONE) {
+      beginValue();
+      return;
+    }
+    sha256.update(row, 0, length);
+    length = 0;
+    INT_BE.set(lengthBytes, 0, size);
+    sha256.update(lengthBytes);
+    inPlace = true;
+    inPlaceRemaining = size;
+  }
+
   /** Appends bytes to the value begun with {@link #beginValue}. */
   public void append(byte[] bytes, int offset, int count) {
+    if (inPlace) {
+      sha256.update(bytes, offset, count);
+      inPlaceRemaining -= count;
+      return;
+    }
     ensure(count);
     System.arraycopy(bytes, offset, row, length, count);
     length += count;
@@ -80,20 +118,53 @@ public final class RowDigests {
    * CopyText#unescape}.
    */
   public void addUnescaped(byte[] escaped, int from, int to) {
-    beginValue();
-    ensure(to - from);
-    length = CopyText.unescape(escaped, from, to, row, length);
+    if (to - from < IN_PLACE || listener != RowListener.NONE) {
+      beginValue();
+      ensure(to - from);
+      length = CopyText.unescape(escaped, from, to, row, length);
+      endValue();
+      return;
+    }
+    beginValue(CopyText.unescapedLength(escaped, from, to));
+    int i = from;
+    while (i < to) {
+      int run = i;
+      while (run < to && escaped[run] != '\\') {
+        run++;
+      }
+      append(escaped, i, run - i);
+      i = run;
+      if (i < to) {
+        int end = CopyText.escapeEnd(escaped, i, to);
+        CopyText.unescape(escaped, i, end, escapedByte, 0);
+        append(escapedByte[0]);
+        i = end;
+      }
+    }
     endValue();
   }
 
   /** Appends one byte to the value begun with {@link #beginValue}. */
   public void append(byte b) {
+    if (inPlace) {
+      sha256.update(b);
+      inPlaceRemaining--;
+      return;
+    }
     ensure(1);
     row[length++] = b;
   }
 
   /** Ends the value begun with {@link #beginValue}, writing its length before it. */
   public void endValue() {
+    if (inPlace) {
+      if (inPlaceRemaining != 0) {
+        throw new IllegalStateException(
+            "a value digested in place differs from its length by " + inPlaceRemaining + " bytes");
+      }
+      inPlace = false;
+      return;
+    }
     INT_BE.set(row, valueStart, length - valueStart - 4);
     valueStart = -1;
   }
@@ -116,6 +187,8 @@ public final class RowDigests {
   public void discardRow() {
     length = 0;
     valueStart = -1;
+    inPlace = false;
+    sha256.reset();
   }
 
   /** How many rows were ended so far. */

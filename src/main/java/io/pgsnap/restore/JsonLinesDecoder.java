@@ -1,30 +1,22 @@
 package io.pgsnap.restore;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonEOFException;
-import io.pgsnap.fingerprint.JsonRows;
+import io.pgsnap.fingerprint.JsonLinesReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns a JSON Lines table file back into {@code COPY ... FROM STDIN} text format, the inverse of
  * the export's encoder: {@code null} becomes {@code \N}, numbers keep their exact text, booleans
  * become {@code t} and {@code f}, and strings (which hold exactly what PostgreSQL printed) are
- * escaped for the text format. Keys are matched to the file's columns by name.
+ * escaped for the text format. Keys are matched to the file's columns by name. Values stream
+ * through in pieces, so a value of any size costs no more memory than the buffers it passes.
  */
 final class JsonLinesDecoder {
-  private static final JsonFactory JSON = JsonRows.FACTORY;
+  private static final int REPORT_EVERY = 4096;
 
   private final List<String> columns;
-  private final Map<String, Integer> positions = new HashMap<>();
   private final String file;
 
   /**
@@ -35,9 +27,6 @@ final class JsonLinesDecoder {
    */
   JsonLinesDecoder(List<String> columns, String file) {
     this.columns = List.copyOf(columns);
-    for (int i = 0; i < columns.size(); i++) {
-      positions.put(columns.get(i), i);
-    }
     this.file = file;
   }
 
@@ -53,100 +42,107 @@ final class JsonLinesDecoder {
    * @throws MalformedFileException when a line is not an object of the file's columns
    */
   long decode(InputStream in, OutputStream out, RowListener listener) throws IOException {
-    String[] values = new String[columns.size()];
-    boolean[] seen = new boolean[columns.size()];
-    StringBuilder row = new StringBuilder(256);
+    JsonLinesReader reader = new JsonLinesReader(in, columns);
+    CopyTextValues values = new CopyTextValues(out);
     long rows = 0;
-    long bytes = 0;
-    try (JsonParser parser = JSON.createParser(in)) {
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        if (token != JsonToken.START_OBJECT) {
-          throw malformed(parser, "a line is not a JSON object");
-        }
-        java.util.Arrays.fill(seen, false);
-        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-          String name = parser.currentName();
-          Integer position = positions.get(name);
-          if (position == null) {
-            throw malformed(parser, "column \"" + name + "\" is not one of the file's columns");
-          }
-          parser.nextToken();
-          values[position] = valueOf(parser, name);
-          seen[position] = true;
-        }
-        row.setLength(0);
-        for (int i = 0; i < values.length; i++) {
-          if (!seen[i]) {
-            throw malformed(parser, "column \"" + columns.get(i) + "\" is missing");
-          }
-          if (i > 0) {
-            row.append('\t');
-          }
-          if (values[i] == null) {
-            row.append("\\N");
-          } else {
-            escape(values[i], row);
-          }
-        }
-        row.append('\n');
-        byte[] line = row.toString().getBytes(StandardCharsets.UTF_8);
-        out.write(line);
+    try {
+      while (reader.next(values)) {
         rows++;
-        bytes += line.length;
-        if ((rows & 4095) == 0) {
-          listener.rows(rows, bytes);
+        if (rows % REPORT_EVERY == 0) {
+          listener.rows(rows, values.bytes);
         }
       }
-    } catch (JsonEOFException e) {
+    } catch (JsonLinesReader.MalformedException e) {
       throw new MalformedFileException(
-          file + " ends in the middle of a row: the file is truncated", e);
-    } catch (JsonParseException e) {
-      throw new MalformedFileException(
-          file + " is not valid JSON Lines at line " + e.getLocation().getLineNr(), e);
+          e.truncated()
+              ? file + " ends in the middle of a row: the file is truncated"
+              : file + " " + e.getMessage(),
+          e);
     }
-    listener.rows(rows, bytes);
+    listener.rows(rows, values.bytes);
     return rows;
   }
 
-  private String valueOf(JsonParser parser, String name) throws IOException {
-    return switch (parser.currentToken()) {
-      case VALUE_NULL -> null;
-      case VALUE_TRUE -> "t";
-      case VALUE_FALSE -> "f";
-      case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getText();
-      default ->
-          throw malformed(
-              parser, "column \"" + name + "\" holds neither a string, a number nor null");
-    };
-  }
+  /** Writes values in COPY's text format, where backslash starts an escape. */
+  private static final class CopyTextValues implements JsonLinesReader.Values {
+    private static final byte[] NULL = {'\\', 'N'};
+    private static final byte[] TAB = {'\t'};
 
-  /** Escapes {@code value} for COPY's text format, where backslash starts an escape. */
-  private static void escape(String value, StringBuilder out) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> out.append(c);
+    private final OutputStream out;
+    private final byte[] escape = {'\\', 0};
+    private boolean rowStarted;
+    long bytes;
+
+    CopyTextValues(OutputStream out) {
+      this.out = out;
+    }
+
+    private void separate() throws IOException {
+      if (rowStarted) {
+        write(TAB, 0, 1);
+      }
+      rowStarted = true;
+    }
+
+    @Override
+    public void nullValue() throws IOException {
+      separate();
+      write(NULL, 0, NULL.length);
+    }
+
+    @Override
+    public void beginValue() throws IOException {
+      separate();
+    }
+
+    @Override
+    public void text(byte[] piece, int offset, int count) throws IOException {
+      int end = offset + count;
+      int i = offset;
+      while (i < end) {
+        int run = i;
+        while (run < end && !needsEscape(piece[run])) {
+          run++;
+        }
+        write(piece, i, run - i);
+        if (run == end) {
+          return;
+        }
+        escape[1] =
+            switch (piece[run]) {
+              case '\n' -> 'n';
+              case '\r' -> 'r';
+              case '\t' -> 't';
+              default -> '\\';
+            };
+        write(escape, 0, 2);
+        i = run + 1;
       }
     }
-  }
 
-  private MalformedFileException malformed(JsonParser parser, String what) {
-    return new MalformedFileException(
-        file + " line " + parser.currentLocation().getLineNr() + ": " + what);
+    private static boolean needsEscape(byte b) {
+      return b == '\\' || b == '\n' || b == '\r' || b == '\t';
+    }
+
+    @Override
+    public void endValue() {}
+
+    @Override
+    public void endRow() throws IOException {
+      out.write('\n');
+      bytes++;
+      rowStarted = false;
+    }
+
+    private void write(byte[] b, int offset, int count) throws IOException {
+      out.write(b, offset, count);
+      bytes += count;
+    }
   }
 
   /** A table file whose content cannot be what pgsnap wrote. */
   static final class MalformedFileException extends IOException {
     private static final long serialVersionUID = 1L;
-
-    MalformedFileException(String message) {
-      super(message);
-    }
 
     MalformedFileException(String message, Throwable cause) {
       super(message, cause);

@@ -2,10 +2,12 @@ package io.pgsnap.restore;
 
 import io.pgsnap.Cancellation;
 import io.pgsnap.ErrorCode;
+import io.pgsnap.OutOfMemory;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
 import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.catalog.TableId;
+import io.pgsnap.db.Connections;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.OpenSnapshot;
@@ -93,7 +95,13 @@ final class TableLoader {
   /** Reads the loaded table back when {@code load} asks for it ({@code --verify-content}). */
   void checkContent(Connection connection, TableLoad load) {
     if (load.readBack() != null) {
-      ContentCheck.run(connection, load, cancellation);
+      try {
+        ContentCheck.run(connection, load, cancellation);
+      } catch (OutOfMemoryError e) {
+        Connections.abandon(connection);
+        throw OutOfMemory.during("reading back table " + load.entry().id(), e)
+            .extended("; " + RestoreErrors.NOTHING_CHANGED);
+      }
       contentChecked.incrementAndGet();
     }
   }
@@ -112,6 +120,9 @@ final class TableLoader {
     } catch (PgsnapException e) {
       // The bytes loaded are not the file the snapshot recorded: the COPY never ended.
       throw e.extended("; " + RestoreErrors.NOTHING_CHANGED);
+    } catch (OutOfMemoryError e) {
+      Connections.abandon(connection);
+      throw outOfMemory("loading", entry, e);
     }
     if (rows != entry.rows()) {
       throw new PgsnapException(
@@ -126,6 +137,13 @@ final class TableLoader {
               + RestoreErrors.verifyAdvice(snapshot.location()));
     }
     return rows;
+  }
+
+  /** Running out of memory fails the restore, which rolls back like any other failure. */
+  private static PgsnapException outOfMemory(
+      String doing, ManifestTable entry, OutOfMemoryError e) {
+    return OutOfMemory.during(doing + " table " + entry.id() + " from " + entry.file(), e)
+        .extended("; " + RestoreErrors.NOTHING_CHANGED);
   }
 
   private long stream(Connection connection, ManifestTable entry, TableId target, String sql)

@@ -1,9 +1,5 @@
 package io.pgsnap.verify;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import io.pgsnap.fingerprint.CsvRows;
 import io.pgsnap.fingerprint.Fingerprint;
 import io.pgsnap.fingerprint.JsonRows;
@@ -21,8 +17,6 @@ import java.util.Optional;
  */
 final class RowCounts {
   private static final int BUFFER = 64 * 1024;
-
-  private static final JsonFactory JSON = JsonRows.FACTORY;
 
   private RowCounts() {}
 
@@ -114,98 +108,23 @@ final class RowCounts {
   }
 
   /**
-   * Counts JSON Lines: every line one JSON object, every line ending in a newline, no blank lines.
-   * A raw newline cannot occur inside a JSON value, so object {@code k} must start on line {@code
-   * k}. Values are skipped, not materialised, so a huge value needs no memory.
+   * Counts JSON Lines: every line one JSON object of the file's columns, every line ending in a
+   * newline, no blank lines. Values stream past in pieces, so a huge value is never held whole,
+   * except where its length must be known before its digest (see {@link
+   * io.pgsnap.fingerprint.RowDigests}).
    */
   static Count jsonLines(List<String> columns, InputStream in, RowListener listener)
       throws IOException {
     JsonRows fingerprint = new JsonRows(columns, listener);
-    CountingStream counted = new CountingStream(in);
-    long objects = 0;
-    try (JsonParser parser = JSON.createParser(counted)) {
-      // The caller owns the stream, and still needs the compressed bytes below it for the checksum.
-      parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        long line = parser.currentTokenLocation().getLineNr();
-        if (token != JsonToken.START_OBJECT) {
-          return malformed(objects, counted, "line " + line + " is not a JSON object", fingerprint);
-        }
-        if (line != objects + 1) {
-          String what =
-              line <= objects ? "holds more than one JSON object" : "follows an empty line";
-          return malformed(objects, counted, "line " + line + " " + what, fingerprint);
-        }
-        Optional<String> notARow = fingerprint.add(parser);
-        if (notARow.isPresent()) {
-          return malformed(objects, counted, "line " + line + ": " + notARow.get(), fingerprint);
-        }
-        objects++;
-      }
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + " is ";
-      return malformed(
-          objects, counted, where + "not valid JSON: " + e.getOriginalMessage(), fingerprint);
-    }
-    if (counted.newlines != objects) {
-      return malformed(
-          objects,
-          counted,
-          counted.newlines < objects
-              ? "the last line does not end with a newline"
-              : "ends with an empty line",
-          fingerprint);
-    }
-    return new Count(objects, counted.bytes, Optional.empty(), fingerprint.fingerprint());
-  }
-
-  private static Count malformed(
-      long rows, CountingStream counted, String why, JsonRows fingerprint) {
+    Optional<String> malformed = fingerprint.read(in);
     return new Count(
-        rows,
-        counted.bytes,
-        Optional.of(
-            "is not well-formed JSON Lines: "
-                + why
-                + "; restore the file from another copy or take a new snapshot"),
+        fingerprint.rows(),
+        fingerprint.bytesRead(),
+        malformed.map(
+            why ->
+                "is not well-formed JSON Lines: "
+                    + why
+                    + "; restore the file from another copy or take a new snapshot"),
         fingerprint.fingerprint());
-  }
-
-  /** Counts the bytes and newlines that pass, so the parser's reading ahead is accounted for. */
-  private static final class CountingStream extends InputStream {
-    private final InputStream in;
-    long bytes;
-    long newlines;
-
-    CountingStream(InputStream in) {
-      this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b != -1) {
-        bytes++;
-        if (b == '\n') {
-          newlines++;
-        }
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        bytes += n;
-        for (int i = off; i < off + n; i++) {
-          if (b[i] == '\n') {
-            newlines++;
-          }
-        }
-      }
-      return n;
-    }
   }
 }

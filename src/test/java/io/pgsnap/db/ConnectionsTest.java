@@ -37,7 +37,13 @@ class ConnectionsTest {
 
     Connections.rollbackQuietly(jdbc.connection());
 
-    assertEquals(List.of("isClosed()", "getAutoCommit()", "rollback()"), jdbc.calls);
+    assertEquals(
+        List.of(
+            "isClosed()",
+            "unwrap(interface org.postgresql.PGConnection)",
+            "getAutoCommit()",
+            "rollback()"),
+        jdbc.calls);
   }
 
   @Test
@@ -46,7 +52,9 @@ class ConnectionsTest {
 
     Connections.rollbackQuietly(jdbc.connection());
 
-    assertEquals(List.of("isClosed()", "getAutoCommit()"), jdbc.calls);
+    assertEquals(
+        List.of("isClosed()", "unwrap(interface org.postgresql.PGConnection)", "getAutoCommit()"),
+        jdbc.calls);
   }
 
   @Test

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -148,12 +146,42 @@ class FingerprintTest {
   @Test
   void jsonWithAnUnknownColumnIsNamed() throws IOException {
     JsonRows rows = new JsonRows(List.of("id"));
-    try (JsonParser parser = new JsonFactory().createParser("{\"idx\":1}")) {
-      parser.nextToken();
 
-      assertEquals(
-          Optional.of("column \"idx\" is not one of the file's columns"), rows.add(parser));
+    assertEquals(
+        Optional.of("line 1: column \"idx\" is not one of the file's columns"),
+        rows.read(new ByteArrayInputStream("{\"idx\":1}\n".getBytes(StandardCharsets.UTF_8))));
+  }
+
+  @Test
+  void aLargeValueDigestedInPlaceHasTheFingerprintOfOneLaidOut() {
+    byte[] row =
+        ("1\t" + "ab\\\\c\\nü".repeat(20_000) + "\t\\N\n").getBytes(StandardCharsets.UTF_8);
+    TextRows inPlace = new TextRows(3);
+    TextRows laidOut = new TextRows(3, (values, length, digest) -> {});
+
+    inPlace.add(row);
+    laidOut.add(row);
+
+    assertEquals(laidOut.fingerprint(), inPlace.fingerprint());
+  }
+
+  @Test
+  void csvValuesFoundWholeInAPieceHaveTheFingerprintOfValuesSplitAcrossPieces() {
+    String value = "a\"\"b,c\nü".repeat(20_000);
+    byte[] bytes =
+        ("id,v\n1,\"" + value + "\"\n2," + "x".repeat(70_000) + "\n")
+            .getBytes(StandardCharsets.UTF_8);
+    CsvRows whole = new CsvRows(2);
+    CsvRows pieces = new CsvRows(2);
+
+    whole.feed(bytes, 0, bytes.length);
+    for (int i = 0; i < bytes.length; i += 1000) {
+      pieces.feed(bytes, i, Math.min(1000, bytes.length - i));
     }
+
+    assertEquals(Optional.empty(), whole.finish());
+    assertEquals(Optional.empty(), pieces.finish());
+    assertEquals(pieces.fingerprint(), whole.fingerprint());
   }
 
   @Test
@@ -191,11 +219,9 @@ class FingerprintTest {
 
   private static Fingerprint json(List<String> columns, String content) throws IOException {
     JsonRows rows = new JsonRows(columns);
-    try (JsonParser parser = new JsonFactory().createParser(content)) {
-      while (parser.nextToken() == JsonToken.START_OBJECT) {
-        assertEquals(Optional.empty(), rows.add(parser));
-      }
-    }
+    assertEquals(
+        Optional.empty(),
+        rows.read(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8))));
     return rows.fingerprint();
   }
 }

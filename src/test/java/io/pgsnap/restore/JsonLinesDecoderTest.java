@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,73 @@ class JsonLinesDecoderTest {
             out,
             (rows, bytes) -> {});
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Decodes {@code jsonLines} handed over {@code piece} bytes per read. */
+  private static String decodeInPieces(List<String> columns, String jsonLines, int piece)
+      throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    InputStream in = new ByteArrayInputStream(jsonLines.getBytes(StandardCharsets.UTF_8));
+    InputStream trickle =
+        new FilterInputStream(in) {
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            return super.read(b, off, Math.min(len, piece));
+          }
+        };
+    new JsonLinesDecoder(columns, "tables/t.jsonl").decode(trickle, out, (rows, bytes) -> {});
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void escapesAndMultiByteCharactersSplitAcrossReadsDecodeAsWhole() throws IOException {
+    String line =
+        "{\"a\":\"x\\\\y\\nz\\t\\r\\\"q\\/\\b\\f\\u00e9\\u20ac\\u0001ünï 😀\\ud83d\\ude00\",\"b\":-1.5e+3,\"c\":true}\n";
+    String expected = "x\\\\y\\nz\\t\\r\"q/\b\fé€\u0001ünï 😀😀\t-1.5e+3\tt\n";
+
+    for (int piece = 1; piece <= 8; piece++) {
+      assertEquals(
+          expected + expected,
+          decodeInPieces(List.of("a", "b", "c"), line + line, piece),
+          "read " + piece + " bytes at a time");
+    }
+  }
+
+  @Test
+  void aValueLongerThanTheReadBufferDecodesWhole() throws IOException {
+    StringBuilder json = new StringBuilder("{\"a\":\"");
+    StringBuilder copy = new StringBuilder();
+    for (int i = 0; i < 40_000; i++) {
+      json.append("ab\\\"ü😀\\n");
+      copy.append("ab\"ü😀\\n");
+    }
+    json.append("\"}\n");
+
+    assertEquals(copy + "\n", decodeInPieces(List.of("a"), json.toString(), 65_537));
+    assertEquals(copy + "\n", decode(List.of("a"), json.toString()));
+  }
+
+  @Test
+  void halfASurrogatePairIsAMalformedFile() {
+    JsonLinesDecoder.MalformedFileException e =
+        assertThrows(
+            JsonLinesDecoder.MalformedFileException.class,
+            () -> decode(List.of("a"), "{\"a\":\"\\ud83d x\"}\n"));
+
+    assertEquals(
+        "tables/t.jsonl line 1 is not valid JSON: a string holds half of a \\u surrogate pair,"
+            + " which no text can hold",
+        e.getMessage());
+  }
+
+  @Test
+  void aColumnGivenTwiceIsAMalformedFile() {
+    JsonLinesDecoder.MalformedFileException e =
+        assertThrows(
+            JsonLinesDecoder.MalformedFileException.class,
+            () -> decode(List.of("a"), "{\"a\":1,\"a\":2}\n"));
+
+    assertEquals("tables/t.jsonl line 1: column \"a\" appears twice", e.getMessage());
   }
 
   @Test
@@ -93,7 +162,8 @@ class JsonLinesDecoderTest {
             JsonLinesDecoder.MalformedFileException.class,
             () -> decode(List.of("a"), "{\"a\":1}\n{\"a\":}\n{\"a\":2}\n"));
 
-    assertTrue(e.getMessage().startsWith("tables/t.jsonl is not valid JSON Lines at line 2"));
+    assertTrue(
+        e.getMessage().startsWith("tables/t.jsonl line 2 is not valid JSON: "), e.getMessage());
   }
 
   @Test
