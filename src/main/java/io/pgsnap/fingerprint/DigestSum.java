@@ -1,8 +1,5 @@
 package io.pgsnap.fingerprint;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.HexFormat;
 
 /**
@@ -19,9 +16,6 @@ final class DigestSum {
 
   private static final long LIMB = 0xFFFF_FFFFL;
 
-  private static final VarHandle INT_BE =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-
   private DigestSum() {}
 
   /** Adds {@code digest}, an unsigned 256-bit big-endian number, into the sum at {@code at}. */
@@ -32,7 +26,7 @@ final class DigestSum {
     // summed wrongly; this form leaves the compiler nothing subtle.)
     long carry = 0;
     for (int limb = WORDS - 1; limb >= 0; limb--) {
-      long total = sums[at + limb] + ((int) INT_BE.get(digest, limb * 4) & LIMB) + carry;
+      long total = sums[at + limb] + (BigEndian.getInt(digest, limb * 4) & LIMB) + carry;
       sums[at + limb] = total & LIMB;
       carry = total >>> 32;
     }
@@ -42,7 +36,7 @@ final class DigestSum {
   static String hex(long[] sums, int at) {
     byte[] bytes = new byte[DIGEST_LENGTH];
     for (int limb = 0; limb < WORDS; limb++) {
-      INT_BE.set(bytes, limb * 4, (int) sums[at + limb]);
+      BigEndian.putInt(bytes, limb * 4, (int) sums[at + limb]);
     }
     return HexFormat.of().formatHex(bytes);
   }

@@ -1,8 +1,5 @@
 package io.pgsnap.fingerprint;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,8 +14,6 @@ import java.util.Objects;
  * never copied. Not thread-safe: one per stream of rows.
  */
 public final class RowDigests {
-  private static final VarHandle INT_BE =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   /** Values at least this long are digested in place when nobody listens for the laid-out row. */
   private static final int IN_PLACE = 64 * 1024;
@@ -63,7 +58,7 @@ public final class RowDigests {
   /** Adds a SQL NULL to the current row. */
   public void addNull() {
     ensure(4);
-    INT_BE.set(row, length, -1);
+    BigEndian.putInt(row, length, -1);
     length += 4;
   }
 
@@ -95,7 +90,7 @@ public final class RowDigests {
     }
     sha256.update(row, 0, length);
     length = 0;
-    INT_BE.set(lengthBytes, 0, size);
+    BigEndian.putInt(lengthBytes, 0, size);
     sha256.update(lengthBytes);
     inPlace = true;
     inPlaceRemaining = size;
@@ -165,7 +160,7 @@ public final class RowDigests {
       inPlace = false;
       return;
     }
-    INT_BE.set(row, valueStart, length - valueStart - 4);
+    BigEndian.putInt(row, valueStart, length - valueStart - 4);
     valueStart = -1;
   }
 

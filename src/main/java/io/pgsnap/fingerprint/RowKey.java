@@ -1,8 +1,5 @@
 package io.pgsnap.fingerprint;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,9 +15,6 @@ import java.util.zip.CRC32C;
 public final class RowKey {
   /** How many buckets keys are spread over. */
   public static final int BUCKETS = 1 << 16;
-
-  private static final VarHandle INT_BE =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   /** Where each key column is among the row's values, in key order. */
   private final int[] positions;
@@ -64,7 +58,7 @@ public final class RowKey {
     crc.reset();
     for (int p : positions) {
       int start = starts[p];
-      crc.update(values, start, 4 + Math.max(0, (int) INT_BE.get(values, start)));
+      crc.update(values, start, 4 + Math.max(0, BigEndian.getInt(values, start)));
     }
     int hash = (int) crc.getValue();
     return (hash ^ (hash >>> 16)) & (BUCKETS - 1);
@@ -76,7 +70,7 @@ public final class RowKey {
     List<String> key = new ArrayList<>(positions.length);
     for (int p : positions) {
       int start = starts[p];
-      int size = (int) INT_BE.get(values, start);
+      int size = BigEndian.getInt(values, start);
       key.add(size < 0 ? null : new String(values, start + 4, size, StandardCharsets.UTF_8));
     }
     return Collections.unmodifiableList(key);
@@ -90,7 +84,7 @@ public final class RowKey {
         throw new IllegalArgumentException("the row has fewer values than its key needs");
       }
       starts[i] = at;
-      at += 4 + Math.max(0, (int) INT_BE.get(values, at));
+      at += 4 + Math.max(0, BigEndian.getInt(values, at));
     }
   }
 }
