@@ -21,9 +21,8 @@ final class DigestSum {
   /** Adds {@code digest}, an unsigned 256-bit big-endian number, into the sum at {@code at}. */
   static void add(long[] sums, int at, byte[] digest) {
     // 32-bit limbs in 64-bit longs: a limb sum plus its carry never overflows, so the carry is
-    // plain arithmetic. (Detecting 64-bit overflow instead took Long.compareUnsigned, which
-    // OpenJDK 17's C2 refused to compile here, or bit tricks, which a full test run's JVM once
-    // summed wrongly; this form leaves the compiler nothing subtle.)
+    // plain arithmetic. Detecting 64-bit overflow took Long.compareUnsigned, which OpenJDK 17's C2
+    // refused to compile here (printing "Default case invoked" on stdout).
     long carry = 0;
     for (int limb = WORDS - 1; limb >= 0; limb--) {
       long total = sums[at + limb] + (BigEndian.getInt(digest, limb * 4) & LIMB) + carry;
