@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.Cli;
 import io.pgsnap.testsupport.OnOneServer;
@@ -223,13 +222,7 @@ class CompareContentIT {
   void aSnapshotBeforeFormat5SaysContentNotComparedAndPasses(PgServer server) {
     try (TestDatabase db = accounts(server)) {
       Path snapshot = export(db);
-      Tampering.editManifest(
-          snapshot,
-          m -> {
-            m.put("formatVersion", 4);
-            m.get("tables").forEach(t -> ((ObjectNode) t).remove("fingerprint"));
-          },
-          true);
+      Tampering.withoutFingerprints(snapshot);
 
       Cli.Result compared = compare(db, snapshot, "--content");
 
@@ -288,13 +281,7 @@ class CompareContentIT {
     try (TestDatabase db = accounts(server)) {
       Path first = export(db);
       Path second = export(db);
-      Tampering.editManifest(
-          first,
-          m -> {
-            m.put("formatVersion", 4);
-            m.get("tables").forEach(t -> ((ObjectNode) t).remove("fingerprint"));
-          },
-          true);
+      Tampering.withoutFingerprints(first);
 
       Cli.Result compared = Cli.run("compare", first.toString(), second.toString());
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pgsnap.snapshot.OperationLog;
 import io.pgsnap.testsupport.AcrossServers;
 import io.pgsnap.testsupport.Cli;
@@ -174,13 +173,7 @@ class DrillIT {
   void aSnapshotOlderThanFormat5HasItsRowsCheckedAndSaysItsContentWasNot(PgServer server)
       throws IOException {
     Path snapshot = exportedNotes(server);
-    Tampering.editManifest(
-        snapshot,
-        m -> {
-          m.put("formatVersion", 4);
-          m.get("tables").forEach(t -> ((ObjectNode) t).remove("fingerprint"));
-        },
-        true);
+    Tampering.withoutFingerprints(snapshot);
 
     Cli.Result drill = Cli.run("drill", snapshot.toString());
 

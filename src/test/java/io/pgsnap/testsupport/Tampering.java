@@ -28,6 +28,20 @@ public final class Tampering {
   private Tampering() {}
 
   /**
+   * Rewrites the snapshot as one from before content fingerprints: format version 4, no table's
+   * fingerprint, every checksum resealed.
+   */
+  public static void withoutFingerprints(Path snapshot) {
+    editManifest(
+        snapshot,
+        m -> {
+          m.put("formatVersion", 4);
+          m.get("tables").forEach(t -> ((ObjectNode) t).remove("fingerprint"));
+        },
+        true);
+  }
+
+  /**
    * Edits {@code manifest.json}, then recomputes {@code SHA256SUMS} from the manifest's table
    * entries and the overall checksum from it, as a careful forger would.
    *
