@@ -1,0 +1,235 @@
+package io.pgsnap.crypto;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.bouncycastle.openpgp.PGPCompressedData;
+import org.bouncycastle.openpgp.PGPDataValidationException;
+import org.bouncycastle.openpgp.PGPEncryptedData;
+import org.bouncycastle.openpgp.PGPEncryptedDataList;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPLiteralData;
+import org.bouncycastle.openpgp.PGPMarker;
+import org.bouncycastle.openpgp.PGPPBEEncryptedData;
+import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
+import org.bouncycastle.openpgp.PGPSessionKey;
+import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
+import org.bouncycastle.openpgp.operator.bc.BcPBEDataDecryptorFactory;
+import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
+import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
+import org.bouncycastle.openpgp.operator.bc.BcSessionKeyDataDecryptorFactory;
+
+/**
+ * What encrypted files are opened with: a passphrase, secret keys, or both; each file is opened by
+ * whichever of them it was encrypted for. Reads what {@link Encryption} writes, and what {@code gpg
+ * --symmetric} or {@code gpg --encrypt} writes (also compressed), but only integrity-protected
+ * messages.
+ *
+ * @param passphrase the passphrase, for files encrypted with one
+ * @param secretKeys the secret keys, for files encrypted to their public keys
+ */
+public record Decryption(Optional<Passphrase> passphrase, List<SecretKey> secretKeys) {
+
+  public Decryption {
+    Objects.requireNonNull(passphrase, "passphrase");
+    secretKeys = List.copyOf(secretKeys);
+  }
+
+  /**
+   * Opens the OpenPGP message in {@code source}. Everything that decides whether the key material
+   * opens it happens here, before any plaintext is returned: reading the session packets,
+   * recovering the session key, and checking the first block of the encrypted data. The stream
+   * returned checks the message's integrity when its end is reached (see {@link
+   * DecryptingInputStream}).
+   *
+   * @param file the file's name, for messages
+   * @throws WrongKeyException when no key material was given that opens the file
+   * @throws IntegrityException when {@code source} is not an integrity-protected OpenPGP message
+   * @throws IOException when {@code source} fails
+   */
+  public DecryptingInputStream decrypt(InputStream source, String file) throws IOException {
+    SourceStream guarded = new SourceStream(Objects.requireNonNull(source, "source"));
+    BcPGPObjectFactory packets = new BcPGPObjectFactory(guarded);
+    PGPEncryptedDataList list = encryptedDataList(packets, guarded, file);
+    PGPEncryptedData chosen = null;
+    PGPSessionKey sessionKey = null;
+    List<String> lockedWith = new ArrayList<>();
+    WrongKeyException locked = null;
+    for (PGPEncryptedData data : list) {
+      if (data instanceof PGPPublicKeyEncryptedData pk) {
+        lockedWith.add("key " + KeyFiles.keyId(pk.getKeyID()));
+        if (sessionKey == null) {
+          try {
+            sessionKey = sessionKey(pk, file);
+            chosen = sessionKey == null ? null : pk;
+          } catch (WrongKeyException e) {
+            locked = e; // the secret key stays locked; the passphrase may still open the file
+          }
+        }
+      } else if (data instanceof PGPPBEEncryptedData) {
+        lockedWith.add("a passphrase");
+      }
+    }
+    if (sessionKey == null && passphrase.isPresent()) {
+      for (PGPEncryptedData data : list) {
+        if (data instanceof PGPPBEEncryptedData pbe) {
+          sessionKey = sessionKey(pbe, file);
+          chosen = pbe;
+          break;
+        }
+      }
+    }
+    if (sessionKey == null && locked != null) {
+      throw locked;
+    }
+    if (sessionKey == null) {
+      throw new WrongKeyException(
+          file
+              + " is encrypted for "
+              + String.join(", ", lockedWith)
+              + ", and "
+              + given()
+              + " opens it: give the passphrase ("
+              + Passphrase.VARIABLE
+              + " or a passphrase file) or the secret key it was encrypted for");
+    }
+    if (!chosen.isIntegrityProtected() || chosen.isAEAD()) {
+      throw new IntegrityException(
+          file, "it is not encrypted in an integrity-protected packet (SEIPD version 1)");
+    }
+    InputStream clear = dataStream(chosen, sessionKey, guarded, file);
+    InputStream literal = literalData(clear, guarded, file);
+    return new DecryptingInputStream(literal, chosen, packets, guarded, file);
+  }
+
+  private String given() {
+    if (passphrase.isEmpty() && secretKeys.isEmpty()) {
+      return "no passphrase or secret key was given that";
+    }
+    List<String> keys = new ArrayList<>();
+    passphrase.ifPresent(p -> keys.add("the passphrase"));
+    secretKeys.forEach(k -> keys.add("secret key " + k.keyId() + " (" + k.file() + ")"));
+    return "none of " + String.join(", ", keys);
+  }
+
+  private static PGPEncryptedDataList encryptedDataList(
+      BcPGPObjectFactory packets, SourceStream guarded, String file) throws IOException {
+    Object first;
+    try {
+      first = packets.nextObject();
+      while (first instanceof PGPMarker) {
+        first = packets.nextObject();
+      }
+    } catch (IOException | RuntimeException e) {
+      guarded.rethrowIfItsOwn(e);
+      throw new IntegrityException(file, "it is not an OpenPGP message", e);
+    }
+    if (first instanceof PGPEncryptedDataList list && !list.isEmpty()) {
+      return list;
+    }
+    throw new IntegrityException(
+        file,
+        first == null
+            ? "it is empty"
+            : "it is not an encrypted OpenPGP message (it starts with "
+                + first.getClass().getSimpleName()
+                + ")");
+  }
+
+  /** The session key from {@code pk} when one of the secret keys holds its key, else null. */
+  private PGPSessionKey sessionKey(PGPPublicKeyEncryptedData pk, String file) {
+    for (SecretKey key : secretKeys) {
+      if (key.holds(pk.getKeyID())) {
+        try {
+          return pk.getSessionKey(new BcPublicKeyDataDecryptorFactory(key.unlock(pk.getKeyID())));
+        } catch (PGPException | RuntimeException e) {
+          if (e instanceof WrongKeyException wrong) {
+            throw wrong;
+          }
+          throw new IntegrityException(
+              file,
+              "secret key "
+                  + KeyFiles.keyId(pk.getKeyID())
+                  + " from "
+                  + key.file()
+                  + " does not decrypt its session key",
+              e);
+        }
+      }
+    }
+    return null;
+  }
+
+  private PGPSessionKey sessionKey(PGPPBEEncryptedData pbe, String file) {
+    char[] chars = passphrase.orElseThrow().chars();
+    try {
+      return pbe.getSessionKey(
+          new BcPBEDataDecryptorFactory(chars, new BcPGPDigestCalculatorProvider()));
+    } catch (PGPException | RuntimeException e) {
+      // A wrong passphrase decrypts an encrypted session key into nonsense.
+      throw wrongPassphrase(file, e);
+    } finally {
+      Arrays.fill(chars, '\0');
+    }
+  }
+
+  private static WrongKeyException wrongPassphrase(String file, Exception e) {
+    return new WrongKeyException(
+        "the passphrase does not open "
+            + file
+            + ": give the passphrase it was encrypted with ("
+            + Passphrase.VARIABLE
+            + " or a passphrase file)",
+        e);
+  }
+
+  private static InputStream dataStream(
+      PGPEncryptedData chosen, PGPSessionKey sessionKey, SourceStream guarded, String file)
+      throws IOException {
+    BcSessionKeyDataDecryptorFactory factory = new BcSessionKeyDataDecryptorFactory(sessionKey);
+    try {
+      return chosen instanceof PGPPublicKeyEncryptedData pk
+          ? pk.getDataStream(factory)
+          : ((PGPPBEEncryptedData) chosen).getDataStream(factory);
+    } catch (PGPDataValidationException e) {
+      // The first block's check: for a passphrase the only sign that it is wrong; a session key
+      // from a public-key packet passed its checksum, so there the data is damaged.
+      if (chosen instanceof PGPPBEEncryptedData) {
+        throw wrongPassphrase(file, e);
+      }
+      throw new IntegrityException(file, "its first block does not decrypt", e);
+    } catch (PGPException | RuntimeException e) {
+      guarded.rethrowIfItsOwn(e);
+      throw new IntegrityException(file, "its encrypted data cannot be read", e);
+    }
+  }
+
+  /** The literal data packet's content, unwrapping one compressed packet as gpg writes it. */
+  private static InputStream literalData(InputStream clear, SourceStream guarded, String file)
+      throws IOException {
+    try {
+      Object object = new BcPGPObjectFactory(clear).nextObject();
+      if (object instanceof PGPCompressedData compressed) {
+        object = new BcPGPObjectFactory(compressed.getDataStream()).nextObject();
+      }
+      if (object instanceof PGPLiteralData literal) {
+        return literal.getDataStream();
+      }
+      throw new IntegrityException(
+          file,
+          "it holds "
+              + (object == null ? "nothing" : object.getClass().getSimpleName())
+              + " where literal data was expected");
+    } catch (IOException | PGPException | RuntimeException e) {
+      if (e instanceof IntegrityException integrity) {
+        throw integrity;
+      }
+      guarded.rethrowIfItsOwn(e);
+      throw new IntegrityException(file, "its decrypted packets cannot be read", e);
+    }
+  }
+}
