@@ -8,20 +8,18 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.openpgp.PGPCompressedData;
-import org.bouncycastle.openpgp.PGPDataValidationException;
 import org.bouncycastle.openpgp.PGPEncryptedData;
 import org.bouncycastle.openpgp.PGPEncryptedDataList;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPMarker;
 import org.bouncycastle.openpgp.PGPPBEEncryptedData;
+import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
-import org.bouncycastle.openpgp.PGPSessionKey;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.bc.BcPBEDataDecryptorFactory;
 import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
-import org.bouncycastle.openpgp.operator.bc.BcSessionKeyDataDecryptorFactory;
 
 /**
  * What encrypted files are opened with: a passphrase, secret keys, or both; each file is opened by
@@ -55,55 +53,51 @@ public record Decryption(Optional<Passphrase> passphrase, List<SecretKey> secret
     SourceStream guarded = new SourceStream(Objects.requireNonNull(source, "source"));
     BcPGPObjectFactory packets = new BcPGPObjectFactory(guarded);
     PGPEncryptedDataList list = encryptedDataList(packets, guarded, file);
-    PGPEncryptedData chosen = null;
-    PGPSessionKey sessionKey = null;
-    List<String> lockedWith = new ArrayList<>();
-    WrongKeyException locked = null;
-    for (PGPEncryptedData data : list) {
-      if (data instanceof PGPPublicKeyEncryptedData pk) {
-        lockedWith.add("key " + KeyFiles.keyId(pk.getKeyID()));
-        if (sessionKey == null) {
-          try {
-            sessionKey = sessionKey(pk, file);
-            chosen = sessionKey == null ? null : pk;
-          } catch (WrongKeyException e) {
-            locked = e; // the secret key stays locked; the passphrase may still open the file
-          }
-        }
-      } else if (data instanceof PGPPBEEncryptedData) {
-        lockedWith.add("a passphrase");
-      }
-    }
-    if (sessionKey == null && passphrase.isPresent()) {
-      for (PGPEncryptedData data : list) {
-        if (data instanceof PGPPBEEncryptedData pbe) {
-          sessionKey = sessionKey(pbe, file);
-          chosen = pbe;
-          break;
-        }
-      }
-    }
-    if (sessionKey == null && locked != null) {
-      throw locked;
-    }
-    if (sessionKey == null) {
-      throw new WrongKeyException(
-          file
-              + " is encrypted for "
-              + String.join(", ", lockedWith)
-              + ", and "
-              + given()
-              + " opens it: give the passphrase ("
-              + Passphrase.VARIABLE
-              + " or a passphrase file) or the secret key it was encrypted for");
-    }
-    if (!chosen.isIntegrityProtected() || chosen.isAEAD()) {
+    if (!list.get(0).isIntegrityProtected() || list.get(0).isAEAD()) {
       throw new IntegrityException(
           file, "it is not encrypted in an integrity-protected packet (SEIPD version 1)");
     }
-    InputStream clear = dataStream(chosen, sessionKey, guarded, file);
-    InputStream literal = literalData(clear, guarded, file);
-    return new DecryptingInputStream(literal, chosen, packets, guarded, file);
+    List<String> lockedWith = new ArrayList<>();
+    WrongKeyException locked = null;
+    // Public-key packets first: their session key has a checksum, so a key that does not fit is
+    // told apart from damaged data. Bouncy Castle rewinds the data after a failed first-block
+    // check, so the next packet can still be tried.
+    for (PGPEncryptedData data : list) {
+      if (data instanceof PGPPublicKeyEncryptedData pk) {
+        lockedWith.add("key " + KeyFiles.keyId(pk.getKeyID()));
+        try {
+          InputStream clear = open(pk, guarded, file);
+          if (clear != null) {
+            return new DecryptingInputStream(
+                literalData(clear, guarded, file), pk, packets, guarded, file);
+          }
+        } catch (WrongKeyException e) {
+          locked = e; // the secret key stays locked; the passphrase may still open the file
+        }
+      }
+    }
+    for (PGPEncryptedData data : list) {
+      if (data instanceof PGPPBEEncryptedData pbe) {
+        lockedWith.add("a passphrase");
+        if (passphrase.isPresent()) {
+          InputStream clear = open(pbe, guarded, file);
+          return new DecryptingInputStream(
+              literalData(clear, guarded, file), pbe, packets, guarded, file);
+        }
+      }
+    }
+    if (locked != null) {
+      throw locked;
+    }
+    throw new WrongKeyException(
+        file
+            + " is encrypted for "
+            + String.join(", ", lockedWith)
+            + ", and "
+            + given()
+            + " opens it: give the passphrase ("
+            + Passphrase.VARIABLE
+            + " or a passphrase file) or the secret key it was encrypted for");
   }
 
   private String given() {
@@ -140,23 +134,23 @@ public record Decryption(Optional<Passphrase> passphrase, List<SecretKey> secret
                 + ")");
   }
 
-  /** The session key from {@code pk} when one of the secret keys holds its key, else null. */
-  private PGPSessionKey sessionKey(PGPPublicKeyEncryptedData pk, String file) {
+  /** The decrypted data of {@code pk} when one of the secret keys holds its key, else null. */
+  private InputStream open(PGPPublicKeyEncryptedData pk, SourceStream guarded, String file)
+      throws IOException {
     for (SecretKey key : secretKeys) {
       if (key.holds(pk.getKeyID())) {
+        PGPPrivateKey unlocked = key.unlock(pk.getKeyID());
         try {
-          return pk.getSessionKey(new BcPublicKeyDataDecryptorFactory(key.unlock(pk.getKeyID())));
+          return pk.getDataStream(new BcPublicKeyDataDecryptorFactory(unlocked));
         } catch (PGPException | RuntimeException e) {
-          if (e instanceof WrongKeyException wrong) {
-            throw wrong;
-          }
+          guarded.rethrowIfItsOwn(e);
           throw new IntegrityException(
               file,
               "secret key "
                   + KeyFiles.keyId(pk.getKeyID())
                   + " from "
                   + key.file()
-                  + " does not decrypt its session key",
+                  + " does not decrypt it",
               e);
         }
       }
@@ -164,47 +158,25 @@ public record Decryption(Optional<Passphrase> passphrase, List<SecretKey> secret
     return null;
   }
 
-  private PGPSessionKey sessionKey(PGPPBEEncryptedData pbe, String file) {
+  private InputStream open(PGPPBEEncryptedData pbe, SourceStream guarded, String file)
+      throws IOException {
     char[] chars = passphrase.orElseThrow().chars();
     try {
-      return pbe.getSessionKey(
+      return pbe.getDataStream(
           new BcPBEDataDecryptorFactory(chars, new BcPGPDigestCalculatorProvider()));
     } catch (PGPException | RuntimeException e) {
-      // A wrong passphrase decrypts an encrypted session key into nonsense.
-      throw wrongPassphrase(file, e);
+      guarded.rethrowIfItsOwn(e);
+      // A wrong passphrase fails the first block's check, or decrypts an encrypted session key
+      // into nonsense (an unknown algorithm).
+      throw new WrongKeyException(
+          "the passphrase does not open "
+              + file
+              + ": give the passphrase it was encrypted with ("
+              + Passphrase.VARIABLE
+              + " or a passphrase file)",
+          e);
     } finally {
       Arrays.fill(chars, '\0');
-    }
-  }
-
-  private static WrongKeyException wrongPassphrase(String file, Exception e) {
-    return new WrongKeyException(
-        "the passphrase does not open "
-            + file
-            + ": give the passphrase it was encrypted with ("
-            + Passphrase.VARIABLE
-            + " or a passphrase file)",
-        e);
-  }
-
-  private static InputStream dataStream(
-      PGPEncryptedData chosen, PGPSessionKey sessionKey, SourceStream guarded, String file)
-      throws IOException {
-    BcSessionKeyDataDecryptorFactory factory = new BcSessionKeyDataDecryptorFactory(sessionKey);
-    try {
-      return chosen instanceof PGPPublicKeyEncryptedData pk
-          ? pk.getDataStream(factory)
-          : ((PGPPBEEncryptedData) chosen).getDataStream(factory);
-    } catch (PGPDataValidationException e) {
-      // The first block's check: for a passphrase the only sign that it is wrong; a session key
-      // from a public-key packet passed its checksum, so there the data is damaged.
-      if (chosen instanceof PGPPBEEncryptedData) {
-        throw wrongPassphrase(file, e);
-      }
-      throw new IntegrityException(file, "its first block does not decrypt", e);
-    } catch (PGPException | RuntimeException e) {
-      guarded.rethrowIfItsOwn(e);
-      throw new IntegrityException(file, "its encrypted data cannot be read", e);
     }
   }
 

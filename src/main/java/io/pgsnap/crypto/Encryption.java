@@ -70,31 +70,30 @@ public record Encryption(Optional<Passphrase> passphrase, List<RecipientKey> rec
             new BcPGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
                 .setWithIntegrityPacket(true)
                 .setSecureRandom(random));
-    if (passphrase.isPresent()) {
-      char[] chars = passphrase.get().chars();
-      try {
+    // The generator derives the key from these characters only when the message is opened.
+    char[] chars = passphrase.map(Passphrase::chars).orElse(null);
+    OutputStream encrypted;
+    try {
+      if (chars != null) {
         generator.addMethod(
             new BcPBEKeyEncryptionMethodGenerator(
                     chars,
                     new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA256),
                     S2K_COUNT)
                 .setSecureRandom(random));
-      } catch (PGPException e) {
-        throw new IllegalStateException("SHA-256 is missing from Bouncy Castle", e);
-      } finally {
-        Arrays.fill(chars, '\0');
       }
-    }
-    for (RecipientKey recipient : recipients) {
-      generator.addMethod(
-          new BcPublicKeyKeyEncryptionMethodGenerator(recipient.encryptionKey())
-              .setSecureRandom(random));
-    }
-    OutputStream encrypted;
-    try {
+      for (RecipientKey recipient : recipients) {
+        generator.addMethod(
+            new BcPublicKeyKeyEncryptionMethodGenerator(recipient.encryptionKey())
+                .setSecureRandom(random));
+      }
       encrypted = generator.open(sink, new byte[PACKET_BUFFER]);
     } catch (PGPException e) {
       throw new IOException("could not start the OpenPGP message: " + e.getMessage(), e);
+    } finally {
+      if (chars != null) {
+        Arrays.fill(chars, '\0');
+      }
     }
     PGPLiteralDataGenerator literal = new PGPLiteralDataGenerator();
     // No name and a zero date: the message says nothing about the file it came from.
