@@ -16,10 +16,12 @@ import org.bouncycastle.openpgp.PGPMarker;
 import org.bouncycastle.openpgp.PGPPBEEncryptedData;
 import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
+import org.bouncycastle.openpgp.PGPSessionKey;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
-import org.bouncycastle.openpgp.operator.bc.BcPBEDataDecryptorFactory;
-import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcePBEDataDecryptorFactoryBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JceSessionKeyDataDecryptorFactoryBuilder;
 
 /**
  * What encrypted files are opened with: a passphrase, secret keys, or both; each file is opened by
@@ -141,7 +143,11 @@ public record Decryption(Optional<Passphrase> passphrase, List<SecretKey> secret
       if (key.holds(pk.getKeyID())) {
         PGPPrivateKey unlocked = key.unlock(pk.getKeyID());
         try {
-          return pk.getDataStream(new BcPublicKeyDataDecryptorFactory(unlocked));
+          // The session key by Bouncy Castle's own code (any key algorithm); the data by the
+          // JDK's AES, which uses the processor's AES instructions.
+          PGPSessionKey sessionKey =
+              pk.getSessionKey(new BcPublicKeyDataDecryptorFactory(unlocked));
+          return pk.getDataStream(new JceSessionKeyDataDecryptorFactoryBuilder().build(sessionKey));
         } catch (PGPException | RuntimeException e) {
           guarded.rethrowIfItsOwn(e);
           throw new IntegrityException(
@@ -163,7 +169,8 @@ public record Decryption(Optional<Passphrase> passphrase, List<SecretKey> secret
     char[] chars = passphrase.orElseThrow().chars();
     try {
       return pbe.getDataStream(
-          new BcPBEDataDecryptorFactory(chars, new BcPGPDigestCalculatorProvider()));
+          new JcePBEDataDecryptorFactoryBuilder(new JcaPGPDigestCalculatorProviderBuilder().build())
+              .build(chars));
     } catch (PGPException | RuntimeException e) {
       guarded.rethrowIfItsOwn(e);
       // A wrong passphrase fails the first block's check, or decrypts an encrypted session key

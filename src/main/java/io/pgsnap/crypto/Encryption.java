@@ -15,10 +15,10 @@ import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
-import org.bouncycastle.openpgp.operator.bc.BcPBEKeyEncryptionMethodGenerator;
-import org.bouncycastle.openpgp.operator.bc.BcPGPDataEncryptorBuilder;
-import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcePBEKeyEncryptionMethodGenerator;
+import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 
 /**
  * What files are encrypted with: a passphrase, recipients' public keys, or both, so that any one of
@@ -33,7 +33,7 @@ import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenera
  * @param recipients the recipients' keys, one public-key session packet each
  */
 public record Encryption(Optional<Passphrase> passphrase, List<RecipientKey> recipients) {
-  /** The S2K iteration byte: 0xE0 hashes 16 MiB, about 40 ms per file and try of a passphrase. */
+  /** The S2K iteration byte: 0xE0 hashes 16 MiB, about 30 ms per file and guess of a passphrase. */
   static final int S2K_COUNT = 0xE0;
 
   /** The partial-length packet size (a power of two, as partial lengths must be). */
@@ -67,7 +67,7 @@ public record Encryption(Optional<Passphrase> passphrase, List<RecipientKey> rec
     SecureRandom random = new SecureRandom();
     PGPEncryptedDataGenerator generator =
         new PGPEncryptedDataGenerator(
-            new BcPGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
+            new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
                 .setWithIntegrityPacket(true)
                 .setSecureRandom(random));
     // The generator derives the key from these characters only when the message is opened.
@@ -76,9 +76,11 @@ public record Encryption(Optional<Passphrase> passphrase, List<RecipientKey> rec
     try {
       if (chars != null) {
         generator.addMethod(
-            new BcPBEKeyEncryptionMethodGenerator(
+            new JcePBEKeyEncryptionMethodGenerator(
                     chars,
-                    new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA256),
+                    new JcaPGPDigestCalculatorProviderBuilder()
+                        .build()
+                        .get(HashAlgorithmTags.SHA256),
                     S2K_COUNT)
                 .setSecureRandom(random));
       }
