@@ -8,30 +8,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DetachedSignatureTest {
+class DetachedSignatureTest extends WithTestKeys {
   private static final byte[] SUMS =
       "0123abcd  tables/public.t.csv.zst\n".getBytes(StandardCharsets.UTF_8);
-
-  @TempDir static Path folder;
-  static TestKeys keys;
-
-  @BeforeAll
-  static void makeKeys() throws IOException {
-    keys = TestKeys.make(folder);
-  }
-
-  @AfterAll
-  static void stopAgent() throws Exception {
-    keys.gpg().close();
-  }
 
   private static byte[] sign(byte[] data, SecretKey key) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

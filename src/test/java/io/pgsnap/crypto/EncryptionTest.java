@@ -13,35 +13,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class EncryptionTest {
+class EncryptionTest extends WithTestKeys {
   private static final byte[] PLAINTEXT =
       "id,name\n1,a secret row\n2,another secret row\n"
           .repeat(500)
           .getBytes(StandardCharsets.UTF_8);
   private static final Passphrase PASSPHRASE = Passphrase.of("correct horse battery staple");
-
-  @TempDir static Path folder;
-  static TestKeys keys;
-
-  @BeforeAll
-  static void makeKeys() throws IOException {
-    keys = TestKeys.make(folder);
-  }
-
-  @AfterAll
-  static void stopAgent() throws Exception {
-    keys.gpg().close();
-  }
 
   private static RecipientKey alice() {
     return RecipientKey.read(keys.alicePublic(), Instant.now());

@@ -14,29 +14,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What pgsnap writes, GnuPG 2.2 reads, and the other way round. */
-class GpgInteropTest {
+class GpgInteropTest extends WithTestKeys {
   private static final String PASSPHRASE = "a passphrase for the snapshots";
 
-  @TempDir static Path folder;
-  static TestKeys keys;
   static byte[] plaintext;
 
   @BeforeAll
-  static void makeKeys() throws IOException {
-    keys = TestKeys.make(folder);
+  static void makePlaintext() {
     plaintext = new byte[200_000]; // over three partial-length packets
     new Random(13).nextBytes(plaintext);
-  }
-
-  @AfterAll
-  static void stopAgent() throws Exception {
-    keys.gpg().close();
   }
 
   private static Path ours(Encryption encryption, String name) throws IOException {
@@ -113,38 +103,29 @@ class GpgInteropTest {
     assertArrayEquals(plaintext, gpgDecrypt(file, PASSPHRASE));
   }
 
+  /** The file gpg writes from the plaintext with {@code args} and {@code --output}. */
+  private static Path gpgEncrypts(String name, String... args) throws IOException {
+    Path input = Files.write(folder.resolve(name + ".plain"), plaintext);
+    Path file = folder.resolve(name);
+    List<String> command = new java.util.ArrayList<>(List.of(args));
+    command.addAll(List.of("--output", file.toString(), input.toString()));
+    keys.gpg().run(command.toArray(String[]::new));
+    return file;
+  }
+
   @Test
   void weDecryptWhatGpgEncryptsSymmetricallyWithAes256() throws IOException {
-    Path input = Files.write(folder.resolve("plain-s"), plaintext);
-    Path file = folder.resolve("gpg-s.gpg");
-    keys.gpg()
-        .run(
-            "--passphrase",
-            PASSPHRASE,
-            "--symmetric",
-            "--cipher-algo",
-            "AES256",
-            "--output",
-            file.toString(),
-            input.toString());
+    Path file =
+        gpgEncrypts(
+            "gpg-s.gpg", "--passphrase", PASSPHRASE, "--symmetric", "--cipher-algo", "AES256");
     Decryption decryption = new Decryption(Optional.of(Passphrase.of(PASSPHRASE)), List.of());
     assertArrayEquals(plaintext, ourDecrypt(file, decryption));
   }
 
   @Test
   void weDecryptWhatGpgEncryptsToARecipient() throws IOException {
-    Path input = Files.write(folder.resolve("plain-r"), plaintext);
-    Path file = folder.resolve("gpg-r.gpg");
-    keys.gpg()
-        .run(
-            "--trust-model",
-            "always",
-            "--encrypt",
-            "-r",
-            TestKeys.ALICE,
-            "--output",
-            file.toString(),
-            input.toString());
+    Path file =
+        gpgEncrypts("gpg-r.gpg", "--trust-model", "always", "--encrypt", "-r", TestKeys.ALICE);
     Decryption decryption = new Decryption(Optional.empty(), List.of(keys.aliceSecretKey()));
     assertArrayEquals(plaintext, ourDecrypt(file, decryption));
   }
