@@ -62,8 +62,7 @@ public record Decryption(Optional<Passphrase> passphrase, List<SecretKey> secret
     List<String> lockedWith = new ArrayList<>();
     WrongKeyException locked = null;
     // Public-key packets first: their session key has a checksum, so a key that does not fit is
-    // told apart from damaged data. Bouncy Castle rewinds the data after a failed first-block
-    // check, so the next packet can still be tried.
+    // told apart from damaged data; a passphrase has only the first block's two check bytes.
     for (PGPEncryptedData data : list) {
       if (data instanceof PGPPublicKeyEncryptedData pk) {
         lockedWith.add("key " + KeyFiles.keyId(pk.getKeyID()));
@@ -97,19 +96,20 @@ public record Decryption(Optional<Passphrase> passphrase, List<SecretKey> secret
             + String.join(", ", lockedWith)
             + ", and "
             + given()
-            + " opens it: give the passphrase ("
+            + ": give the passphrase ("
             + Passphrase.VARIABLE
             + " or a passphrase file) or the secret key it was encrypted for");
   }
 
   private String given() {
-    if (passphrase.isEmpty() && secretKeys.isEmpty()) {
-      return "no passphrase or secret key was given that";
-    }
     List<String> keys = new ArrayList<>();
     passphrase.ifPresent(p -> keys.add("the passphrase"));
     secretKeys.forEach(k -> keys.add("secret key " + k.keyId() + " (" + k.file() + ")"));
-    return "none of " + String.join(", ", keys);
+    return switch (keys.size()) {
+      case 0 -> "no passphrase or secret key was given that opens it";
+      case 1 -> keys.get(0) + " does not open it";
+      default -> "none of " + String.join(", ", keys) + " opens it";
+    };
   }
 
   private static PGPEncryptedDataList encryptedDataList(

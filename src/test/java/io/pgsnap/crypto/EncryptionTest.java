@@ -149,12 +149,34 @@ class EncryptionTest extends WithTestKeys {
     assertEquals(
         "t.csv.zst.gpg is encrypted for key "
             + alice().keyId()
-            + ", and none of secret key "
+            + ", and secret key "
             + bob.keyId()
             + " ("
             + keys.bobSecret()
-            + ") opens it: give the passphrase (PGSNAP_PASSPHRASE or a passphrase file) or the"
+            + ") does not open it: give the passphrase (PGSNAP_PASSPHRASE or a passphrase file) or the"
             + " secret key it was encrypted for",
+        e.getMessage());
+  }
+
+  @Test
+  void aPassphraseAndAnotherKeyForARecipientOnlyFileAreRefusedNamingBoth() throws IOException {
+    byte[] message = aliceMessage();
+    SecretKey bob = keys.bobSecretKey();
+    Decryption both = new Decryption(Optional.of(PASSPHRASE), List.of(bob));
+    WrongKeyException e =
+        assertThrows(
+            WrongKeyException.class,
+            () -> both.decrypt(new ByteArrayInputStream(message), "t.csv.zst.gpg"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "t.csv.zst.gpg is encrypted for key "
+                    + alice().keyId()
+                    + ", and none of the passphrase, secret key "
+                    + bob.keyId()
+                    + " ("
+                    + keys.bobSecret()
+                    + ") opens it: "),
         e.getMessage());
   }
 
