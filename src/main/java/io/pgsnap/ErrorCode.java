@@ -21,6 +21,12 @@ public enum ErrorCode {
   /** The snapshot folder could not be written or read: disk full, permission denied, missing. */
   STORAGE(7),
   /**
+   * The key material for an encrypted or signed snapshot is missing or wrong: no passphrase or key
+   * given, a passphrase or secret key that does not open the files, or a key file that holds no
+   * usable key (expired, revoked, not able to encrypt or sign).
+   */
+  KEY(8),
+  /**
    * The operation was cancelled ({@link Cancellation}) and cleaned up after itself. The command
    * line exits 130 after SIGINT (Ctrl-C) and 143 after SIGTERM: 128 plus the signal's number, as
    * shells report a process that a signal ended.
