@@ -30,7 +30,7 @@ public record S3Location(String bucket, String prefix) {
     checkBucket(bucket);
     Objects.requireNonNull(prefix, "prefix");
     if (!prefix.isEmpty()) {
-      checkKey(prefix, SCHEME + bucket + "/" + prefix);
+      checkKey(prefix);
     }
   }
 
@@ -94,7 +94,7 @@ public record S3Location(String bucket, String prefix) {
    */
   public String objectKey(String path) {
     String key = prefix.isEmpty() ? path : prefix + "/" + path;
-    checkKey(path, path);
+    checkKey(path);
     checkKeyLength(key);
     return key;
   }
@@ -134,14 +134,14 @@ public record S3Location(String bucket, String prefix) {
    */
   public static boolean isSafePath(String path) {
     try {
-      checkKey(path, path);
+      checkKey(path);
       return true;
     } catch (IllegalArgumentException e) {
       return false;
     }
   }
 
-  private static void checkKey(String key, String shown) {
+  private static void checkKey(String key) {
     if (key.startsWith("/")) {
       throw new IllegalArgumentException("\"" + shown + "\" has an empty segment (\"//\")");
     }
