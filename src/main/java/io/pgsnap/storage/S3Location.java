@@ -143,25 +143,25 @@ public record S3Location(String bucket, String prefix) {
 
   private static void checkKey(String key) {
     if (key.startsWith("/")) {
-      throw new IllegalArgumentException("\"" + shown + "\" has an empty segment (\"//\")");
+      throw new IllegalArgumentException("\"" + key + "\" has an empty segment (\"//\")");
     }
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
       if (c == '\\') {
         throw new IllegalArgumentException(
-            "\"" + shown + "\" holds a backslash; separate segments with /");
+            "\"" + key + "\" holds a backslash; separate segments with /");
       }
       if (Character.isISOControl(c)) {
-        throw new IllegalArgumentException("\"" + shown + "\" holds a control character");
+        throw new IllegalArgumentException("\"" + key + "\" holds a control character");
       }
     }
     for (String segment : key.split("/", -1)) {
       if (segment.isEmpty()) {
-        throw new IllegalArgumentException("\"" + shown + "\" has an empty segment (\"//\")");
+        throw new IllegalArgumentException("\"" + key + "\" has an empty segment (\"//\")");
       }
       if (segment.equals(".") || segment.equals("..")) {
         throw new IllegalArgumentException(
-            "\"" + shown + "\" has a \"" + segment + "\" segment; name every segment plainly");
+            "\"" + key + "\" has a \"" + segment + "\" segment; name every segment plainly");
       }
     }
     checkKeyLength(key);
