@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.junit.S3ProxyJunitCore;
@@ -136,6 +138,49 @@ public final class S3Server implements AutoCloseable {
       return storage.client().listMultipartUploads(b -> b.bucket(bucket)).uploads().stream()
           .map(u -> u.key())
           .toList();
+    }
+  }
+
+  /**
+   * Makes the SDK's standard chain find this server and {@code secretKey} (null for no keys at
+   * all), through the system properties it reads before the environment, until the returned handle
+   * is closed. Profiles and instance metadata are turned off, so that nothing on the machine
+   * running the tests is found instead.
+   */
+  public Properties standardChain(String secretKey) {
+    Map<String, String> values = new HashMap<>();
+    values.put("aws.endpointUrl", endpoint().toString());
+    values.put("aws.accessKeyId", secretKey == null ? null : ACCESS_KEY);
+    values.put("aws.secretAccessKey", secretKey);
+    values.put("aws.sharedCredentialsFile", "/nonexistent/pgsnap-test/credentials");
+    values.put("aws.configFile", "/nonexistent/pgsnap-test/config");
+    values.put("aws.disableEc2Metadata", "true");
+    return new Properties(values);
+  }
+
+  /** System properties set for a test, restored on {@link #close()}. */
+  public static final class Properties implements AutoCloseable {
+    private final Map<String, String> previous = new HashMap<>();
+
+    Properties(Map<String, String> values) {
+      values.forEach(
+          (name, value) -> {
+            previous.put(name, System.getProperty(name));
+            set(name, value);
+          });
+    }
+
+    @Override
+    public void close() {
+      previous.forEach(Properties::set);
+    }
+
+    private static void set(String name, String value) {
+      if (value == null) {
+        System.clearProperty(name);
+      } else {
+        System.setProperty(name, value);
+      }
     }
   }
 
