@@ -231,6 +231,12 @@ public final class Verifier {
                         || name.equals(SnapshotWriter.CHECKSUMS)
                         || name.equals(SnapshotWriter.TABLES));
     if (!holdsSnapshotParts && SnapshotIds.takenAt(id).isEmpty()) {
+      // Snapshot ids sort by time, so the last folder is most likely the newest snapshot.
+      Optional<String> example =
+          top.stream()
+              .filter(e -> e.type() == SnapshotStore.Type.FOLDER)
+              .map(SnapshotStore.Entry::path)
+              .max(String::compareTo);
       throw new PgsnapException(
           ErrorCode.USAGE,
           store.location()
@@ -240,7 +246,8 @@ public final class Verifier {
               + SnapshotWriter.CHECKSUMS
               + " or "
               + SnapshotWriter.TABLES
-              + "/): pass one snapshot inside it");
+              + "/): pass one snapshot inside it"
+              + example.map(name -> ", such as " + name).orElse(""));
     }
   }
 
