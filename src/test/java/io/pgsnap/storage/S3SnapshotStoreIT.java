@@ -3,12 +3,14 @@ package io.pgsnap.storage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.snapshot.SnapshotStore;
 import io.pgsnap.snapshot.SnapshotStore.Entry;
 import io.pgsnap.snapshot.SnapshotStore.Type;
+import io.pgsnap.testsupport.CuttingProxy;
 import io.pgsnap.testsupport.S3Server;
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,6 +138,35 @@ class S3SnapshotStoreIT {
   }
 
   @Test
+  void aConnectionLostWhileReadingIsAConnectionFailureNamingTheObject() {
+    byte[] big = new byte[3 * 1024 * 1024];
+    S3Location place = new S3Location(BUCKET, "cut");
+    server.put(place.child("file"), big);
+    try (CuttingProxy network = CuttingProxy.start(server.endpoint(), 1024 * 1024);
+        S3Storage cut = server.storage(network.endpoint())) {
+      PgsnapException e =
+          assertThrows(
+              PgsnapException.class,
+              () -> {
+                try (InputStream in = new S3SnapshotStore(cut, place).open("file")) {
+                  in.readAllBytes();
+                }
+              });
+      assertEquals(ErrorCode.CONNECTION, e.code());
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "the connection to "
+                      + network.endpoint()
+                      + " failed while reading s3://store-test/cut/file ("),
+          e.getMessage());
+      assertTrue(
+          e.getMessage().endsWith("): check the network and run the command again"),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void openingAFolderIsRefusedAsNotARegularFile() {
     SnapshotStore.NotARegularFileException e =
         assertThrows(SnapshotStore.NotARegularFileException.class, () -> store().open("tables"));
@@ -210,8 +241,7 @@ class S3SnapshotStoreIT {
       SnapshotStore store = new S3SnapshotStore(unreachable, SNAPSHOT);
       PgsnapException e = assertThrows(PgsnapException.class, () -> store.list(""));
       assertEquals(ErrorCode.CONNECTION, e.code());
-      assertEquals(
-          true,
+      assertTrue(
           e.getMessage()
               .startsWith(
                   "could not reach " + closed + " while listing s3://store-test/prod/appdb-1/ ("),

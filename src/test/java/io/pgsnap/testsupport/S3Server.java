@@ -64,9 +64,18 @@ public final class S3Server implements AutoCloseable {
 
   /** A connection that signs with {@code secretKey}, e.g. a wrong one. */
   public S3Storage storage(String secretKey) {
+    return storage(endpoint(), secretKey);
+  }
+
+  /** A connection with the test keys through {@code endpoint}, e.g. a proxy to this server. */
+  public S3Storage storage(URI endpoint) {
+    return storage(endpoint, SECRET_KEY);
+  }
+
+  private S3Storage storage(URI endpoint, String secretKey) {
     S3Client client =
         S3Client.builder()
-            .endpointOverride(endpoint())
+            .endpointOverride(endpoint)
             .forcePathStyle(true)
             .region(Region.US_EAST_1)
             .credentialsProvider(
@@ -74,7 +83,7 @@ public final class S3Server implements AutoCloseable {
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
             .build();
-    return new S3Storage(client, endpoint().toString());
+    return new S3Storage(client, endpoint.toString());
   }
 
   /** Creates {@code bucket}. */
