@@ -177,9 +177,14 @@ public final class S3SnapshotStore implements SnapshotStore {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
+      int b;
+      try {
+        b = object.read();
+      } catch (IOException e) {
+        throw S3Errors.readInterrupted(e, name, endpoint);
+      }
+      ended |= b < 0;
+      return b;
     }
 
     @Override
@@ -190,9 +195,7 @@ public final class S3SnapshotStore implements SnapshotStore {
       } catch (IOException e) {
         throw S3Errors.readInterrupted(e, name, endpoint);
       }
-      if (n < 0) {
-        ended = true;
-      }
+      ended |= n < 0;
       return n;
     }
 
