@@ -157,8 +157,13 @@ public final class S3Server implements AutoCloseable {
    * running the tests is found instead.
    */
   public Properties standardChain(String secretKey) {
+    return standardChain(endpoint(), secretKey);
+  }
+
+  /** The same, with the endpoint {@code endpoint}, e.g. a proxy to this server. */
+  public Properties standardChain(URI endpoint, String secretKey) {
     Map<String, String> values = new HashMap<>();
-    values.put("aws.endpointUrl", endpoint().toString());
+    values.put("aws.endpointUrl", endpoint.toString());
     values.put("aws.accessKeyId", secretKey == null ? null : ACCESS_KEY);
     values.put("aws.secretAccessKey", secretKey);
     values.put("aws.sharedCredentialsFile", "/nonexistent/pgsnap-test/credentials");

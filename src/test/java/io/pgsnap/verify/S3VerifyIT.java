@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.storage.S3Location;
 import io.pgsnap.testsupport.Cli;
+import io.pgsnap.testsupport.CuttingProxy;
 import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.S3Server;
@@ -150,6 +151,30 @@ class S3VerifyIT {
             + location.name()
             + "\n",
         r.err());
+  }
+
+  @OnOneServer
+  void aConnectionLostMidDownloadIsAConnectionFailureNotADamagedFile(
+      PgServer server, @TempDir Path dir) {
+    S3Location location = uploaded(server, dir, "cut");
+    Cli.Result r;
+    try (CuttingProxy network = CuttingProxy.start(s3.endpoint(), 4096);
+        S3Server.Properties chain = s3.standardChain(network.endpoint(), S3Server.SECRET_KEY)) {
+      r = Cli.run("verify", "--deep", location.toString());
+      assertTrue(
+          r.err()
+              .startsWith(
+                  "pgsnap: the connection to "
+                      + network.endpoint()
+                      + " failed while"
+                      + " reading "
+                      + location
+                      + "/"),
+          r.err());
+    }
+    assertEquals(ErrorCode.CONNECTION.exitStatus(), r.exitCode(), r.all());
+    assertTrue(r.err().endsWith("): check the network and run the command again\n"), r.err());
+    assertEquals("", r.out());
   }
 
   @Test
