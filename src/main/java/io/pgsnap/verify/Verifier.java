@@ -17,7 +17,6 @@ import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestChecksum;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.ReadProblems;
-import io.pgsnap.snapshot.SnapshotIds;
 import io.pgsnap.snapshot.SnapshotInspection;
 import io.pgsnap.snapshot.SnapshotReader;
 import io.pgsnap.snapshot.SnapshotStore;
@@ -27,11 +26,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +98,9 @@ public final class Verifier {
         .run(
             () ->
                 new Run(new LocalSnapshotStore(snapshot), id, startNanos)
-                    .run(() -> checkIsSnapshotFolder(snapshot, id), isPartial(snapshot)),
+                    .run(
+                        () -> SnapshotPlaces.checkIsSnapshotFolder(snapshot, id),
+                        isPartial(snapshot)),
             this::outcome);
   }
 
@@ -119,7 +116,8 @@ public final class Verifier {
   public VerifyResult verify(SnapshotStore store, String id) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(id, "id");
-    return new Run(store, id, System.nanoTime()).run(() -> checkHoldsSnapshot(store, id), false);
+    return new Run(store, id, System.nanoTime())
+        .run(() -> SnapshotPlaces.checkHoldsSnapshot(store, id), false);
   }
 
   private LoggedOperation.Outcome outcome(VerifyResult result) {
@@ -157,98 +155,6 @@ public final class Verifier {
 
   private static Path parentOf(Path snapshot) {
     return snapshot.toAbsolutePath().normalize().getParent();
-  }
-
-  /** Fails unless {@code dir} is a folder that can be listed and may be a snapshot. */
-  private static void checkIsSnapshotFolder(Path dir, String id) {
-    BasicFileAttributes attributes;
-    try {
-      attributes = Files.readAttributes(dir, BasicFileAttributes.class);
-    } catch (NoSuchFileException e) {
-      throw new PgsnapException(
-          ErrorCode.STORAGE,
-          "no snapshot folder "
-              + dir
-              + ": check the path (pgsnap list shows the snapshots of a folder)",
-          e);
-    } catch (IOException e) {
-      throw StorageErrors.readFailed(dir, e);
-    }
-    if (!attributes.isDirectory()) {
-      throw new PgsnapException(
-          ErrorCode.USAGE,
-          dir + " is not a folder: pass a snapshot folder, such as backups/<db>-<time>");
-    }
-    boolean holdsSnapshotParts;
-    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-      holdsSnapshotParts = false;
-      for (Path child : children) {
-        String name = child.getFileName().toString();
-        if (name.equals(SnapshotWriter.MANIFEST)
-            || name.equals(SnapshotWriter.CHECKSUMS)
-            || name.equals(SnapshotWriter.TABLES)) {
-          holdsSnapshotParts = true;
-        }
-      }
-    } catch (IOException e) {
-      throw StorageErrors.readFailed(dir, e);
-    }
-    // A folder named like a snapshot but emptied is a broken snapshot; any other folder without
-    // a single part of one (typically the folder of all snapshots) is the wrong argument.
-    if (!holdsSnapshotParts && SnapshotIds.takenAt(id).isEmpty()) {
-      throw new PgsnapException(
-          ErrorCode.USAGE,
-          dir
-              + " is not a snapshot folder (it has no "
-              + SnapshotWriter.MANIFEST
-              + ", "
-              + SnapshotWriter.CHECKSUMS
-              + " or "
-              + SnapshotWriter.TABLES
-              + "/): pass one snapshot folder inside it; pgsnap list shows them");
-    }
-  }
-
-  /** Fails unless {@code store} can be listed and holds some part of a snapshot. */
-  private static void checkHoldsSnapshot(SnapshotStore store, String id) {
-    List<SnapshotStore.Entry> top;
-    try {
-      top = store.list("");
-    } catch (NoSuchFileException e) {
-      throw new PgsnapException(
-          ErrorCode.STORAGE,
-          "no snapshot at " + store.location() + ": nothing is stored there; check the location",
-          e);
-    } catch (IOException e) {
-      throw StorageErrors.readFailed(store.location(), e);
-    }
-    boolean holdsSnapshotParts =
-        top.stream()
-            .map(SnapshotStore.Entry::path)
-            .anyMatch(
-                name ->
-                    name.equals(SnapshotWriter.MANIFEST)
-                        || name.equals(SnapshotWriter.CHECKSUMS)
-                        || name.equals(SnapshotWriter.TABLES));
-    if (!holdsSnapshotParts && SnapshotIds.takenAt(id).isEmpty()) {
-      // Snapshot ids sort by time, so the last folder is most likely the newest snapshot.
-      Optional<String> example =
-          top.stream()
-              .filter(e -> e.type() == SnapshotStore.Type.FOLDER)
-              .map(SnapshotStore.Entry::path)
-              .max(String::compareTo);
-      throw new PgsnapException(
-          ErrorCode.USAGE,
-          store.location()
-              + " is not a snapshot (it has no "
-              + SnapshotWriter.MANIFEST
-              + ", "
-              + SnapshotWriter.CHECKSUMS
-              + " or "
-              + SnapshotWriter.TABLES
-              + "/): pass one snapshot inside it"
-              + example.map(name -> ", such as " + name).orElse(""));
-    }
   }
 
   /** What reading one file gave. */
