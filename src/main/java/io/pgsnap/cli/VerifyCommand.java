@@ -43,10 +43,11 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "SNAPSHOT",
-      description =
-          "The snapshot folder, e.g. backups/appdb-20261123T091545Z, or its place in"
-              + " S3-compatible object storage, s3://BUCKET/PREFIX/ID (credentials, region and"
-              + " AWS_ENDPOINT_URL from the AWS SDK's standard environment and profile).")
+      description = {
+        "The snapshot folder, e.g. backups/appdb-20261123T091545Z,",
+        "or s3://BUCKET/PREFIX/ID in S3-compatible object storage: credentials, region and"
+            + " AWS_ENDPOINT_URL come from the AWS SDK's environment and profile."
+      })
   String snapshot;
 
   @Option(
