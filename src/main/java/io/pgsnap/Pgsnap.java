@@ -15,7 +15,12 @@ import io.pgsnap.snapshot.Inspector;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.OpenSnapshot;
 import io.pgsnap.snapshot.SnapshotReader;
+import io.pgsnap.snapshot.SnapshotStore;
 import io.pgsnap.snapshot.TableInspection;
+import io.pgsnap.storage.S3Location;
+import io.pgsnap.storage.S3Settings;
+import io.pgsnap.storage.S3SnapshotStore;
+import io.pgsnap.storage.S3Storage;
 import io.pgsnap.verify.Comparison;
 import io.pgsnap.verify.LiveComparer;
 import io.pgsnap.verify.SnapshotComparer;
@@ -196,6 +201,44 @@ public final class Pgsnap {
   public static VerifyResult verify(
       Path snapshot, VerifyOptions options, ProgressListener progress) {
     return new Verifier(options, progress, Clock.systemUTC()).verify(snapshot);
+  }
+
+  /**
+   * Verifies the snapshot at {@code location}: a folder, or a prefix in object storage ({@code
+   * s3://bucket/prefix/id}), read with the SDK's standard credentials, region and endpoint ({@code
+   * AWS_ENDPOINT_URL}). A location that starts with {@code s3://} is never taken for a folder.
+   * Verification in object storage is not recorded in any {@code pgsnap.log}.
+   *
+   * @param location the snapshot folder or its {@code s3://} location
+   * @param options how thoroughly to check
+   * @param progress hears about each file
+   * @return every problem found
+   * @throws PgsnapException as {@link #verify(Path, VerifyOptions)}; for object storage also {@link
+   *     ErrorCode#USAGE} for a malformed location, {@link ErrorCode#STORAGE} for missing
+   *     credentials, a missing bucket or denied access, and {@link ErrorCode#CONNECTION} when the
+   *     server cannot be reached or the connection is lost
+   */
+  public static VerifyResult verify(
+      String location, VerifyOptions options, ProgressListener progress) {
+    Objects.requireNonNull(location, "location");
+    if (!S3Location.isS3(location)) {
+      return verify(Path.of(location), options, progress);
+    }
+    S3Location snapshot = S3Location.parse(location);
+    try (S3Storage storage = S3Storage.connect(S3Settings.standard())) {
+      return verify(new S3SnapshotStore(storage, snapshot), snapshot.name(), options, progress);
+    }
+  }
+
+  /**
+   * Verifies the snapshot in {@code store}, such as an {@link S3SnapshotStore}, with the checks of
+   * {@link #verify(Path, VerifyOptions)}; nothing is logged.
+   *
+   * @param id the snapshot's id, for the result
+   */
+  public static VerifyResult verify(
+      SnapshotStore store, String id, VerifyOptions options, ProgressListener progress) {
+    return new Verifier(options, progress, Clock.systemUTC()).verify(store, id);
   }
 
   /**

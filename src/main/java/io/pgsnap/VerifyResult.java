@@ -1,6 +1,5 @@
 package io.pgsnap;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +8,7 @@ import java.util.Objects;
  * What verifying one snapshot found. A snapshot that fails verification is a result with problems,
  * not an exception: every problem is reported, not only the first.
  *
- * @param snapshot the snapshot folder, as given
+ * @param snapshot where the snapshot is: its folder, as given, or its {@code s3://} location
  * @param id the snapshot id: the folder's name without any {@code .partial} suffix
  * @param deep whether files were decompressed and their rows counted
  * @param problems everything that is wrong, in the order found (folder, manifest, {@code
@@ -21,7 +20,7 @@ import java.util.Objects;
  * @param elapsed how long verification took
  */
 public record VerifyResult(
-    Path snapshot,
+    String snapshot,
     String id,
     boolean deep,
     List<Problem> problems,

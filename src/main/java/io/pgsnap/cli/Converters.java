@@ -2,6 +2,9 @@ package io.pgsnap.cli;
 
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
+import io.pgsnap.storage.S3Location;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -12,6 +15,28 @@ import picocli.CommandLine.TypeConversionException;
 /** Option value parsers; their messages say what is accepted. */
 final class Converters {
   private Converters() {}
+
+  /**
+   * Local paths. A value that starts with {@code s3://} would otherwise become the folder {@code
+   * s3:/bucket/...} on the local disk, so it is refused where object storage is not read yet.
+   */
+  static final class LocalPathConverter implements ITypeConverter<Path> {
+    @Override
+    public Path convert(String value) {
+      if (S3Location.isS3(value)) {
+        throw new TypeConversionException(
+            "'"
+                + value
+                + "' is in object storage, which only `pgsnap verify` reads so far: give a local"
+                + " folder");
+      }
+      try {
+        return Path.of(value);
+      } catch (InvalidPathException e) {
+        throw new TypeConversionException("'" + value + "' is not a path: " + e.getReason());
+      }
+    }
+  }
 
   static final class FormatConverter implements ITypeConverter<DataFormat> {
     @Override

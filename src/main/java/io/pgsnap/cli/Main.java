@@ -6,6 +6,7 @@ import io.pgsnap.PgsnapException;
 import io.pgsnap.Versions;
 import io.pgsnap.db.Environment;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -166,6 +167,8 @@ public final class Main {
             cl.addSubcommand(name, type);
           }
         });
+    // After the subcommands, so that it reaches every Path option and parameter of theirs.
+    cl.registerConverter(Path.class, new Converters.LocalPathConverter());
     cl.setExecutionExceptionHandler(main::handleFailure);
     // Usage errors keep picocli's status 2; failures get theirs from handleFailure.
     return cl;

@@ -6,7 +6,6 @@ import io.pgsnap.VerifyOptions;
 import io.pgsnap.VerifyResult;
 import io.pgsnap.VerifyResult.Problem;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,17 +32,23 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:the snapshot verifies",
-      "2:the path is not a snapshot folder",
+      "2:the path is not a snapshot folder, or the s3:// location is malformed",
       "3:verification found problems",
-      "7:the folder is missing or cannot be read"
+      "5:the object storage server cannot be reached, or the connection was lost",
+      "7:the folder is missing or cannot be read; for s3://, no credentials, the bucket is"
+          + " missing or access is denied"
     })
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(
       paramLabel = "SNAPSHOT",
-      description = "The snapshot folder, e.g. backups/appdb-20261123T091545Z.")
-  Path snapshot;
+      description = {
+        "The snapshot folder, e.g. backups/appdb-20261123T091545Z,",
+        "or s3://BUCKET/PREFIX/ID in S3-compatible object storage: credentials, region and"
+            + " AWS_ENDPOINT_URL come from the AWS SDK's environment and profile."
+      })
+  String snapshot;
 
   @Option(
       names = "--deep",
@@ -98,7 +103,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   private static String toJson(VerifyResult r) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("snapshot", r.snapshot().toString());
+    json.put("snapshot", r.snapshot());
     json.put("id", r.id());
     json.put("ok", r.ok());
     json.put("deep", r.deep());

@@ -40,6 +40,11 @@ public final class StorageErrors {
 
   /** A failure to read {@code path}: permission denied, or another I/O error. */
   public static PgsnapException readFailed(Path path, IOException e) {
+    return readFailed(path.toString(), e);
+  }
+
+  /** A failure to read {@code location}, a folder path or a URL. */
+  public static PgsnapException readFailed(String path, IOException e) {
     if (e instanceof AccessDeniedException) {
       return new PgsnapException(
           ErrorCode.STORAGE,

@@ -17,7 +17,6 @@ import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestChecksum;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.ReadProblems;
-import io.pgsnap.snapshot.SnapshotIds;
 import io.pgsnap.snapshot.SnapshotInspection;
 import io.pgsnap.snapshot.SnapshotReader;
 import io.pgsnap.snapshot.SnapshotStore;
@@ -27,11 +26,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,7 +95,29 @@ public final class Verifier {
     return LoggedOperation.inFolder(parentOf(snapshot), "verify", clock)
         .withContext("snapshot", id)
         .withContext("deep", options.deep())
-        .run(() -> new Run(snapshot, id, startNanos).run(), this::outcome);
+        .run(
+            () ->
+                new Run(new LocalSnapshotStore(snapshot), id, startNanos)
+                    .run(
+                        () -> SnapshotPlaces.checkIsSnapshotFolder(snapshot, id),
+                        isPartial(snapshot)),
+            this::outcome);
+  }
+
+  /**
+   * Verifies the snapshot in {@code store}, such as one in object storage. Nothing is logged:
+   * {@code pgsnap.log} is a file beside a local snapshot folder.
+   *
+   * @param id the snapshot's id, for the result and messages
+   * @throws PgsnapException {@link ErrorCode#STORAGE} when nothing is stored there or it cannot be
+   *     listed; {@link ErrorCode#USAGE} when it holds no part of a snapshot (such as the place of
+   *     all snapshots)
+   */
+  public VerifyResult verify(SnapshotStore store, String id) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(id, "id");
+    return new Run(store, id, System.nanoTime())
+        .run(() -> SnapshotPlaces.checkHoldsSnapshot(store, id), false);
   }
 
   private LoggedOperation.Outcome outcome(VerifyResult result) {
@@ -132,6 +149,10 @@ public final class Verifier {
     return name == null ? snapshot.toString() : name.toString();
   }
 
+  private static boolean isPartial(Path snapshot) {
+    return folderName(snapshot).endsWith(SnapshotWriter.PARTIAL_SUFFIX);
+  }
+
   private static Path parentOf(Path snapshot) {
     return snapshot.toAbsolutePath().normalize().getParent();
   }
@@ -145,7 +166,6 @@ public final class Verifier {
 
   /** The state of one verification; a verifier itself stays immutable. */
   private final class Run {
-    private final Path dir;
     private final SnapshotStore store;
     private final String id;
     private final long startNanos;
@@ -154,19 +174,21 @@ public final class Verifier {
     private long bytesRead;
     private long rowsCounted;
 
-    Run(Path dir, String id, long startNanos) {
-      this.dir = dir;
-      this.store = new LocalSnapshotStore(dir);
+    Run(SnapshotStore store, String id, long startNanos) {
+      this.store = store;
       this.id = id;
       this.startNanos = startNanos;
     }
 
-    VerifyResult run() {
-      checkIsSnapshotFolder();
-      String name = folderName(dir);
-      if (name.endsWith(SnapshotWriter.PARTIAL_SUFFIX)) {
+    /**
+     * @param checkIsSnapshot fails when the location is no snapshot at all
+     * @param partial whether the location is marked as an unfinished export
+     */
+    VerifyResult run(Runnable checkIsSnapshot, boolean partial) {
+      checkIsSnapshot.run();
+      if (partial) {
         problem(
-            name,
+            id + SnapshotWriter.PARTIAL_SUFFIX,
             Kind.PARTIAL,
             "the snapshot is incomplete (its folder still ends in "
                 + SnapshotWriter.PARTIAL_SUFFIX
@@ -187,7 +209,7 @@ public final class Verifier {
         checkFile(file);
       }
       return new VerifyResult(
-          dir,
+          store.location(),
           id,
           options.deep(),
           problems,
@@ -199,56 +221,6 @@ public final class Verifier {
 
     private void problem(String file, Kind kind, String message) {
       problems.add(new Problem(file, kind, message));
-    }
-
-    /** Fails unless {@link #dir} is a folder that can be listed and may be a snapshot. */
-    private void checkIsSnapshotFolder() {
-      BasicFileAttributes attributes;
-      try {
-        attributes = Files.readAttributes(dir, BasicFileAttributes.class);
-      } catch (NoSuchFileException e) {
-        throw new PgsnapException(
-            ErrorCode.STORAGE,
-            "no snapshot folder "
-                + dir
-                + ": check the path (pgsnap list shows the snapshots of a folder)",
-            e);
-      } catch (IOException e) {
-        throw StorageErrors.readFailed(dir, e);
-      }
-      if (!attributes.isDirectory()) {
-        throw new PgsnapException(
-            ErrorCode.USAGE,
-            dir + " is not a folder: pass a snapshot folder, such as backups/<db>-<time>");
-      }
-      boolean holdsSnapshotParts;
-      try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-        holdsSnapshotParts = false;
-        for (Path child : children) {
-          String name = child.getFileName().toString();
-          if (name.equals(SnapshotWriter.MANIFEST)
-              || name.equals(SnapshotWriter.CHECKSUMS)
-              || name.equals(SnapshotWriter.TABLES)) {
-            holdsSnapshotParts = true;
-          }
-        }
-      } catch (IOException e) {
-        throw StorageErrors.readFailed(dir, e);
-      }
-      // A folder named like a snapshot but emptied is a broken snapshot; any other folder without
-      // a single part of one (typically the folder of all snapshots) is the wrong argument.
-      if (!holdsSnapshotParts && SnapshotIds.takenAt(id).isEmpty()) {
-        throw new PgsnapException(
-            ErrorCode.USAGE,
-            dir
-                + " is not a snapshot folder (it has no "
-                + SnapshotWriter.MANIFEST
-                + ", "
-                + SnapshotWriter.CHECKSUMS
-                + " or "
-                + SnapshotWriter.TABLES
-                + "/): pass one snapshot folder inside it; pgsnap list shows them");
-      }
     }
 
     /**
@@ -267,13 +239,13 @@ public final class Verifier {
           }
         }
       } catch (IOException e) {
-        throw StorageErrors.readFailed(dir, e);
+        throw StorageErrors.readFailed(store.location(), e);
       }
       Optional<SnapshotStore.Entry> tables;
       try {
         tables = store.entry(SnapshotWriter.TABLES);
       } catch (IOException e) {
-        throw StorageErrors.readFailed(dir, e);
+        throw StorageErrors.readFailed(store.location(), e);
       }
       if (tables.isEmpty()) {
         return; // every listed file is reported missing

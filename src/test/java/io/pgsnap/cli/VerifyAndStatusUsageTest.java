@@ -1,9 +1,12 @@
 package io.pgsnap.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgsnap.testsupport.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The command lines of verify and status: help, defaults and usage errors. */
@@ -55,5 +58,25 @@ class VerifyAndStatusUsageTest {
     Cli.Result r = Cli.run("status", "--max-age", "0s");
     assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("--max-age must be positive"), r.err());
+  }
+
+  @Test
+  void anS3LocationIsRefusedWhereOnlyLocalFoldersAreReadAndNeverBecomesAFolder() {
+    for (String[] args :
+        new String[][] {
+          {"list", "s3://backups/prod"},
+          {"export", "--out", "s3://backups/prod", "--url", "postgresql://127.0.0.1:1/none"},
+          {"prune", "s3://backups/prod", "--keep-last", "1"},
+        }) {
+      Cli.Result r = Cli.run(args);
+      assertEquals(2, r.exitCode(), r.all());
+      assertTrue(
+          r.err()
+              .contains(
+                  "'s3://backups/prod' is in object storage, which only `pgsnap verify` reads so"
+                      + " far: give a local folder"),
+          r.err());
+    }
+    assertFalse(Files.exists(Path.of("s3:")), "a local folder named s3: was created");
   }
 }

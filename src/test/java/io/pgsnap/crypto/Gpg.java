@@ -40,6 +40,12 @@ final class Gpg implements AutoCloseable {
   /** Runs gpg in batch mode with {@code args}; fails the test when it exits non-zero. */
   String run(String... args) throws IOException {
     Run run = tryRun(args);
+    if (run.status() != 0 && run.stderr().contains("from agent")) {
+      // gpg-agent 2.2 now and then fails to hand over a key it has just stored ("error receiving
+      // key from agent: Corrupted protection"); a fresh agent reads it back from disk.
+      stopAgent();
+      run = tryRun(args);
+    }
     if (run.status() != 0) {
       fail("gpg " + String.join(" ", args) + " exited " + run.status() + ": " + run.stderr());
     }
@@ -116,11 +122,20 @@ final class Gpg implements AutoCloseable {
 
   /** Stops the agent that gpg started for this home. */
   @Override
-  public void close() throws IOException, InterruptedException {
-    new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent")
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start()
-        .waitFor(30, TimeUnit.SECONDS);
+  public void close() throws IOException {
+    stopAgent();
+  }
+
+  private void stopAgent() throws IOException {
+    try {
+      new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent")
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
+          .waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
   }
 }

@@ -18,6 +18,8 @@ abstract class WithTestKeys {
 
   @AfterAll
   static void stopAgent() throws Exception {
-    keys.gpg().close();
+    if (keys != null) {
+      keys.gpg().close();
+    }
   }
 }
