@@ -5,8 +5,8 @@ import io.pgsnap.drill.DrillOptions;
 import io.pgsnap.drill.DrillResult;
 import io.pgsnap.drill.Driller;
 import io.pgsnap.drill.TableCheck;
+import io.pgsnap.storage.SnapshotAccess;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -53,8 +53,11 @@ final class DrillCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "SNAPSHOT",
-      description = "The snapshot folder, e.g. backups/appdb-20261123T091545Z.")
-  Path snapshot;
+      description = {
+        "The snapshot folder, e.g. backups/appdb-20261123T091545Z,",
+        S3Options.LOCATION
+      })
+  String snapshot;
 
   @Option(
       names = "--server-major",
@@ -75,6 +78,8 @@ final class DrillCommand implements Callable<Integer> {
 
   @Mixin ServerBinaryOptions binaries;
 
+  @Mixin S3Options s3;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -86,17 +91,20 @@ final class DrillCommand implements Callable<Integer> {
             serverMajor,
             url == null ? null : ConnectionOptions.resolve(url, err, main.environment()),
             binaries.sources(main.environment()));
-    DrillResult result =
-        new Driller(
-                options,
-                main.clock(),
-                notice -> {
-                  if (!output.quiet && !output.json) {
-                    err.println("pgsnap: " + notice);
-                    err.flush();
-                  }
-                })
-            .drill(snapshot);
+    DrillResult result;
+    try (SnapshotAccess access = s3.access(snapshot)) {
+      result =
+          new Driller(
+                  options,
+                  main.clock(),
+                  notice -> {
+                    if (!output.quiet && !output.json) {
+                      err.println("pgsnap: " + notice);
+                      err.flush();
+                    }
+                  })
+              .drill(access.source());
+    }
     if (output.json) {
       out.println(JsonOutput.line(toJson(result)));
     } else {
@@ -144,7 +152,7 @@ final class DrillCommand implements Callable<Integer> {
 
   private static Map<String, Object> toJson(DrillResult r) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("snapshot", r.snapshot().toString());
+    json.put("snapshot", r.snapshot());
     json.put("passed", r.passed());
     json.put("server", r.server());
     json.put("serverVersion", r.serverVersion());
