@@ -15,12 +15,12 @@ import io.pgsnap.snapshot.Inspector;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.OpenSnapshot;
 import io.pgsnap.snapshot.SnapshotReader;
+import io.pgsnap.snapshot.SnapshotSource;
 import io.pgsnap.snapshot.SnapshotStore;
 import io.pgsnap.snapshot.TableInspection;
-import io.pgsnap.storage.S3Location;
 import io.pgsnap.storage.S3Settings;
 import io.pgsnap.storage.S3SnapshotStore;
-import io.pgsnap.storage.S3Storage;
+import io.pgsnap.storage.SnapshotAccess;
 import io.pgsnap.verify.Comparison;
 import io.pgsnap.verify.LiveComparer;
 import io.pgsnap.verify.SnapshotComparer;
@@ -129,6 +129,22 @@ public final class Pgsnap {
    *     ErrorCode#INTERRUPTED} when cancelled, after undoing what it did
    */
   public RestoreResult restore(Path snapshot, RestoreOptions options) {
+    return restore(SnapshotSource.folder(snapshot), options);
+  }
+
+  /**
+   * Restores tables of {@code snapshot}, in a folder or a store such as a bucket ({@link
+   * SnapshotAccess} opens an {@code s3://} location), as {@link #restore(Path, RestoreOptions)}
+   * does: table files are streamed from the store and hashed as they are loaded. A restore from
+   * object storage is not logged. In {@link RestoreMode#TRUNCATE} mode, a snapshot outside a local
+   * folder needs {@link RestoreOptions#safetySnapshotDir()} or no safety snapshot ({@link
+   * ErrorCode#USAGE} otherwise).
+   *
+   * @throws PgsnapException as {@link #restore(Path, RestoreOptions)}; {@link ErrorCode#CONNECTION}
+   *     also when the connection to the store is lost while a file is read (the table's transaction
+   *     is rolled back)
+   */
+  public RestoreResult restore(SnapshotSource snapshot, RestoreOptions options) {
     return new Restorer(dataSource, snapshot, options, progress, confirmation, clock, cancellation)
         .restore();
   }
@@ -152,6 +168,15 @@ public final class Pgsnap {
    */
   public static DrillResult drill(
       Path snapshot, DrillOptions options, java.util.function.Consumer<String> notices) {
+    return drill(SnapshotSource.folder(snapshot), options, notices);
+  }
+
+  /**
+   * The same for {@code snapshot} in a folder or a store such as a bucket; a drill of a snapshot in
+   * object storage is not logged.
+   */
+  public static DrillResult drill(
+      SnapshotSource snapshot, DrillOptions options, java.util.function.Consumer<String> notices) {
     return new Driller(options, Clock.systemUTC(), notices).drill(snapshot);
   }
 
@@ -220,13 +245,21 @@ public final class Pgsnap {
    */
   public static VerifyResult verify(
       String location, VerifyOptions options, ProgressListener progress) {
-    Objects.requireNonNull(location, "location");
-    if (!S3Location.isS3(location)) {
-      return verify(Path.of(location), options, progress);
-    }
-    S3Location snapshot = S3Location.parse(location);
-    try (S3Storage storage = S3Storage.connect(S3Settings.standard())) {
-      return verify(new S3SnapshotStore(storage, snapshot), snapshot.name(), options, progress);
+    return verify(location, S3Settings.standard(), options, progress);
+  }
+
+  /**
+   * The same, reaching object storage with {@code settings} (such as an endpoint of its own).
+   *
+   * @throws PgsnapException as {@link #verify(String, VerifyOptions, ProgressListener)}
+   */
+  public static VerifyResult verify(
+      String location, S3Settings settings, VerifyOptions options, ProgressListener progress) {
+    try (SnapshotAccess access = SnapshotAccess.of(location, settings)) {
+      SnapshotSource snapshot = access.source();
+      return snapshot.folder().isPresent()
+          ? verify(snapshot.folder().get(), options, progress)
+          : verify(snapshot.store(), snapshot.id(), options, progress);
     }
   }
 
@@ -258,6 +291,14 @@ public final class Pgsnap {
    *     a difference is a result, not an exception
    */
   public Comparison compare(Path snapshot, CompareOptions options) {
+    return compare(SnapshotSource.folder(snapshot), options);
+  }
+
+  /**
+   * The same for {@code snapshot} in a folder or a store such as a bucket; a comparison of a
+   * snapshot in object storage is not logged.
+   */
+  public Comparison compare(SnapshotSource snapshot, CompareOptions options) {
     return new LiveComparer(dataSource, snapshot, options, progress, clock).compare();
   }
 
@@ -274,6 +315,14 @@ public final class Pgsnap {
    *     ErrorCode#STORAGE} when a folder is missing or unreadable
    */
   public static Comparison compareSnapshots(Path a, Path b) {
+    return compareSnapshots(SnapshotSource.folder(a), SnapshotSource.folder(b));
+  }
+
+  /**
+   * The same for snapshots in folders or stores such as buckets, in any mix; logged only when
+   * {@code a} is in a local folder.
+   */
+  public static Comparison compareSnapshots(SnapshotSource a, SnapshotSource b) {
     return new SnapshotComparer(a, b, Clock.systemUTC()).compare();
   }
 
@@ -287,6 +336,14 @@ public final class Pgsnap {
    *     manifest malformed; {@link ErrorCode#STORAGE} when the folder is missing or unreadable
    */
   public static Manifest inspect(Path snapshot) {
+    return inspect(SnapshotSource.folder(snapshot));
+  }
+
+  /**
+   * The same for {@code snapshot} in a folder or a store such as a bucket; reading a snapshot in
+   * object storage is not logged.
+   */
+  public static Manifest inspect(SnapshotSource snapshot) {
     return new Inspector(snapshot, Clock.systemUTC()).manifest();
   }
 
@@ -301,6 +358,11 @@ public final class Pgsnap {
    *     otherwise as {@link #inspect(Path)}
    */
   public static TableInspection inspectTable(Path snapshot, String table) {
+    return inspectTable(SnapshotSource.folder(snapshot), table);
+  }
+
+  /** The same for {@code snapshot} in a folder or a store such as a bucket. */
+  public static TableInspection inspectTable(SnapshotSource snapshot, String table) {
     return new Inspector(snapshot, Clock.systemUTC()).table(table);
   }
 
@@ -315,6 +377,11 @@ public final class Pgsnap {
    * @throws PgsnapException as {@link #inspectTable} and {@link #inspect(Path)}
    */
   public static String creationScript(Path snapshot, String table) {
+    return creationScript(SnapshotSource.folder(snapshot), table);
+  }
+
+  /** The same for {@code snapshot} in a folder or a store such as a bucket. */
+  public static String creationScript(SnapshotSource snapshot, String table) {
     if (table == null) {
       Manifest manifest = inspect(snapshot);
       return CreationScript.of(manifest, manifest.tables());

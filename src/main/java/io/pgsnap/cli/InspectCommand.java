@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pgsnap.Pgsnap;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestJson;
+import io.pgsnap.snapshot.SnapshotSource;
 import io.pgsnap.snapshot.TableInspection;
+import io.pgsnap.storage.SnapshotAccess;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -33,8 +34,11 @@ final class InspectCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "SNAPSHOT",
-      description = "The snapshot folder, as export printed it (backups/<db>-<time>).")
-  Path snapshot;
+      description = {
+        "The snapshot folder, as export printed it (backups/<db>-<time>),",
+        S3Options.LOCATION
+      })
+  String snapshot;
 
   @Option(
       names = "--ddl",
@@ -55,15 +59,23 @@ final class InspectCommand implements Callable<Integer> {
               + " where pg_dump is missing (roles are not created). With --json: {\"script\": ...}.")
   boolean ddlAll;
 
+  @Mixin S3Options s3;
+
   @Mixin OutputOptions output;
 
   @Override
   public Integer call() throws JsonProcessingException {
-    PrintWriter out = spec.commandLine().getOut();
     if (ddlTable != null && ddlAll) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--ddl and --ddl-all exclude each other: give one");
     }
+    try (SnapshotAccess access = s3.access(snapshot)) {
+      print(access.source(), spec.commandLine().getOut());
+    }
+    return 0;
+  }
+
+  private void print(SnapshotSource snapshot, PrintWriter out) throws JsonProcessingException {
     if (ddlTable != null && output.json) {
       TableInspection table = Pgsnap.inspectTable(snapshot, ddlTable);
       out.println(
@@ -89,6 +101,5 @@ final class InspectCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    return 0;
   }
 }

@@ -6,8 +6,8 @@ import io.pgsnap.catalog.TableSelection;
 import io.pgsnap.cli.AlignedColumns.Align;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
+import io.pgsnap.snapshot.SnapshotSource;
 import io.pgsnap.snapshot.Source;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,15 +25,15 @@ final class InspectReport {
   private InspectReport() {}
 
   /**
-   * The lines that describe the snapshot in {@code folder}: where it came from, when, how, its
-   * tables with their rows and sizes, and its sequences with their values.
+   * The lines that describe {@code snapshot}: where it is and came from, when, how, its tables with
+   * their rows and sizes, and its sequences with their values.
    */
-  static List<String> lines(Manifest m, Path folder) {
+  static List<String> lines(Manifest m, SnapshotSource snapshot) {
     Source s = m.source();
     List<String> lines = new ArrayList<>();
     AlignedColumns about =
         new AlignedColumns(List.of("Snapshot", m.id()), List.of(Align.LEFT, Align.LEFT));
-    about.add("Folder", folder.toString());
+    about.add(snapshot.folder().isPresent() ? "Folder" : "Location", snapshot.location());
     about.add("Label", m.label() == null ? "(none)" : oneLine(m.label()));
     about.add("Database", s.database() + " on " + s.host() + ":" + s.port() + " as " + s.user());
     about.add("Server", "PostgreSQL " + s.serverVersion() + ", encoding " + s.serverEncoding());

@@ -6,6 +6,7 @@ import io.pgsnap.RestoreMode;
 import io.pgsnap.RestoreOptions;
 import io.pgsnap.RestoreResult;
 import io.pgsnap.db.ConnectionSettings;
+import io.pgsnap.storage.SnapshotAccess;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,8 +45,11 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "SNAPSHOT",
-      description = "The snapshot folder, as export printed it (backups/<db>-<time>).")
-  Path snapshot;
+      description = {
+        "The snapshot folder, as export printed it (backups/<db>-<time>),",
+        S3Options.LOCATION
+      })
+  String snapshot;
 
   @Mixin ConnectionOptions connection;
 
@@ -65,7 +69,8 @@ final class RestoreCommand implements Callable<Integer> {
       converter = ModeConverter.class,
       description = {
         "empty (default): load only into empty tables, refuse otherwise;",
-        "truncate: empty the tables first (asks to confirm; a safety snapshot is taken);",
+        "truncate: empty the tables first (asks to confirm; a safety snapshot is taken; for an"
+            + " s3:// snapshot give --safety-snapshot-dir or --no-safety-snapshot);",
         "append: add the rows to what the tables hold."
       })
   RestoreMode mode;
@@ -121,7 +126,9 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(
       names = "--safety-snapshot-dir",
       paramLabel = "DIR",
-      description = "Folder for the safety snapshot (default: the folder holding SNAPSHOT).")
+      description =
+          "Local folder for the safety snapshot (default: the folder holding SNAPSHOT; required"
+              + " with --mode truncate when SNAPSHOT is in s3://).")
   Path safetySnapshotDir;
 
   @Option(
@@ -189,6 +196,8 @@ final class RestoreCommand implements Callable<Integer> {
               + " difference rolls the restore back (exit 3). Costs a full read of each table.")
   boolean verifyContent;
 
+  @Mixin S3Options s3;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -219,7 +228,8 @@ final class RestoreCommand implements Callable<Integer> {
     ConnectionSettings settings = connection.resolve(err, main.environment());
     // The restore's connection, plus the safety snapshot's export or the --jobs workers.
     // Connects on first use, after the snapshot's files have been checked.
-    try (LazyPool pool = new LazyPool(settings, "pgsnap-restore", Math.max(2, jobs + 1));
+    try (SnapshotAccess access = s3.access(snapshot);
+        LazyPool pool = new LazyPool(settings, "pgsnap-restore", Math.max(2, jobs + 1));
         Progress progress = Progress.forTerminal(err, output.quiet, "Restoring")) {
       RestoreResult result =
           main.interrupts()
@@ -229,7 +239,7 @@ final class RestoreCommand implements Callable<Integer> {
                           .withProgress(progress)
                           .withConfirmation(confirmation(err))
                           .withCancellation(main.interrupts().cancellation())
-                          .restore(snapshot, options));
+                          .restore(access.source(), options));
       progress.close();
       if (!result.dryRun() && !output.json) {
         // What was left out (a grant to a role the target lacks, ...) is said even with --quiet.
@@ -280,7 +290,7 @@ final class RestoreCommand implements Callable<Integer> {
 
   private static Map<String, Object> toJson(RestoreResult result) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("snapshot", result.snapshot().toString());
+    json.put("snapshot", result.snapshot());
     json.put("dryRun", result.dryRun());
     json.put("rowsLoaded", result.rowsLoaded());
     json.put("contentChecked", result.contentChecked());

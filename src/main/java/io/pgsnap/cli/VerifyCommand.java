@@ -45,8 +45,7 @@ final class VerifyCommand implements Callable<Integer> {
       paramLabel = "SNAPSHOT",
       description = {
         "The snapshot folder, e.g. backups/appdb-20261123T091545Z,",
-        "or s3://BUCKET/PREFIX/ID in S3-compatible object storage: credentials, region and"
-            + " AWS_ENDPOINT_URL come from the AWS SDK's environment and profile."
+        S3Options.LOCATION
       })
   String snapshot;
 
@@ -54,6 +53,8 @@ final class VerifyCommand implements Callable<Integer> {
       names = "--deep",
       description = "Also decompress every file and count its rows (reads and parses everything).")
   boolean deep;
+
+  @Mixin S3Options s3;
 
   @Mixin OutputOptions output;
 
@@ -63,7 +64,7 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     VerifyResult result;
     try (Progress progress = Progress.forTerminal(err, output.quiet, "Verifying")) {
-      result = Pgsnap.verify(snapshot, new VerifyOptions(deep), progress);
+      result = Pgsnap.verify(snapshot, s3.settings(), new VerifyOptions(deep), progress);
     }
     if (output.json) {
       out.println(toJson(result));

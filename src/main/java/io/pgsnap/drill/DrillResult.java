@@ -1,6 +1,5 @@
 package io.pgsnap.drill;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -8,7 +7,7 @@ import java.util.Objects;
 /**
  * A finished drill.
  *
- * @param snapshot the snapshot folder drilled
+ * @param snapshot where the snapshot drilled is: its folder, or its {@code s3://} location
  * @param server where it was restored, e.g. {@code throwaway PostgreSQL 15.18} or {@code
  *     db.example.com:5432}
  * @param serverVersion the server's {@code server_version}
@@ -19,7 +18,7 @@ import java.util.Objects;
  *     them only row counts were compared
  */
 public record DrillResult(
-    Path snapshot,
+    String snapshot,
     String server,
     String serverVersion,
     Duration restoreTime,

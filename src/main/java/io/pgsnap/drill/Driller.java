@@ -15,8 +15,7 @@ import io.pgsnap.server.ServerBinaries;
 import io.pgsnap.server.ThrowawayServer;
 import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
-import io.pgsnap.snapshot.SnapshotReader;
-import java.nio.file.Path;
+import io.pgsnap.snapshot.SnapshotSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -57,21 +56,22 @@ public final class Driller {
    *     restore refuses it (a file whose content differs from its fingerprint); {@link
    *     ErrorCode#STORAGE} when the server binaries cannot be had; others as restore throws them
    */
-  public DrillResult drill(Path snapshot) {
-    return LoggedOperation.onSnapshot(snapshot, "drill", clock)
+  public DrillResult drill(SnapshotSource snapshot) {
+    return snapshot
+        .logged("drill", clock)
         .withContext("server", options.server() == null ? "throwaway" : options.server().describe())
         .run(() -> timed(snapshot), Driller::outcome);
   }
 
-  private DrillResult timed(Path snapshot) {
+  private DrillResult timed(SnapshotSource snapshot) {
     long started = System.nanoTime();
     DrillResult result = run(snapshot);
     return result.took(Duration.ofNanos(System.nanoTime() - started));
   }
 
-  private DrillResult run(Path snapshot) {
+  private DrillResult run(SnapshotSource snapshot) {
     // A damaged snapshot is reported before any server is started for it.
-    Manifest manifest = SnapshotReader.open(snapshot).manifest();
+    Manifest manifest = snapshot.open().manifest();
     if (options.server() != null) {
       try (ScratchDatabase db = ScratchDatabase.create(options.server(), SCRATCH_PREFIX)) {
         return restoreAndCheck(snapshot, manifest, db, options.server().hostList());
@@ -108,8 +108,8 @@ public final class Driller {
   }
 
   private DrillResult restoreAndCheck(
-      Path snapshot, Manifest manifest, ScratchDatabase db, String server) {
-    notices.accept("restoring " + snapshot.getFileName() + " into " + db.name());
+      SnapshotSource snapshot, Manifest manifest, ScratchDatabase db, String server) {
+    notices.accept("restoring " + snapshot.id() + " into " + db.name());
     ConnectionSettings settings = db.settings();
     try (HikariDataSource pool = settings.openPool("pgsnap-drill", 2)) {
       RestoreResult restored = restore(snapshot, pool);
@@ -122,7 +122,7 @@ public final class Driller {
       boolean fingerprints =
           manifest.tables().stream().allMatch(t -> t.recordedFingerprint().isPresent());
       return new DrillResult(
-          snapshot,
+          snapshot.location(),
           server,
           readBack.serverVersion(),
           restored.elapsed(),
@@ -132,7 +132,7 @@ public final class Driller {
     }
   }
 
-  private RestoreResult restore(Path snapshot, HikariDataSource pool) {
+  private RestoreResult restore(SnapshotSource snapshot, HikariDataSource pool) {
     try {
       return Pgsnap.using(pool)
           .withClock(clock)

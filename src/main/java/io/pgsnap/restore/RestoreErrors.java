@@ -7,7 +7,6 @@ import io.pgsnap.db.SqlStates;
 import io.pgsnap.snapshot.StorageErrors;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.postgresql.util.PSQLException;
@@ -124,7 +123,8 @@ final class RestoreErrors {
       return new PgsnapException(
           ErrorCode.INTEGRITY, e.getMessage() + "; " + NOTHING_CHANGED + verifyAdvice(snapshot), e);
     }
-    PgsnapException read = StorageErrors.readFailed(Path.of(snapshot, file), e);
+    // The location may be a URL, which Path.of would mangle (s3:/bucket/...).
+    PgsnapException read = StorageErrors.readFailed(snapshot + "/" + file, e);
     if (e instanceof AccessDeniedException) {
       return new PgsnapException(read.code(), read.getMessage() + "; " + NOTHING_CHANGED, e);
     }

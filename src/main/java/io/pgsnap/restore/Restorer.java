@@ -5,6 +5,7 @@ import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
 import io.pgsnap.RestoreConfirmation;
+import io.pgsnap.RestoreMode;
 import io.pgsnap.RestoreOptions;
 import io.pgsnap.RestorePlan;
 import io.pgsnap.RestorePlan.Action;
@@ -14,7 +15,7 @@ import io.pgsnap.restore.Selection.Chosen;
 import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.OpenSnapshot;
-import io.pgsnap.snapshot.SnapshotReader;
+import io.pgsnap.snapshot.SnapshotSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,7 +43,7 @@ public final class Restorer {
   private static final Logger log = LoggerFactory.getLogger(Restorer.class);
 
   private final DataSource dataSource;
-  private final Path snapshot;
+  private final SnapshotSource snapshot;
   private final RestoreOptions options;
   private final ProgressListener progress;
   private final RestoreConfirmation confirmation;
@@ -53,12 +54,13 @@ public final class Restorer {
       "the transaction was rolled back: every target table is as it was";
 
   /**
+   * @param snapshot the snapshot, in a local folder or a store such as a bucket
    * @param cancellation stops the restore: the running statements are cancelled and what the
    *     restore changed is rolled back or, with {@code --jobs}, undone
    */
   public Restorer(
       DataSource dataSource,
-      Path snapshot,
+      SnapshotSource snapshot,
       RestoreOptions options,
       ProgressListener progress,
       RestoreConfirmation confirmation,
@@ -75,7 +77,7 @@ public final class Restorer {
 
   /**
    * Runs the restore (or, with {@link RestoreOptions#dryRun()}, plans it) and logs one line in
-   * {@code pgsnap.log} beside the snapshot.
+   * {@code pgsnap.log} beside a snapshot folder (a snapshot in object storage is not logged).
    */
   public RestoreResult restore() {
     long startNanos = System.nanoTime();
@@ -84,7 +86,8 @@ public final class Restorer {
     context.put("mode", options.mode().toString());
     context.put("jobs", options.jobs());
     context.put("create", options.create());
-    return LoggedOperation.onSnapshot(snapshot, "restore", clock)
+    return snapshot
+        .logged("restore", clock)
         .withContext(context)
         .run(() -> runOrInterrupted(startNanos), Restorer::outcome);
   }
@@ -115,7 +118,8 @@ public final class Restorer {
 
   @SuppressWarnings("try") // a registration lasts as long as its block
   private RestoreResult run(long startNanos) {
-    OpenSnapshot open = SnapshotReader.open(snapshot);
+    checkSafetySnapshotPlace();
+    OpenSnapshot open = snapshot.open();
     Manifest manifest = open.manifest();
     List<Chosen> chosen = Selection.resolve(manifest, options);
     open.checkFiles(chosen.stream().map(Chosen::table).toList());
@@ -133,7 +137,13 @@ public final class Restorer {
             plan.jobs());
         if (options.dryRun()) {
           return new RestoreResult(
-              snapshot, plan, true, 0, null, Duration.ofNanos(System.nanoTime() - startNanos), 0);
+              snapshot.location(),
+              plan,
+              true,
+              0,
+              null,
+              Duration.ofNanos(System.nanoTime() - startNanos),
+              0);
         }
         if (plan.destructive() && !options.assumeYes() && !confirmation.confirm(plan)) {
           throw new PgsnapException(
@@ -175,7 +185,7 @@ public final class Restorer {
           throw SafetySnapshot.failedAfter(e, safety);
         }
         return new RestoreResult(
-            snapshot,
+            snapshot.location(),
             plan,
             false,
             rows,
@@ -193,7 +203,27 @@ public final class Restorer {
   private Path safetyDir() {
     return options.safetySnapshotDir() != null
         ? options.safetySnapshotDir()
-        : snapshot.toAbsolutePath().normalize().getParent();
+        : snapshot.folder().orElseThrow().toAbsolutePath().normalize().getParent();
+  }
+
+  /**
+   * A truncating restore's safety snapshot is an export to a local folder, by default beside the
+   * snapshot; a snapshot in object storage has no such folder, so one must be named (or the safety
+   * snapshot declined) before anything is read or touched.
+   */
+  private void checkSafetySnapshotPlace() {
+    if (options.mode() == RestoreMode.TRUNCATE
+        && options.safetySnapshot()
+        && options.safetySnapshotDir() == null
+        && snapshot.folder().isEmpty()) {
+      throw new PgsnapException(
+          ErrorCode.USAGE,
+          "--mode truncate takes a safety snapshot of the tables it empties, by default in the"
+              + " folder that holds the snapshot, and "
+              + snapshot.location()
+              + " is not in a local folder: give --safety-snapshot-dir DIR (a local folder), or"
+              + " --no-safety-snapshot to go without one");
+    }
   }
 
   private static String destructiveSummary(RestorePlan plan) {

@@ -22,7 +22,7 @@ public final class Inspector {
   /** How many table names an error message lists at most. */
   private static final int MAX_CANDIDATES = 10;
 
-  private final Path snapshot;
+  private final SnapshotSource snapshot;
   private final Clock clock;
 
   /**
@@ -32,6 +32,15 @@ public final class Inspector {
    * @param clock where the time of the log line comes from
    */
   public Inspector(Path snapshot, Clock clock) {
+    this(SnapshotSource.folder(snapshot), clock);
+  }
+
+  /**
+   * An inspector of {@code snapshot}, in a folder or a store such as a bucket (not logged there).
+   *
+   * @param clock where the time of the log line comes from
+   */
+  public Inspector(SnapshotSource snapshot, Clock clock) {
     this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -44,12 +53,11 @@ public final class Inspector {
    *     OpenSnapshot#checkAllFiles} does
    */
   public Manifest manifest() {
-    return LoggedOperation.run(
-        snapshot,
-        "inspect",
-        clock,
-        () -> SnapshotReader.open(snapshot).checkAllFiles().manifest(),
-        m -> new LoggedOperation.Outcome("success", figures(m)));
+    return snapshot
+        .logged("inspect", clock)
+        .run(
+            () -> snapshot.open().checkAllFiles().manifest(),
+            m -> new LoggedOperation.Outcome("success", figures(m)));
   }
 
   /**
@@ -61,15 +69,15 @@ public final class Inspector {
    *     otherwise as {@link SnapshotReader#open(Path)} and {@link OpenSnapshot#checkAllFiles} does
    */
   public TableInspection table(String name) {
-    return LoggedOperation.run(
-        snapshot,
-        "inspect",
-        clock,
-        () -> {
-          Manifest manifest = SnapshotReader.open(snapshot).checkAllFiles().manifest();
-          return new TableInspection(manifest, findTable(manifest, name));
-        },
-        t -> new LoggedOperation.Outcome("success", Map.of("table", t.table().id().toString())));
+    return snapshot
+        .logged("inspect", clock)
+        .run(
+            () -> {
+              Manifest manifest = snapshot.open().checkAllFiles().manifest();
+              return new TableInspection(manifest, findTable(manifest, name));
+            },
+            t ->
+                new LoggedOperation.Outcome("success", Map.of("table", t.table().id().toString())));
   }
 
   /**

@@ -87,6 +87,17 @@ public final class LoggedOperation {
   }
 
   /**
+   * An operation that no {@code pgsnap.log} records: one on a snapshot in object storage, which has
+   * no local folder beside it.
+   *
+   * @param command the command's name, e.g. {@code restore}
+   * @param clock where the time would come from
+   */
+  public static LoggedOperation unlogged(String command, Clock clock) {
+    return new LoggedOperation(null, null, command, clock, false, Map.of());
+  }
+
+  /**
    * An operation on a folder of snapshots (export's output folder, the folder prune or status
    * reads), logged in that folder. The log is only appended to when the folder exists, unless
    * {@link #creatingFolder()} says otherwise.
@@ -229,7 +240,7 @@ public final class LoggedOperation {
 
   private void append(Map<String, Object> line) {
     if (dir == null) {
-      log.debug("not logging {}: the snapshot has no parent folder", command);
+      log.debug("not logging {}: no local folder to log in", command);
       return;
     }
     OperationLog operationLog = new OperationLog(dir);

@@ -2,9 +2,12 @@ package io.pgsnap.snapshot;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks that a path given on the command line names one complete snapshot folder, so that a
@@ -72,5 +75,47 @@ final class SnapshotLocation {
             + " finished, so it has no manifest to read. Run `pgsnap verify "
             + path
             + "` for what it holds, and use a complete snapshot (`pgsnap list` shows them)");
+  }
+
+  /** Fails unless {@code store} can be listed and holds some part of a snapshot. */
+  static void checkHoldsSnapshot(SnapshotStore store, String id) {
+    List<SnapshotStore.Entry> top;
+    try {
+      top = store.list("");
+    } catch (NoSuchFileException e) {
+      throw new PgsnapException(
+          ErrorCode.STORAGE,
+          "no snapshot at " + store.location() + ": nothing is stored there; check the location",
+          e);
+    } catch (IOException e) {
+      throw StorageErrors.readFailed(store.location(), e);
+    }
+    boolean holdsSnapshotParts =
+        top.stream()
+            .map(SnapshotStore.Entry::path)
+            .anyMatch(
+                name ->
+                    name.equals(SnapshotWriter.MANIFEST)
+                        || name.equals(SnapshotWriter.CHECKSUMS)
+                        || name.equals(SnapshotWriter.TABLES));
+    if (!holdsSnapshotParts && SnapshotIds.takenAt(id).isEmpty()) {
+      // Snapshot ids sort by time, so the last folder is most likely the newest snapshot.
+      Optional<String> example =
+          top.stream()
+              .filter(e -> e.type() == SnapshotStore.Type.FOLDER)
+              .map(SnapshotStore.Entry::path)
+              .max(String::compareTo);
+      throw new PgsnapException(
+          ErrorCode.USAGE,
+          store.location()
+              + " is not a snapshot (it has no "
+              + SnapshotWriter.MANIFEST
+              + ", "
+              + SnapshotWriter.CHECKSUMS
+              + " or "
+              + SnapshotWriter.TABLES
+              + "/): pass one snapshot inside it"
+              + example.map(name -> ", such as " + name).orElse(""));
+    }
   }
 }

@@ -10,17 +10,15 @@ import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.db.Connections;
 import io.pgsnap.db.SessionSettings;
-import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.OpenSnapshot;
-import io.pgsnap.snapshot.SnapshotReader;
+import io.pgsnap.snapshot.SnapshotSource;
 import io.pgsnap.verify.Comparison.Counting;
 import io.pgsnap.verify.Comparison.Difference;
 import io.pgsnap.verify.Comparison.Side;
 import io.pgsnap.verify.Comparison.TableComparison;
 import io.pgsnap.verify.ContentComparison.TableContent;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -49,7 +47,7 @@ import javax.sql.DataSource;
  */
 public final class LiveComparer {
   private final DataSource dataSource;
-  private final Path snapshot;
+  private final SnapshotSource snapshot;
   private final CompareOptions options;
   private final ProgressListener progress;
   private final Clock clock;
@@ -58,14 +56,14 @@ public final class LiveComparer {
    * A comparison of {@code snapshot} with the database {@code dataSource} connects to.
    *
    * @param dataSource the live database; one connection is used
-   * @param snapshot a complete snapshot folder
+   * @param snapshot a complete snapshot, in a folder or a store such as a bucket
    * @param options exact or estimated counts, content, keys
    * @param progress hears each table counted or read
    * @param clock where the time of the log line comes from
    */
   public LiveComparer(
       DataSource dataSource,
-      Path snapshot,
+      SnapshotSource snapshot,
       CompareOptions options,
       ProgressListener progress,
       Clock clock) {
@@ -81,19 +79,20 @@ public final class LiveComparer {
    *
    * @return what differs, table by table; a difference is a result, not an exception
    * @throws PgsnapException {@link ErrorCode#INTEGRITY} when the snapshot is incomplete or fails
-   *     the checks of {@link SnapshotReader#open(Path)}; {@link ErrorCode#CONNECTION} when the
-   *     database cannot be reached; {@link ErrorCode#PERMISSION} when a table cannot be counted
-   *     exactly; {@link ErrorCode#INTEGRITY} also when {@code --keys} finds a snapshot file that
-   *     does not decompress, is malformed or is not the file the manifest records
+   *     the checks of {@link SnapshotSource#open()}; {@link ErrorCode#CONNECTION} when the database
+   *     cannot be reached; {@link ErrorCode#PERMISSION} when a table cannot be counted exactly;
+   *     {@link ErrorCode#INTEGRITY} also when {@code --keys} finds a snapshot file that does not
+   *     decompress, is malformed or is not the file the manifest records
    */
   public Comparison compare() {
-    return LoggedOperation.run(
-        snapshot, "compare", clock, this::compareInTransaction, SnapshotComparer::outcome);
+    return snapshot
+        .logged("compare", clock)
+        .run(this::compareInTransaction, SnapshotComparer::outcome);
   }
 
   private Comparison compareInTransaction() {
     // The snapshot is checked before any connection is made.
-    OpenSnapshot snap = SnapshotReader.open(snapshot).checkAllFiles();
+    OpenSnapshot snap = snapshot.open().checkAllFiles();
     Manifest manifest = snap.manifest();
     try (Connection c =
         Connections.connect(

@@ -7,13 +7,12 @@ import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.OpenSnapshot;
-import io.pgsnap.snapshot.SnapshotReader;
+import io.pgsnap.snapshot.SnapshotSource;
 import io.pgsnap.verify.Comparison.Counting;
 import io.pgsnap.verify.Comparison.Difference;
 import io.pgsnap.verify.Comparison.Side;
 import io.pgsnap.verify.Comparison.TableComparison;
 import io.pgsnap.verify.ContentComparison.TableContent;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,18 +38,19 @@ public final class SnapshotComparer {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-  private final Path first;
-  private final Path second;
+  private final SnapshotSource first;
+  private final SnapshotSource second;
   private final Clock clock;
 
   /**
    * A comparison of snapshot {@code first} (A) with snapshot {@code second} (B).
    *
-   * @param first a complete snapshot folder; the log line goes to its parent folder
-   * @param second another complete snapshot folder
+   * @param first a complete snapshot; the log line goes to the folder that holds it, when it is in
+   *     a local folder
+   * @param second another complete snapshot, in a folder or a store such as a bucket
    * @param clock where the time of the log line comes from
    */
-  public SnapshotComparer(Path first, Path second, Clock clock) {
+  public SnapshotComparer(SnapshotSource first, SnapshotSource second, Clock clock) {
     this.first = Objects.requireNonNull(first, "first");
     this.second = Objects.requireNonNull(second, "second");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -61,20 +61,19 @@ public final class SnapshotComparer {
    *
    * @return what differs, table by table
    * @throws PgsnapException {@link ErrorCode#INTEGRITY} when a snapshot is incomplete or fails the
-   *     checks of {@link SnapshotReader#open(Path)} and {@link OpenSnapshot#checkAllFiles}; {@link
+   *     checks of {@link SnapshotSource#open()} and {@link OpenSnapshot#checkAllFiles}; {@link
    *     ErrorCode#STORAGE} when a folder is missing
    */
   public Comparison compare() {
-    return LoggedOperation.run(
-        first,
-        "compare",
-        clock,
-        () -> {
-          OpenSnapshot a = SnapshotReader.open(first).checkAllFiles();
-          OpenSnapshot b = SnapshotReader.open(second).checkAllFiles();
-          return compare(side("A", a), a.manifest(), side("B", b), b.manifest());
-        },
-        SnapshotComparer::outcome);
+    return first
+        .logged("compare", clock)
+        .run(
+            () -> {
+              OpenSnapshot a = first.open().checkAllFiles();
+              OpenSnapshot b = second.open().checkAllFiles();
+              return compare(side("A", a), a.manifest(), side("B", b), b.manifest());
+            },
+            SnapshotComparer::outcome);
   }
 
   /**

@@ -3,7 +3,6 @@ package io.pgsnap.verify;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.snapshot.SnapshotIds;
-import io.pgsnap.snapshot.SnapshotStore;
 import io.pgsnap.snapshot.SnapshotWriter;
 import io.pgsnap.snapshot.StorageErrors;
 import java.io.IOException;
@@ -12,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Checks, before a verification, that the place it was given can hold a snapshot: missing is a
@@ -70,48 +67,6 @@ final class SnapshotPlaces {
               + " or "
               + SnapshotWriter.TABLES
               + "/): pass one snapshot folder inside it; pgsnap list shows them");
-    }
-  }
-
-  /** Fails unless {@code store} can be listed and holds some part of a snapshot. */
-  static void checkHoldsSnapshot(SnapshotStore store, String id) {
-    List<SnapshotStore.Entry> top;
-    try {
-      top = store.list("");
-    } catch (NoSuchFileException e) {
-      throw new PgsnapException(
-          ErrorCode.STORAGE,
-          "no snapshot at " + store.location() + ": nothing is stored there; check the location",
-          e);
-    } catch (IOException e) {
-      throw StorageErrors.readFailed(store.location(), e);
-    }
-    boolean holdsSnapshotParts =
-        top.stream()
-            .map(SnapshotStore.Entry::path)
-            .anyMatch(
-                name ->
-                    name.equals(SnapshotWriter.MANIFEST)
-                        || name.equals(SnapshotWriter.CHECKSUMS)
-                        || name.equals(SnapshotWriter.TABLES));
-    if (!holdsSnapshotParts && SnapshotIds.takenAt(id).isEmpty()) {
-      // Snapshot ids sort by time, so the last folder is most likely the newest snapshot.
-      Optional<String> example =
-          top.stream()
-              .filter(e -> e.type() == SnapshotStore.Type.FOLDER)
-              .map(SnapshotStore.Entry::path)
-              .max(String::compareTo);
-      throw new PgsnapException(
-          ErrorCode.USAGE,
-          store.location()
-              + " is not a snapshot (it has no "
-              + SnapshotWriter.MANIFEST
-              + ", "
-              + SnapshotWriter.CHECKSUMS
-              + " or "
-              + SnapshotWriter.TABLES
-              + "/): pass one snapshot inside it"
-              + example.map(name -> ", such as " + name).orElse(""));
     }
   }
 }

@@ -19,6 +19,7 @@ import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.ReadProblems;
 import io.pgsnap.snapshot.SnapshotInspection;
 import io.pgsnap.snapshot.SnapshotReader;
+import io.pgsnap.snapshot.SnapshotSource;
 import io.pgsnap.snapshot.SnapshotStore;
 import io.pgsnap.snapshot.SnapshotWriter;
 import io.pgsnap.snapshot.StorageErrors;
@@ -117,7 +118,7 @@ public final class Verifier {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(id, "id");
     return new Run(store, id, System.nanoTime())
-        .run(() -> SnapshotPlaces.checkHoldsSnapshot(store, id), false);
+        .run(() -> SnapshotSource.checkHoldsSnapshot(store, id), false);
   }
 
   private LoggedOperation.Outcome outcome(VerifyResult result) {

@@ -8,6 +8,7 @@ import io.pgsnap.catalog.Sequence;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.catalog.TableSelection;
 import io.pgsnap.snapshot.Manifest;
+import io.pgsnap.snapshot.SnapshotSource;
 import io.pgsnap.testsupport.SampleManifests;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,7 +69,7 @@ class InspectReportTest {
             "SEQUENCE              LAST VALUE  NEXT VALUE  OWNED BY",
             "public.orders_id_seq           5           6  public.orders.id (identity)",
             "public.fresh              (none)           1  public.orders.id"),
-        InspectReport.lines(m, Path.of("backups/appdb-20261123T091545Z")));
+        InspectReport.lines(m, SnapshotSource.folder(Path.of("backups/appdb-20261123T091545Z"))));
   }
 
   @Test

@@ -67,14 +67,15 @@ class VerifyAndStatusUsageTest {
           {"list", "s3://backups/prod"},
           {"export", "--out", "s3://backups/prod", "--url", "postgresql://127.0.0.1:1/none"},
           {"prune", "s3://backups/prod", "--keep-last", "1"},
+          {"status", "s3://backups/prod"},
         }) {
       Cli.Result r = Cli.run(args);
       assertEquals(2, r.exitCode(), r.all());
       assertTrue(
           r.err()
               .contains(
-                  "'s3://backups/prod' is in object storage, which only `pgsnap verify` reads so"
-                      + " far: give a local folder"),
+                  "'s3://backups/prod' is in object storage, which restore, verify, inspect,"
+                      + " compare and drill read; give a local folder here"),
           r.err());
     }
     assertFalse(Files.exists(Path.of("s3:")), "a local folder named s3: was created");

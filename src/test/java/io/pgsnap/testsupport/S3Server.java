@@ -172,6 +172,13 @@ public final class S3Server implements AutoCloseable {
     return new Properties(values);
   }
 
+  /** Runs the command line with the SDK's standard chain finding this server and the test keys. */
+  public Cli.Result cli(String... args) {
+    try (Properties chain = standardChain(SECRET_KEY)) {
+      return Cli.run(args);
+    }
+  }
+
   /** System properties set for a test, restored on {@link #close()}. */
   public static final class Properties implements AutoCloseable {
     private final Map<String, String> previous = new HashMap<>();

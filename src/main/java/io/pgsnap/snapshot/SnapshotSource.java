@@ -1,0 +1,107 @@
+package io.pgsnap.snapshot;
+
+import io.pgsnap.ErrorCode;
+import io.pgsnap.PgsnapException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One snapshot as a command names it: a local folder, or a snapshot in a {@link SnapshotStore} such
+ * as a bucket prefix. Every command that reads one snapshot takes it through here, so the gate's
+ * checks ({@link SnapshotReader}) are the same whatever the store, and only what needs a local
+ * folder differs: a {@code pgsnap.log} line is written beside a folder only, and a truncating
+ * restore's safety snapshot has a default place only there.
+ */
+public final class SnapshotSource {
+  private final Path folder;
+  private final SnapshotStore store;
+  private final String id;
+
+  private SnapshotSource(Path folder, SnapshotStore store, String id) {
+    this.folder = folder;
+    this.store = store;
+    this.id = id;
+  }
+
+  /** The snapshot in the local folder {@code folder}. */
+  public static SnapshotSource folder(Path folder) {
+    Objects.requireNonNull(folder, "folder");
+    Path name = folder.getFileName();
+    return new SnapshotSource(
+        folder, new LocalSnapshotStore(folder), name == null ? folder.toString() : name.toString());
+  }
+
+  /**
+   * The snapshot in {@code store}, such as one in object storage.
+   *
+   * @param id the snapshot's id (the last segment of its location), for messages
+   */
+  public static SnapshotSource inStore(SnapshotStore store, String id) {
+    return new SnapshotSource(
+        null, Objects.requireNonNull(store, "store"), Objects.requireNonNull(id, "id"));
+  }
+
+  /** Where the snapshot is, for messages and results: a folder path or a URL. */
+  public String location() {
+    return folder != null ? folder.toString() : store.location();
+  }
+
+  /** The snapshot's id: the folder's or the prefix's last segment. */
+  public String id() {
+    return id;
+  }
+
+  /** The local folder, or empty for a snapshot elsewhere. */
+  public Optional<Path> folder() {
+    return Optional.ofNullable(folder);
+  }
+
+  /** Where the snapshot's bytes come from. */
+  public SnapshotStore store() {
+    return store;
+  }
+
+  /**
+   * Opens the snapshot through the gate ({@link SnapshotReader#open(SnapshotStore)}). A folder is
+   * first checked to be one complete snapshot; a store to hold some part of one.
+   *
+   * @throws PgsnapException as {@link SnapshotReader#open(Path)}
+   */
+  public OpenSnapshot open() {
+    if (folder != null) {
+      return SnapshotReader.open(folder);
+    }
+    checkHoldsSnapshot(store, id);
+    return SnapshotReader.open(store);
+  }
+
+  /**
+   * An operation on this snapshot, logged in {@code pgsnap.log} beside a local folder; elsewhere
+   * not logged, since that log is a local file that {@code list} and {@code status} read beside the
+   * snapshots.
+   */
+  public LoggedOperation logged(String command, Clock clock) {
+    return folder != null
+        ? LoggedOperation.onSnapshot(folder, command, clock)
+        : LoggedOperation.unlogged(command, clock);
+  }
+
+  @Override
+  public String toString() {
+    return location();
+  }
+
+  /**
+   * Fails unless {@code store} can be listed and holds some part of a snapshot, so that a mistyped
+   * location and the place of many snapshots each get a message saying what to do.
+   *
+   * @param id the snapshot's id: a place named like a snapshot but emptied is a broken snapshot
+   * @throws PgsnapException {@link ErrorCode#STORAGE} when nothing is stored there or it cannot be
+   *     listed; {@link ErrorCode#USAGE} when it holds no part of a snapshot
+   */
+  public static void checkHoldsSnapshot(SnapshotStore store, String id) {
+    SnapshotLocation.checkHoldsSnapshot(store, id);
+  }
+}

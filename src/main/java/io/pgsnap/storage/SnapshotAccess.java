@@ -1,0 +1,61 @@
+package io.pgsnap.storage;
+
+import io.pgsnap.ErrorCode;
+import io.pgsnap.PgsnapException;
+import io.pgsnap.snapshot.SnapshotSource;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A snapshot named by a location as a command takes it, a local folder or {@code
+ * s3://bucket/prefix/id}, with the object storage connection it needs while it is read. Close it
+ * when done; for a folder there is nothing to close.
+ */
+public final class SnapshotAccess implements AutoCloseable {
+  private final SnapshotSource source;
+  private final S3Storage storage;
+
+  private SnapshotAccess(SnapshotSource source, S3Storage storage) {
+    this.source = source;
+    this.storage = storage;
+  }
+
+  /**
+   * The snapshot at {@code location}. A location that starts with {@code s3://} is never taken for
+   * a folder; for one, the client is built at once, so that missing credentials are reported before
+   * any work starts.
+   *
+   * @param settings how to reach object storage, when the location is there
+   * @throws PgsnapException {@link ErrorCode#USAGE} for a malformed location or endpoint; {@link
+   *     ErrorCode#STORAGE} when no credentials or region are found
+   */
+  public static SnapshotAccess of(String location, S3Settings settings) {
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(settings, "settings");
+    if (!S3Location.isS3(location)) {
+      try {
+        return new SnapshotAccess(SnapshotSource.folder(Path.of(location)), null);
+      } catch (InvalidPathException e) {
+        throw new PgsnapException(
+            ErrorCode.USAGE, "'" + location + "' is not a path: " + e.getReason(), e);
+      }
+    }
+    S3Location snapshot = S3Location.parse(location);
+    S3Storage storage = S3Storage.connect(settings);
+    return new SnapshotAccess(
+        SnapshotSource.inStore(new S3SnapshotStore(storage, snapshot), snapshot.name()), storage);
+  }
+
+  /** The snapshot, to read while this access is open. */
+  public SnapshotSource source() {
+    return source;
+  }
+
+  @Override
+  public void close() {
+    if (storage != null) {
+      storage.close();
+    }
+  }
+}
