@@ -48,7 +48,8 @@ class InterruptIT {
     try (TestDatabase db = server.createDatabase()) {
       createBigTables(db, "big");
       PgsnapProcess.Exit exit =
-          exportInterrupted(db, "INT", "export", "--url", url(db), "--out", out.toString());
+          exportInterrupted(
+              db, "INT", "export", "--url", db.uriWithoutPassword(), "--out", out.toString());
 
       assertEquals(130, exit.status(), exit.err());
       assertEquals(
@@ -63,7 +64,8 @@ class InterruptIT {
   void anInterruptedExportIsLoggedWithTheOutcomeInterrupted(PgServer server) throws Exception {
     try (TestDatabase db = server.createDatabase()) {
       createBigTables(db, "big");
-      exportInterrupted(db, "INT", "export", "--url", url(db), "--out", out.toString());
+      exportInterrupted(
+          db, "INT", "export", "--url", db.uriWithoutPassword(), "--out", out.toString());
 
       List<String> lines = Files.readAllLines(out.resolve(OperationLog.FILE_NAME));
       assertEquals(1, lines.size(), lines::toString);
@@ -84,7 +86,15 @@ class InterruptIT {
       createBigTables(db, "big_a", "big_b");
       PgsnapProcess.Exit exit =
           exportInterrupted(
-              db, "TERM", "export", "--url", url(db), "--out", out.toString(), "--jobs", "2");
+              db,
+              "TERM",
+              "export",
+              "--url",
+              db.uriWithoutPassword(),
+              "--out",
+              out.toString(),
+              "--jobs",
+              "2");
 
       assertEquals(143, exit.status(), exit.err());
       assertEquals(
@@ -112,7 +122,7 @@ class InterruptIT {
                 server.superuserPassword(),
                 "export",
                 "--url",
-                url(db),
+                db.uriWithoutPassword(),
                 "--out",
                 out.toString())) {
           waitUntil(
@@ -155,7 +165,7 @@ class InterruptIT {
                   "restore",
                   snapshot.toString(),
                   "--url",
-                  url(target),
+                  target.uriWithoutPassword(),
                   "--create",
                   // The target's domain is the snapshot's with a check that waits for the test.
                   "--keep-target-objects",
@@ -197,7 +207,7 @@ class InterruptIT {
                   "restore",
                   snapshot.toString(),
                   "--url",
-                  url(target))) {
+                  target.uriWithoutPassword())) {
         waitUntil(pgsnap, () -> gateIsWaited(target), "the gated COPY waiting");
         pgsnap.signal("TERM");
         PgsnapProcess.Exit exit = pgsnap.waitFor(EXIT_LIMIT);
@@ -232,7 +242,7 @@ class InterruptIT {
                   "restore",
                   snapshot.toString(),
                   "--url",
-                  url(target),
+                  target.uriWithoutPassword(),
                   "--jobs",
                   "2")) {
         waitUntil(
@@ -270,7 +280,7 @@ class InterruptIT {
                   "restore",
                   snapshot.toString(),
                   "--url",
-                  url(target),
+                  target.uriWithoutPassword(),
                   "--create",
                   // The target's domain is the snapshot's with a check that waits for the test.
                   "--keep-target-objects",
@@ -405,19 +415,6 @@ class InterruptIT {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The database's URL without its password, which the child process gets from PGPASSWORD. */
-  private static String url(TestDatabase db) {
-    PgServer server = db.server();
-    return "postgresql://"
-        + server.superuser()
-        + "@"
-        + server.host()
-        + ":"
-        + server.port()
-        + "/"
-        + db.name();
   }
 
   /** The rows of {@code table}, or -1 while it does not exist. */

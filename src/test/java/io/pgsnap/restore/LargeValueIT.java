@@ -71,7 +71,13 @@ class LargeValueIT {
         Path snapshot = export(source, format);
         try (TestDatabase target = server.createDatabase()) {
           PgsnapProcess.Exit exit =
-              run(target, "restore", snapshot.toString(), "--url", url(target), "--create");
+              run(
+                  target,
+                  "restore",
+                  snapshot.toString(),
+                  "--url",
+                  target.uriWithoutPassword(),
+                  "--create");
 
           assertEquals(0, exit.status(), exit.err());
           assertEquals(expected, digestOf(target), format);
@@ -86,7 +92,15 @@ class LargeValueIT {
       createLargeValue(source, 96 * 1024 * 1024);
 
       PgsnapProcess.Exit exit =
-          run(source, "export", "--url", url(source), "--out", out.toString(), "--format", "jsonl");
+          run(
+              source,
+              "export",
+              "--url",
+              source.uriWithoutPassword(),
+              "--out",
+              out.toString(),
+              "--format",
+              "jsonl");
 
       assertEquals(1, exit.status(), exit.err());
       assertEquals(
@@ -112,7 +126,7 @@ class LargeValueIT {
               "restore",
               snapshot.toString(),
               "--url",
-              url(target),
+              target.uriWithoutPassword(),
               "--create",
               "--verify-content",
               "--quiet");
@@ -187,17 +201,5 @@ class LargeValueIT {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  private static String url(TestDatabase db) {
-    PgServer server = db.server();
-    return "postgresql://"
-        + server.superuser()
-        + "@"
-        + server.host()
-        + ":"
-        + server.port()
-        + "/"
-        + db.name();
   }
 }

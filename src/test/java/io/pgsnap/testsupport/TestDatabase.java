@@ -59,6 +59,21 @@ public final class TestDatabase implements AutoCloseable {
         + name;
   }
 
+  /**
+   * A libpq URI naming the superuser without a password, for a child process that gets the password
+   * from {@code PGPASSWORD}.
+   */
+  public String uriWithoutPassword() {
+    return "postgresql://"
+        + server.superuser()
+        + "@"
+        + server.host()
+        + ":"
+        + server.port()
+        + "/"
+        + name;
+  }
+
   /** A data source logging in as the superuser, with the driver's default settings. */
   public DataSource dataSource() {
     return dataSource(server, name, false);
