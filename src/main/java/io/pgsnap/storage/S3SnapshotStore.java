@@ -1,7 +1,8 @@
 package io.pgsnap.storage;
 
+import io.pgsnap.ErrorCode;
+import io.pgsnap.PgsnapException;
 import io.pgsnap.snapshot.SnapshotStore;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -121,7 +122,31 @@ public final class S3SnapshotStore implements SnapshotStore {
     } catch (SdkException e) {
       throw failed(e, "reading", key);
     }
-    return new ObjectStream(object, root + "/" + path, storage.endpoint());
+    return new ObjectStream(
+        object,
+        from -> openFrom(key, from, object.response().eTag()),
+        root + "/" + path,
+        storage.endpoint());
+  }
+
+  /**
+   * The rest of the object {@code key} from byte {@code from} on, provided it is still the object
+   * whose entity tag is {@code eTag}: a resumed download never splices two versions together.
+   */
+  private ResponseInputStream<GetObjectResponse> openFrom(String key, long from, String eTag) {
+    try {
+      return storage
+          .client()
+          .getObject(
+              b -> {
+                b.bucket(root.bucket()).key(key).range("bytes=" + from + "-");
+                if (eTag != null) {
+                  b.ifMatch(eTag);
+                }
+              });
+    } catch (SdkException e) {
+      throw failed(e, "reading", key);
+    }
   }
 
   /** Whether objects lie under {@code key/}, which makes {@code key} a folder. */
@@ -157,46 +182,96 @@ public final class S3SnapshotStore implements SnapshotStore {
         storage.endpoint());
   }
 
+  /** Opens the rest of an object from a byte offset on. */
+  @FunctionalInterface
+  private interface Resumer {
+    ResponseInputStream<GetObjectResponse> from(long offset);
+  }
+
   /**
-   * An object's bytes as they arrive. A connection lost on the way is not damage to the snapshot,
-   * so it is reported as such ({@link S3Errors#readInterrupted}) rather than as an unreadable file.
-   * Closed before its end, the stream aborts its request rather than reading the rest.
+   * An object's bytes as they arrive. When the connection is lost on the way, the download resumes
+   * where it stopped with a ranged request for the same version of the object, up to {@link
+   * #MAX_RESUMES} times: a long restore over a flaky network does not start again from nothing, and
+   * the reader's SHA-256 still covers every byte. A connection that stays lost is not damage to the
+   * snapshot, so it is reported as such ({@link S3Errors#readInterrupted}) rather than as an
+   * unreadable file. Closed before its end, the stream aborts its request rather than reading the
+   * rest.
    */
-  private static final class ObjectStream extends FilterInputStream {
-    private final ResponseInputStream<GetObjectResponse> object;
+  private static final class ObjectStream extends InputStream {
+    /** How many times one object's download resumes after a lost connection before giving up. */
+    static final int MAX_RESUMES = 3;
+
+    private final Resumer resumer;
     private final String name;
     private final String endpoint;
+    private final Long length;
+    private ResponseInputStream<GetObjectResponse> object;
+    private long position;
+    private int resumes;
     private boolean ended;
 
-    ObjectStream(ResponseInputStream<GetObjectResponse> object, String name, String endpoint) {
-      super(object);
+    ObjectStream(
+        ResponseInputStream<GetObjectResponse> object,
+        Resumer resumer,
+        String name,
+        String endpoint) {
       this.object = object;
+      this.length = object.response().contentLength();
+      this.resumer = resumer;
       this.name = name;
       this.endpoint = endpoint;
     }
 
     @Override
     public int read() throws IOException {
-      int b;
-      try {
-        b = object.read();
-      } catch (IOException e) {
-        throw S3Errors.readInterrupted(e, name, endpoint);
-      }
-      ended |= b < 0;
-      return b;
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      int n;
-      try {
-        n = object.read(b, off, len);
-      } catch (IOException e) {
-        throw S3Errors.readInterrupted(e, name, endpoint);
+      while (true) {
+        int n;
+        try {
+          n = object.read(b, off, len);
+        } catch (IOException e) {
+          if (length != null && position >= length) {
+            // Lost after the last byte: there is nothing left to ask for.
+            object.abort();
+            ended = true;
+            return -1;
+          }
+          resume(e);
+          continue;
+        }
+        if (n < 0) {
+          ended = true;
+        } else {
+          position += n;
+        }
+        return n;
       }
-      ended |= n < 0;
-      return n;
+    }
+
+    /** Replaces the lost response with the rest of the object, or gives up. */
+    private void resume(IOException lost) {
+      object.abort();
+      if (resumes >= MAX_RESUMES) {
+        throw S3Errors.readInterrupted(lost, name, endpoint);
+      }
+      resumes++;
+      try {
+        object = resumer.from(position);
+      } catch (PgsnapException e) {
+        if (e.code() == ErrorCode.CONNECTION) {
+          // Still unreachable: the failure to report is the connection lost while reading.
+          PgsnapException interrupted = S3Errors.readInterrupted(lost, name, endpoint);
+          interrupted.addSuppressed(e);
+          throw interrupted;
+        }
+        throw e;
+      }
     }
 
     @Override

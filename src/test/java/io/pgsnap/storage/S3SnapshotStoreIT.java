@@ -138,11 +138,26 @@ class S3SnapshotStoreIT {
   }
 
   @Test
+  void aDownloadResumesWhereItsConnectionWasLost() throws IOException {
+    byte[] big = new byte[3 * 1024 * 1024 + 5];
+    new java.util.Random(11).nextBytes(big);
+    S3Location place = new S3Location(BUCKET, "resumed");
+    server.put(place.child("file"), big);
+    // Two connections cut after 1 MiB each: the object arrives in three ranged pieces.
+    try (CuttingProxy network = CuttingProxy.start(server.endpoint(), 1024 * 1024, 2);
+        S3Storage flaky = server.storage(network.endpoint());
+        InputStream in = new S3SnapshotStore(flaky, place).open("file")) {
+      assertArrayEquals(big, in.readAllBytes());
+    }
+  }
+
+  @Test
   void aConnectionLostWhileReadingIsAConnectionFailureNamingTheObject() {
     byte[] big = new byte[3 * 1024 * 1024];
     S3Location place = new S3Location(BUCKET, "cut");
     server.put(place.child("file"), big);
-    try (CuttingProxy network = CuttingProxy.start(server.endpoint(), 1024 * 1024);
+    // Every connection cut after 256 KiB: three resumptions cannot fetch 3 MiB.
+    try (CuttingProxy network = CuttingProxy.start(server.endpoint(), 256 * 1024);
         S3Storage cut = server.storage(network.endpoint())) {
       PgsnapException e =
           assertThrows(

@@ -9,27 +9,42 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy on 127.0.0.1 that passes each connection on to {@code target} and cuts it once it has
- * sent {@code limit} bytes back to the client: a network that fails in the middle of a response.
+ * sent {@code limit} bytes back to the client: a network that fails in the middle of a response. It
+ * cuts every connection, or only the first few (a network that drops out, then recovers).
  */
 public final class CuttingProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final URI target;
   private final long limit;
+  private final AtomicLong cutsLeft;
 
-  private CuttingProxy(ServerSocket listener, URI target, long limit) {
+  private CuttingProxy(ServerSocket listener, URI target, long limit, long cuts) {
     this.listener = listener;
     this.target = target;
     this.limit = limit;
+    this.cutsLeft = new AtomicLong(cuts);
   }
 
-  /** Starts a proxy to the HTTP server at {@code target} that cuts after {@code limit} bytes. */
+  /**
+   * Starts a proxy to the HTTP server at {@code target} that cuts every connection after {@code
+   * limit} bytes.
+   */
   public static CuttingProxy start(URI target, long limit) {
+    return start(target, limit, Long.MAX_VALUE);
+  }
+
+  /**
+   * Starts a proxy to the HTTP server at {@code target} that cuts its first {@code cuts}
+   * connections after {@code limit} bytes and passes later ones whole.
+   */
+  public static CuttingProxy start(URI target, long limit, long cuts) {
     try {
       ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      CuttingProxy proxy = new CuttingProxy(listener, target, limit);
+      CuttingProxy proxy = new CuttingProxy(listener, target, limit, cuts);
       Thread accepting = new Thread(proxy::accept, "cutting-proxy");
       accepting.setDaemon(true);
       accepting.start();
@@ -51,7 +66,7 @@ public final class CuttingProxy implements AutoCloseable {
         Socket server = new Socket();
         server.connect(new InetSocketAddress(target.getHost(), target.getPort()));
         pipe(client, server, Long.MAX_VALUE);
-        pipe(server, client, limit);
+        pipe(server, client, cutsLeft.getAndDecrement() > 0 ? limit : Long.MAX_VALUE);
       } catch (IOException e) {
         // closed, or a connection failed: nothing to do for a test proxy
       }

@@ -11,12 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgsnap.ErrorCode;
+import io.pgsnap.ExportOptions;
+import io.pgsnap.Pgsnap;
+import io.pgsnap.snapshot.Compression;
 import io.pgsnap.storage.S3Location;
 import io.pgsnap.testsupport.Cli;
 import io.pgsnap.testsupport.CuttingProxy;
 import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
 import io.pgsnap.testsupport.S3Server;
+import io.pgsnap.testsupport.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,9 +160,21 @@ class S3VerifyIT {
   @OnOneServer
   void aConnectionLostMidDownloadIsAConnectionFailureNotADamagedFile(
       PgServer server, @TempDir Path dir) {
-    S3Location location = uploaded(server, dir, "cut");
+    S3Location location;
+    try (TestDatabase source = server.createDatabase()) {
+      // A table file of about 4 MB, read after everything else: with every connection cut after
+      // 512 KiB, the cut falls inside it, and resuming the download three times cannot fetch it.
+      source.execute(
+          "CREATE TABLE big AS SELECT g AS id, md5(g::text) AS note"
+              + " FROM generate_series(1, 100000) g");
+      Path snapshot =
+          Pgsnap.using(source.dataSource())
+              .export(ExportOptions.defaults(dir).withCompression(Compression.NONE))
+              .snapshot();
+      location = upload(snapshot, "cut");
+    }
     Cli.Result r;
-    try (CuttingProxy network = CuttingProxy.start(s3.endpoint(), 4096);
+    try (CuttingProxy network = CuttingProxy.start(s3.endpoint(), 512 * 1024);
         S3Server.Properties chain = s3.standardChain(network.endpoint(), S3Server.SECRET_KEY)) {
       r = Cli.run("verify", "--deep", location.toString());
       assertTrue(
