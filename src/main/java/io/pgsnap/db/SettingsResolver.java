@@ -201,16 +201,10 @@ final class SettingsResolver {
       case "connect_timeout", "keepalives" -> {
         String text = value.text().strip();
         if (!text.matches("[+-]?[0-9]{1,9}")) {
-          throw new PgsnapException(
-              ErrorCode.USAGE,
-              "invalid "
-                  + keyword
-                  + " \""
-                  + value.text()
-                  + "\" in "
-                  + value.origin()
-                  + ": use a whole number"
-                  + (keyword.equals("connect_timeout") ? " of seconds" : " (0 or 1)"));
+          throw invalid(
+              keyword,
+              value,
+              "a whole number" + (keyword.equals("connect_timeout") ? " of seconds" : " (0 or 1)"));
         }
         return text.startsWith("+") ? text.substring(1) : text;
       }
@@ -225,17 +219,14 @@ final class SettingsResolver {
     List<String> allowed = Keywords.CHOICES.get(keyword);
     String normalized = value.text().strip().toLowerCase(java.util.Locale.ROOT);
     if (!allowed.contains(normalized)) {
-      throw new PgsnapException(
-          ErrorCode.USAGE,
-          "invalid "
-              + keyword
-              + " \""
-              + value.text()
-              + "\" in "
-              + value.origin()
-              + ": use one of "
-              + String.join(", ", allowed));
+      throw invalid(keyword, value, "one of " + String.join(", ", allowed));
     }
     return normalized;
+  }
+
+  private static PgsnapException invalid(String keyword, Value value, String use) {
+    return new PgsnapException(
+        ErrorCode.USAGE,
+        "invalid " + keyword + " \"" + value.text() + "\" in " + value.origin() + ": use " + use);
   }
 }

@@ -126,27 +126,31 @@ class S3SnapshotStoreIT {
     }
   }
 
+  /** {@code size} random bytes stored as {@code <prefix>/file}. */
+  private byte[] stored(String prefix, int size) {
+    byte[] bytes = new byte[size];
+    new java.util.Random(size).nextBytes(bytes);
+    server.put(new S3Location(BUCKET, prefix).child("file"), bytes);
+    return bytes;
+  }
+
   @Test
   void anObjectLargerThanTheReadsStreamsWhole() throws IOException {
-    byte[] big = new byte[3 * 1024 * 1024 + 17];
-    new java.util.Random(7).nextBytes(big);
-    S3Location place = new S3Location(BUCKET, "big");
-    server.put(place.child("file"), big);
-    try (InputStream in = new S3SnapshotStore(storage, place).open("file")) {
+    byte[] big = stored("big", 3 * 1024 * 1024 + 17);
+    try (InputStream in =
+        new S3SnapshotStore(storage, new S3Location(BUCKET, "big")).open("file")) {
       assertArrayEquals(big, in.readAllBytes());
     }
   }
 
   @Test
   void aDownloadResumesWhereItsConnectionWasLost() throws IOException {
-    byte[] big = new byte[3 * 1024 * 1024 + 5];
-    new java.util.Random(11).nextBytes(big);
-    S3Location place = new S3Location(BUCKET, "resumed");
-    server.put(place.child("file"), big);
+    byte[] big = stored("resumed", 3 * 1024 * 1024 + 5);
     // Two connections cut after 1 MiB each: the object arrives in three ranged pieces.
     try (CuttingProxy network = CuttingProxy.start(server.endpoint(), 1024 * 1024, 2);
         S3Storage flaky = server.storage(network.endpoint());
-        InputStream in = new S3SnapshotStore(flaky, place).open("file")) {
+        InputStream in =
+            new S3SnapshotStore(flaky, new S3Location(BUCKET, "resumed")).open("file")) {
       assertArrayEquals(big, in.readAllBytes());
     }
   }
