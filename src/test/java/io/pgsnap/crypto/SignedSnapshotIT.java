@@ -211,15 +211,7 @@ class SignedSnapshotIT extends WithTestKeys {
     try (TestDatabase source = notes(server)) {
       Path folder = out.resolve("no-passphrase");
 
-      Cli.Result exported =
-          Cli.run(
-              "export",
-              "--url",
-              source.uri(),
-              "--out",
-              folder.toString(),
-              "--sign-key",
-              keys.aliceSecret().toString());
+      Cli.Result exported = exportTo(source, folder, "--sign-key", keys.aliceSecret().toString());
 
       assertEquals(8, exported.exitCode(), exported::all);
       assertTrue(
@@ -236,12 +228,9 @@ class SignedSnapshotIT extends WithTestKeys {
       Path folder = out.resolve("wrong-passphrase");
 
       Cli.Result exported =
-          Cli.run(
-              "export",
-              "--url",
-              source.uri(),
-              "--out",
-              folder.toString(),
+          exportTo(
+              source,
+              folder,
               "--sign-key",
               keys.aliceSecret().toString(),
               "--passphrase-file",
@@ -314,19 +303,18 @@ class SignedSnapshotIT extends WithTestKeys {
   }
 
   private Path export(TestDatabase db, String... options) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "export",
-                "--url",
-                db.uri(),
-                "--out",
-                out.resolve(db.name()).toString(),
-                "--quiet"));
-    args.addAll(List.of(options));
-    Cli.Result exported = Cli.run(args.toArray(String[]::new));
+    Cli.Result exported = exportTo(db, out.resolve(db.name()), options);
     assertEquals(0, exported.exitCode(), exported::all);
     return Path.of(exported.out().strip());
+  }
+
+  /** {@code pgsnap export --quiet} of {@code db}'s public tables into {@code folder}. */
+  private static Cli.Result exportTo(TestDatabase db, Path folder, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("export", "--url", db.uri(), "--out", folder.toString(), "--quiet"));
+    args.addAll(List.of(options));
+    return Cli.run(args.toArray(String[]::new));
   }
 
   private static String aliceKeyId() {
