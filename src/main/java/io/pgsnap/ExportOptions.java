@@ -3,6 +3,7 @@ package io.pgsnap;
 import io.pgsnap.catalog.TableSelection;
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
+import io.pgsnap.snapshot.SnapshotSigner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,6 +25,9 @@ import java.util.function.Consumer;
  * @param splitAbove with {@code jobs > 1}, an ordinary table whose heap ({@code pg_relation_size})
  *     holds at least this many bytes is exported in several parts, block ranges read by different
  *     workers under the same database snapshot
+ * @param signer signs the snapshot's {@code SHA256SUMS} and {@code manifest.json} as it is
+ *     completed (e.g. {@link io.pgsnap.signing.OpenPgpSigner}); {@code null} for an unsigned
+ *     snapshot
  */
 public record ExportOptions(
     Path outDir,
@@ -33,7 +37,8 @@ public record ExportOptions(
     int jobs,
     String label,
     Duration lockWaitTimeout,
-    long splitAbove) {
+    long splitAbove,
+    SnapshotSigner signer) {
 
   /** The default {@code splitAbove}: 64 MiB. */
   public static final long DEFAULT_SPLIT_ABOVE = 64L << 20;
@@ -59,6 +64,19 @@ public record ExportOptions(
       throw new PgsnapException(
           ErrorCode.USAGE, "--split-above must be at least 8KiB, not " + splitAbove + " bytes");
     }
+  }
+
+  /** Options for an unsigned snapshot. */
+  public ExportOptions(
+      Path outDir,
+      TableSelection selection,
+      DataFormat format,
+      Compression compression,
+      int jobs,
+      String label,
+      Duration lockWaitTimeout,
+      long splitAbove) {
+    this(outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove, null);
   }
 
   /** All tables of schema {@code public}, CSV, zstd, one job, into {@code outDir}. */
@@ -102,6 +120,11 @@ public record ExportOptions(
     return edit(b -> b.splitAbove = splitAbove);
   }
 
+  /** Signs the snapshot with {@code signer} as it is completed; {@code null} for none. */
+  public ExportOptions withSigner(SnapshotSigner signer) {
+    return edit(b -> b.signer = signer);
+  }
+
   private ExportOptions edit(Consumer<Builder> change) {
     Builder builder = new Builder(this);
     change.accept(builder);
@@ -118,6 +141,7 @@ public record ExportOptions(
     private String label;
     private Duration lockWaitTimeout;
     private long splitAbove;
+    private SnapshotSigner signer;
 
     Builder(ExportOptions o) {
       outDir = o.outDir;
@@ -128,11 +152,12 @@ public record ExportOptions(
       label = o.label;
       lockWaitTimeout = o.lockWaitTimeout;
       splitAbove = o.splitAbove;
+      signer = o.signer;
     }
 
     ExportOptions build() {
       return new ExportOptions(
-          outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
+          outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove, signer);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.pgsnap;
 
+import io.pgsnap.crypto.VerificationKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -49,6 +50,9 @@ import java.util.function.Consumer;
  * @param verifyContent whether each table the restore creates or empties is read back after its
  *     load, in its transaction, and its content fingerprint compared with the manifest's; a
  *     mismatch rolls the table back ({@code --verify-content})
+ * @param requiredSigner the key the snapshot's {@code SHA256SUMS} and {@code manifest.json} must
+ *     both be signed with, checked before anything else ({@code --require-signature}); {@code null}
+ *     to restore signed and unsigned snapshots alike
  */
 public record RestoreOptions(
     List<String> tables,
@@ -69,7 +73,8 @@ public record RestoreOptions(
     boolean noOwner,
     boolean noPrivileges,
     boolean keepTargetObjects,
-    boolean verifyContent) {
+    boolean verifyContent,
+    VerificationKey requiredSigner) {
 
   public RestoreOptions {
     if (jobs < 1) {
@@ -84,6 +89,50 @@ public record RestoreOptions(
     if (lockWaitTimeout != null && (lockWaitTimeout.isNegative() || lockWaitTimeout.isZero())) {
       throw new PgsnapException(ErrorCode.USAGE, "--lock-wait-timeout must be positive");
     }
+  }
+
+  /** Options that require no signature. */
+  public RestoreOptions(
+      List<String> tables,
+      RestoreMode mode,
+      boolean cascade,
+      boolean create,
+      String intoSchema,
+      Map<String, String> renames,
+      boolean sequences,
+      boolean dryRun,
+      boolean assumeYes,
+      boolean safetySnapshot,
+      Path safetySnapshotDir,
+      Duration lockWaitTimeout,
+      int jobs,
+      boolean allowTypeChanges,
+      boolean allowMissingKeys,
+      boolean noOwner,
+      boolean noPrivileges,
+      boolean keepTargetObjects,
+      boolean verifyContent) {
+    this(
+        tables,
+        mode,
+        cascade,
+        create,
+        intoSchema,
+        renames,
+        sequences,
+        dryRun,
+        assumeYes,
+        safetySnapshot,
+        safetySnapshotDir,
+        lockWaitTimeout,
+        jobs,
+        allowTypeChanges,
+        allowMissingKeys,
+        noOwner,
+        noPrivileges,
+        keepTargetObjects,
+        verifyContent,
+        null);
   }
 
   /** Every table, into empty existing tables of the same names, sequences set, atomically. */
@@ -202,6 +251,14 @@ public record RestoreOptions(
     return edit(b -> b.verifyContent = verifyContent);
   }
 
+  /**
+   * Refuses the snapshot, before the database is touched, unless its {@code SHA256SUMS} and {@code
+   * manifest.json} are both signed by {@code signer} and unchanged since.
+   */
+  public RestoreOptions withRequiredSigner(VerificationKey signer) {
+    return edit(b -> b.requiredSigner = signer);
+  }
+
   private RestoreOptions edit(Consumer<Builder> change) {
     Builder builder = new Builder(this);
     change.accept(builder);
@@ -229,6 +286,7 @@ public record RestoreOptions(
     private boolean noPrivileges;
     private boolean keepTargetObjects;
     private boolean verifyContent;
+    private VerificationKey requiredSigner;
 
     Builder(RestoreOptions o) {
       tables = o.tables;
@@ -250,6 +308,7 @@ public record RestoreOptions(
       noPrivileges = o.noPrivileges;
       keepTargetObjects = o.keepTargetObjects;
       verifyContent = o.verifyContent;
+      requiredSigner = o.requiredSigner;
     }
 
     RestoreOptions build() {
@@ -272,7 +331,8 @@ public record RestoreOptions(
           noOwner,
           noPrivileges,
           keepTargetObjects,
-          verifyContent);
+          verifyContent,
+          requiredSigner);
     }
   }
 }

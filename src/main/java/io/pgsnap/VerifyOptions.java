@@ -1,12 +1,27 @@
 package io.pgsnap;
 
+import io.pgsnap.crypto.VerificationKey;
+
 /**
  * How thoroughly to verify a snapshot.
  *
  * @param deep also decompress every table file and count its rows against the manifest; without it,
  *     verification checks sizes and checksums only, which reads every file once but parses nothing
+ * @param requiredSigner the key {@code SHA256SUMS} and {@code manifest.json} must both be signed
+ *     with ({@code --require-signature}), or {@code null} to report signatures without checking
+ *     them
  */
-public record VerifyOptions(boolean deep) {
+public record VerifyOptions(boolean deep, VerificationKey requiredSigner) {
+  /** Verification that does not require a signature. */
+  public VerifyOptions(boolean deep) {
+    this(deep, null);
+  }
+
+  /** The same checks, and a refusal unless the snapshot is signed by {@code signer}. */
+  public VerifyOptions withRequiredSigner(VerificationKey signer) {
+    return new VerifyOptions(deep, signer);
+  }
+
   /** Sizes, checksums, the manifest and the folder's contents; no decompression. */
   public static VerifyOptions quick() {
     return new VerifyOptions(false);

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param rowsCounted how many rows the deep check counted in files that decompressed and parsed; 0
  *     without {@code deep}
  * @param elapsed how long verification took
+ * @param signature what is known of the snapshot's signatures
  */
 public record VerifyResult(
     String snapshot,
@@ -27,13 +28,33 @@ public record VerifyResult(
     int filesChecked,
     long bytesRead,
     long rowsCounted,
-    Duration elapsed) {
+    Duration elapsed,
+    Signature signature) {
 
   public VerifyResult {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(id, "id");
     problems = List.copyOf(problems);
     Objects.requireNonNull(elapsed, "elapsed");
+    Objects.requireNonNull(signature, "signature");
+  }
+
+  /**
+   * The snapshot's signatures ({@code SHA256SUMS.sig}, {@code manifest.json.sig}), as far as
+   * verification could judge them.
+   */
+  public enum Signature {
+    /** There is no signature file, and no signature was required. */
+    NONE,
+    /** Signature files are there, but no key was given to check them: they prove nothing yet. */
+    NOT_CHECKED,
+    /** Both records are signed by the required key, over exactly their bytes. */
+    GOOD,
+    /**
+     * A signature was required and one is missing, by another key, or does not match: see the
+     * {@link Problem.Kind#BAD_SIGNATURE} problems.
+     */
+    REFUSED
   }
 
   /** Whether the snapshot verified: no problem was found. */
@@ -109,7 +130,12 @@ public record VerifyResult(
        * Deep check: a file's rows differ in content from what the manifest's fingerprint records,
        * though their number is the same.
        */
-      CONTENT_MISMATCH
+      CONTENT_MISMATCH,
+      /**
+       * A signature was required and {@code SHA256SUMS} or {@code manifest.json} is not signed, is
+       * signed by another key, or was changed after it was signed (or its signature was).
+       */
+      BAD_SIGNATURE
     }
   }
 }

@@ -5,11 +5,15 @@ import io.pgsnap.ExportOptions;
 import io.pgsnap.ExportResult;
 import io.pgsnap.Pgsnap;
 import io.pgsnap.catalog.TableSelection;
+import io.pgsnap.crypto.Passphrase;
 import io.pgsnap.db.ConnectionSettings;
+import io.pgsnap.signing.OpenPgpSigner;
+import io.pgsnap.signing.SigningKeys;
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
+import io.pgsnap.snapshot.SnapshotSigner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -120,12 +125,31 @@ final class ExportCommand implements Callable<Integer> {
       description = "Fail if the tables cannot be locked within this time (e.g. 30s, 5m).")
   Duration lockWaitTimeout;
 
+  @Option(
+      names = "--sign-key",
+      paramLabel = "KEYFILE",
+      description = {
+        "Sign the snapshot with this armored OpenPGP secret key (gpg --armor",
+        "--export-secret-keys): SHA256SUMS.sig and manifest.json.sig, which gpg --verify checks.",
+        "Its passphrase comes from PGSNAP_PASSPHRASE or --passphrase-file."
+      })
+  Path signKey;
+
+  @Option(
+      names = "--passphrase-file",
+      paramLabel = "FILE",
+      description =
+          "Read the passphrase from the first line of FILE (instead of PGSNAP_PASSPHRASE).")
+  Path passphraseFile;
+
   @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
+    // The key is tried before anything is exported: a wrong passphrase costs no export.
+    SnapshotSigner signer = signKey == null ? null : signer(err);
     ExportOptions options =
         new ExportOptions(
             this.out,
@@ -135,7 +159,8 @@ final class ExportCommand implements Callable<Integer> {
             jobs,
             label,
             lockWaitTimeout,
-            splitAbove);
+            splitAbove,
+            signer);
     ConnectionSettings settings = connection.resolve(err, main.environment());
     try (HikariDataSource pool = settings.openPool("pgsnap-export", jobs + 1);
         Progress progress = Progress.forTerminal(err, output.quiet, "Exporting")) {
@@ -167,6 +192,16 @@ final class ExportCommand implements Callable<Integer> {
       err.flush();
       return 0;
     }
+  }
+
+  private SnapshotSigner signer(PrintWriter err) {
+    List<String> warnings = new ArrayList<>();
+    Optional<Passphrase> passphrase =
+        passphraseFile != null
+            ? Optional.of(Passphrase.fromFile(passphraseFile, warnings))
+            : Passphrase.fromEnvironment(main.environment());
+    warnings.forEach(w -> err.println("warning: " + w));
+    return OpenPgpSigner.of(SigningKeys.secretKey(signKey, passphrase, "--sign-key"), main.clock());
   }
 
   private static String toJson(ExportResult result) {

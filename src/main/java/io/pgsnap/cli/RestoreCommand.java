@@ -6,6 +6,7 @@ import io.pgsnap.RestoreMode;
 import io.pgsnap.RestoreOptions;
 import io.pgsnap.RestoreResult;
 import io.pgsnap.db.ConnectionSettings;
+import io.pgsnap.signing.SigningKeys;
 import io.pgsnap.storage.SnapshotAccess;
 import java.io.Console;
 import java.io.PrintWriter;
@@ -196,6 +197,15 @@ final class RestoreCommand implements Callable<Integer> {
               + " difference rolls the restore back (exit 3). Costs a full read of each table.")
   boolean verifyContent;
 
+  @Option(
+      names = "--require-signature",
+      paramLabel = "PUBKEYFILE",
+      description = {
+        "Refuse the snapshot before the database is touched (exit 3) unless SHA256SUMS and",
+        "manifest.json are both signed by this armored OpenPGP public key and unchanged since."
+      })
+  Path requireSignature;
+
   @Mixin S3Options s3;
 
   @Mixin OutputOptions output;
@@ -224,7 +234,10 @@ final class RestoreCommand implements Callable<Integer> {
             noOwner,
             noPrivileges,
             keepTargetObjects,
-            verifyContent);
+            verifyContent,
+            requireSignature == null
+                ? null
+                : SigningKeys.verificationKey(requireSignature, "--require-signature"));
     ConnectionSettings settings = connection.resolve(err, main.environment());
     // The restore's connection, plus the safety snapshot's export or the --jobs workers.
     // Connects on first use, after the snapshot's files have been checked.

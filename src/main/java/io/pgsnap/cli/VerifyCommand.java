@@ -5,10 +5,14 @@ import io.pgsnap.Pgsnap;
 import io.pgsnap.VerifyOptions;
 import io.pgsnap.VerifyResult;
 import io.pgsnap.VerifyResult.Problem;
+import io.pgsnap.crypto.VerificationKey;
+import io.pgsnap.signing.SigningKeys;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,10 +37,12 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the snapshot verifies",
       "2:the path is not a snapshot folder, or the s3:// location is malformed",
-      "3:verification found problems",
+      "3:verification found problems (with --require-signature also: unsigned, signed by"
+          + " another key, or changed after signing)",
       "5:the object storage server cannot be reached, or the connection was lost",
       "7:the folder is missing or cannot be read; for s3://, no credentials, the bucket is"
-          + " missing or access is denied"
+          + " missing or access is denied",
+      "8:the --require-signature key file holds no usable public key"
     })
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -54,6 +60,15 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Also decompress every file and count its rows (reads and parses everything).")
   boolean deep;
 
+  @Option(
+      names = "--require-signature",
+      paramLabel = "PUBKEYFILE",
+      description = {
+        "Refuse the snapshot (exit 3) unless SHA256SUMS and manifest.json are both signed by",
+        "this armored OpenPGP public key (gpg --armor --export) and unchanged since."
+      })
+  Path requireSignature;
+
   @Mixin S3Options s3;
 
   @Mixin OutputOptions output;
@@ -62,9 +77,13 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    VerificationKey signer =
+        requireSignature == null
+            ? null
+            : SigningKeys.verificationKey(requireSignature, "--require-signature");
     VerifyResult result;
     try (Progress progress = Progress.forTerminal(err, output.quiet, "Verifying")) {
-      result = Pgsnap.verify(snapshot, s3.settings(), new VerifyOptions(deep), progress);
+      result = Pgsnap.verify(snapshot, s3.settings(), new VerifyOptions(deep, signer), progress);
     }
     if (output.json) {
       out.println(toJson(result));
@@ -73,11 +92,21 @@ final class VerifyCommand implements Callable<Integer> {
         out.println(p.line());
       }
       if (!output.quiet) {
+        signatureLine(result, signer).ifPresent(out::println);
         out.println(summary(result));
       }
     }
     out.flush();
     return result.ok() ? 0 : ErrorCode.INTEGRITY.exitStatus();
+  }
+
+  private static Optional<String> signatureLine(VerifyResult r, VerificationKey signer) {
+    return switch (r.signature()) {
+      case NONE -> Optional.empty();
+      case NOT_CHECKED -> Optional.of("signed (not checked: pass --require-signature)");
+      case GOOD -> Optional.of("signature: good, by " + signer);
+      case REFUSED -> Optional.of("signature: refused, not a good signature by " + signer);
+    };
   }
 
   private static String summary(VerifyResult r) {
@@ -113,6 +142,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (r.deep()) {
       json.put("rowsCounted", r.rowsCounted());
     }
+    json.put("signature", r.signature().name());
     json.put("durationMs", r.elapsed().toMillis());
     json.put("problems", JsonOutput.problems(r.problems()));
     return JsonOutput.line(json);

@@ -19,6 +19,7 @@ import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.SnapshotIds;
+import io.pgsnap.snapshot.SnapshotSigner;
 import io.pgsnap.snapshot.SnapshotWriter;
 import io.pgsnap.snapshot.Source;
 import io.pgsnap.snapshot.StorageErrors;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -188,7 +190,11 @@ public final class Exporter {
                   SnapshotWriter.overallChecksum(storedFiles));
           // The last moment to stop: once renamed, the snapshot is complete.
           cancellation.throwIfCancelled();
-          Path snapshot = writer.commit(storedFiles, manifest);
+          Path snapshot =
+              writer.commit(
+                  storedFiles,
+                  manifest,
+                  Optional.ofNullable(options.signer()).orElse(SnapshotSigner.NONE));
           coordinator.commit();
           return new ExportResult(
               snapshot, manifest, Duration.ofNanos(System.nanoTime() - startNanos));

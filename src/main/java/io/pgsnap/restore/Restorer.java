@@ -12,6 +12,7 @@ import io.pgsnap.RestorePlan.Action;
 import io.pgsnap.RestoreResult;
 import io.pgsnap.db.Connections;
 import io.pgsnap.restore.Selection.Chosen;
+import io.pgsnap.signing.SignatureCheck;
 import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.OpenSnapshot;
@@ -119,7 +120,13 @@ public final class Restorer {
   @SuppressWarnings("try") // a registration lasts as long as its block
   private RestoreResult run(long startNanos) {
     checkSafetySnapshotPlace();
-    OpenSnapshot open = snapshot.open();
+    // A required signature is checked first, and the snapshot opened from the records it covers.
+    OpenSnapshot open =
+        snapshot.open(
+            store ->
+                options.requiredSigner() == null
+                    ? store
+                    : SignatureCheck.read(store).require(options.requiredSigner()));
     Manifest manifest = open.manifest();
     List<Chosen> chosen = Selection.resolve(manifest, options);
     open.checkFiles(chosen.stream().map(Chosen::table).toList());

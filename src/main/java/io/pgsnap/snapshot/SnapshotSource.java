@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * One snapshot as a command names it: a local folder, or a snapshot in a {@link SnapshotStore} such
@@ -70,11 +71,23 @@ public final class SnapshotSource {
    * @throws PgsnapException as {@link SnapshotReader#open(Path)}
    */
   public OpenSnapshot open() {
+    return open(UnaryOperator.identity());
+  }
+
+  /**
+   * Opens the snapshot as {@link #open()} does, reading it through the store {@code through} makes
+   * of this snapshot's, such as one that first checks its signatures and then serves the records
+   * that were checked.
+   *
+   * @throws PgsnapException as {@link #open()}, and whatever {@code through} throws
+   */
+  public OpenSnapshot open(UnaryOperator<SnapshotStore> through) {
     if (folder != null) {
-      return SnapshotReader.open(folder);
+      SnapshotLocation.check(folder);
+    } else {
+      checkHoldsSnapshot(store, id);
     }
-    checkHoldsSnapshot(store, id);
-    return SnapshotReader.open(store);
+    return SnapshotReader.open(through.apply(store));
   }
 
   /**

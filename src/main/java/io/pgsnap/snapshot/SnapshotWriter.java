@@ -141,6 +141,16 @@ public final class SnapshotWriter implements AutoCloseable {
    * @return the finished snapshot folder
    */
   public Path commit(List<StoredFile> files, Manifest manifest) {
+    return commit(files, manifest, SnapshotSigner.NONE);
+  }
+
+  /**
+   * The same, with the signature files {@code signer} makes of {@code SHA256SUMS} and {@code
+   * manifest.json} written before the rename.
+   *
+   * @return the finished snapshot folder
+   */
+  public Path commit(List<StoredFile> files, Manifest manifest, SnapshotSigner signer) {
     if (committed) {
       throw new IllegalStateException("snapshot " + id + " is committed already");
     }
@@ -153,6 +163,7 @@ public final class SnapshotWriter implements AutoCloseable {
     byte[] json = new ManifestJson().toBytes(manifest);
     writeDurably(partialDir.resolve(MANIFEST), json);
     writeDurably(partialDir.resolve(ManifestChecksum.FILE), ManifestChecksum.content(json));
+    signer.signatures(sums, json).forEach((name, signature) -> writeSignature(name, signature));
     syncDirectory(partialDir.resolve(TABLES));
     syncDirectory(partialDir);
     Path finalDir = outDir.resolve(id);
@@ -171,6 +182,13 @@ public final class SnapshotWriter implements AutoCloseable {
     syncDirectory(outDir);
     committed = true;
     return finalDir;
+  }
+
+  private void writeSignature(String name, byte[] signature) {
+    if (!SnapshotSigner.FILES.contains(name)) {
+      throw new IllegalArgumentException(name + " is not a signature file of a snapshot");
+    }
+    writeDurably(partialDir.resolve(name), signature);
   }
 
   /** {@code sha256sum}'s format: hash, two spaces, path; sorted by path. */

@@ -9,6 +9,7 @@ import io.pgsnap.VerifyOptions;
 import io.pgsnap.VerifyResult;
 import io.pgsnap.VerifyResult.Problem;
 import io.pgsnap.VerifyResult.Problem.Kind;
+import io.pgsnap.signing.SignatureCheck;
 import io.pgsnap.snapshot.HashingInputStream;
 import io.pgsnap.snapshot.ListedFile;
 import io.pgsnap.snapshot.LocalSnapshotStore;
@@ -19,6 +20,7 @@ import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.ReadProblems;
 import io.pgsnap.snapshot.SnapshotInspection;
 import io.pgsnap.snapshot.SnapshotReader;
+import io.pgsnap.snapshot.SnapshotSigner;
 import io.pgsnap.snapshot.SnapshotSource;
 import io.pgsnap.snapshot.SnapshotStore;
 import io.pgsnap.snapshot.SnapshotWriter;
@@ -196,7 +198,10 @@ public final class Verifier {
                 + "): its export is still running or died; take a new snapshot (prune clears"
                 + " abandoned partial folders)");
       }
-      SnapshotInspection inspection = SnapshotReader.inspect(store);
+      SignatureCheck signatures = SignatureCheck.read(store);
+      VerifyResult.Signature signature = checkSignatures(signatures);
+      // The records are checked from the bytes whose signatures were just checked.
+      SnapshotInspection inspection = SnapshotReader.inspect(signatures.pinned());
       problems.addAll(inspection.problems());
       bytesRead += inspection.bytesRead();
       Optional<Manifest> manifest = inspection.manifest();
@@ -217,7 +222,20 @@ public final class Verifier {
           filesChecked,
           bytesRead,
           rowsCounted,
-          Duration.ofNanos(System.nanoTime() - startNanos));
+          Duration.ofNanos(System.nanoTime() - startNanos),
+          signature);
+    }
+
+    /** Checks the signatures against the required key; without one, only says whether any. */
+    private VerifyResult.Signature checkSignatures(SignatureCheck signatures) {
+      if (options.requiredSigner() == null) {
+        return signatures.signed()
+            ? VerifyResult.Signature.NOT_CHECKED
+            : VerifyResult.Signature.NONE;
+      }
+      List<Problem> bad = signatures.problems(options.requiredSigner());
+      problems.addAll(bad);
+      return bad.isEmpty() ? VerifyResult.Signature.GOOD : VerifyResult.Signature.REFUSED;
     }
 
     private void problem(String file, Kind kind, String message) {
@@ -235,6 +253,7 @@ public final class Verifier {
           if (!name.equals(SnapshotWriter.MANIFEST)
               && !name.equals(SnapshotWriter.CHECKSUMS)
               && !name.equals(ManifestChecksum.FILE)
+              && !SnapshotSigner.FILES.contains(name)
               && !name.equals(SnapshotWriter.TABLES)) {
             extra(name + (child.type() == SnapshotStore.Type.FOLDER ? "/" : ""));
           }
