@@ -21,7 +21,6 @@ import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.SnapshotIds;
 import io.pgsnap.snapshot.SnapshotWriter;
 import io.pgsnap.snapshot.Source;
-import io.pgsnap.snapshot.StorageErrors;
 import io.pgsnap.snapshot.StoredFile;
 import io.pgsnap.snapshot.TableFileOutput;
 import java.io.IOException;
@@ -188,7 +187,7 @@ public final class Exporter {
                   SnapshotWriter.overallChecksum(storedFiles));
           // The last moment to stop: once renamed, the snapshot is complete.
           cancellation.throwIfCancelled();
-          Path snapshot = writer.commit(storedFiles, manifest);
+          Path snapshot = Path.of(writer.commit(storedFiles, manifest));
           coordinator.commit();
           return new ExportResult(
               snapshot, manifest, Duration.ofNanos(System.nanoTime() - startNanos));
@@ -348,7 +347,7 @@ public final class Exporter {
       try {
         return copy.export(connection, table, job.blocks(), out);
       } catch (IOException e) {
-        throw StorageErrors.writeFailed(out.file(), e);
+        throw writer.writeFailed(out.relativePath(), e);
       } catch (OutOfMemoryError e) {
         // The row that did not fit is garbage now; the partial folder is abandoned as on any
         // failure.
@@ -360,7 +359,7 @@ public final class Exporter {
     } catch (TableCopy.CancelledException e) {
       throw new CancelledFailure();
     } catch (IOException e) {
-      throw StorageErrors.writeFailed(writer.partialDir().resolve(file), e);
+      throw writer.writeFailed(file, e);
     }
   }
 
