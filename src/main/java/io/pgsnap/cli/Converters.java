@@ -1,5 +1,6 @@
 package io.pgsnap.cli;
 
+import io.pgsnap.PgsnapException;
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.storage.S3Location;
@@ -36,6 +37,24 @@ final class Converters {
       } catch (InvalidPathException e) {
         throw new TypeConversionException("'" + value + "' is not a path: " + e.getReason());
       }
+    }
+  }
+
+  /**
+   * Export's {@code --out}: a local folder, or an {@code s3://} location checked at once, so that
+   * neither a malformed location nor a folder named {@code s3:} gets as far as the export.
+   */
+  static final class OutLocationConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (S3Location.isS3(value)) {
+        try {
+          return S3Location.parse(value).toString();
+        } catch (PgsnapException e) {
+          throw new TypeConversionException(e.getMessage());
+        }
+      }
+      return new LocalPathConverter().convert(value).toString();
     }
   }
 

@@ -1,6 +1,5 @@
 package io.pgsnap.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.pgsnap.ExportOptions;
 import io.pgsnap.ExportResult;
 import io.pgsnap.Pgsnap;
@@ -10,6 +9,7 @@ import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
+import io.pgsnap.storage.S3Location;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {
-      "Export tables into a new snapshot folder and print its path.",
+      "Export tables into a new snapshot folder (or s3:// prefix) and print where it is.",
       "All tables come from one consistent database snapshot, also with --jobs."
     },
     sortOptions = false)
@@ -105,10 +105,14 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--out"},
-      paramLabel = "DIR",
+      paramLabel = "DIR|s3://BUCKET/PREFIX",
       defaultValue = "backups",
-      description = "Folder that holds the snapshots (default: ${DEFAULT-VALUE}).")
-  Path out;
+      converter = Converters.OutLocationConverter.class,
+      description = {
+        "Folder that holds the snapshots (default: ${DEFAULT-VALUE}), or a prefix in",
+        "S3-compatible object storage: the snapshot goes to PREFIX/ID/, uploaded as it is written."
+      })
+  String out;
 
   @Option(names = "--label", paramLabel = "TEXT", description = "A label kept in the manifest.")
   String label;
@@ -120,6 +124,8 @@ final class ExportCommand implements Callable<Integer> {
       description = "Fail if the tables cannot be locked within this time (e.g. 30s, 5m).")
   Duration lockWaitTimeout;
 
+  @Mixin S3Options s3;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -128,7 +134,7 @@ final class ExportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ExportOptions options =
         new ExportOptions(
-            this.out,
+            S3Location.isS3(this.out) ? ExportOptions.DEFAULT_OUT_DIR : Path.of(this.out),
             new TableSelection(schemas, tables, excludeSchemas, excludeTables),
             format,
             compression,
@@ -137,21 +143,25 @@ final class ExportCommand implements Callable<Integer> {
             lockWaitTimeout,
             splitAbove);
     ConnectionSettings settings = connection.resolve(err, main.environment());
-    try (HikariDataSource pool = settings.openPool("pgsnap-export", jobs + 1);
+    // Lazy, so that a bucket that refuses writes is reported before the database is reached.
+    try (LazyPool pool = new LazyPool(settings, "pgsnap-export", jobs + 1);
         Progress progress = Progress.forTerminal(err, output.quiet, "Exporting")) {
+      Pgsnap pgsnap =
+          Pgsnap.using(pool)
+              .withProgress(progress)
+              .withCancellation(main.interrupts().cancellation());
       ExportResult result =
           main.interrupts()
               .during(
                   () ->
-                      Pgsnap.using(pool)
-                          .withProgress(progress)
-                          .withCancellation(main.interrupts().cancellation())
-                          .export(options));
+                      S3Location.isS3(this.out)
+                          ? pgsnap.export(S3Location.parse(this.out), s3.settings(), options)
+                          : pgsnap.export(options));
       progress.close();
       if (output.json) {
         out.println(toJson(result));
       } else {
-        out.println(result.snapshot());
+        out.println(result.location());
         if (!output.quiet) {
           Manifest m = result.manifest();
           err.printf(
@@ -172,7 +182,7 @@ final class ExportCommand implements Callable<Integer> {
   private static String toJson(ExportResult result) {
     Manifest m = result.manifest();
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("snapshot", result.snapshot().toString());
+    json.put("snapshot", result.location());
     json.put("id", m.id());
     json.put("label", m.label());
     json.put("tables", m.totals().tables());

@@ -144,6 +144,13 @@ public final class LocalFolderTarget implements SnapshotTarget {
         : null;
   }
 
+  @Override
+  public String afterCleanup() {
+    return Files.exists(partialDir)
+        ? "the unfinished snapshot folder " + partialDir + " could not be removed: delete it"
+        : "the unfinished snapshot folder was removed; nothing is left behind";
+  }
+
   /** Makes a folder's entries durable, so a crash after the rename cannot lose files. */
   private static void syncDirectory(Path dir) {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -44,6 +44,12 @@ public interface SnapshotTarget extends AutoCloseable {
    */
   String leftBehind();
 
+  /**
+   * What is left after {@link #close()} removed an unfinished target, as the end of a sentence:
+   * that nothing is, or what remains and what to do about it.
+   */
+  String afterCleanup();
+
   /** Removes an unfinished target's files, best effort; does nothing once complete. */
   @Override
   void close();
