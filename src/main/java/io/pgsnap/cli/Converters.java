@@ -20,7 +20,7 @@ final class Converters {
   /**
    * Local paths. A value that starts with {@code s3://} would otherwise become the folder {@code
    * s3:/bucket/...} on the local disk, so it is refused where object storage is not read yet (list,
-   * status, prune, export's output, a safety snapshot's folder).
+   * status, prune, a safety snapshot's folder).
    */
   static final class LocalPathConverter implements ITypeConverter<Path> {
     @Override
@@ -29,8 +29,8 @@ final class Converters {
         throw new TypeConversionException(
             "'"
                 + value
-                + "' is in object storage, which restore, verify, inspect, compare and drill read;"
-                + " give a local folder here");
+                + "' is in object storage, which export writes and restore, verify, inspect,"
+                + " compare and drill read; give a local folder here");
       }
       try {
         return Path.of(value);
