@@ -14,12 +14,16 @@ import io.pgsnap.retention.SnapshotLister;
 import io.pgsnap.snapshot.Inspector;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.OpenSnapshot;
+import io.pgsnap.snapshot.SnapshotDestination;
 import io.pgsnap.snapshot.SnapshotReader;
 import io.pgsnap.snapshot.SnapshotSource;
 import io.pgsnap.snapshot.SnapshotStore;
 import io.pgsnap.snapshot.TableInspection;
+import io.pgsnap.storage.S3Location;
 import io.pgsnap.storage.S3Settings;
 import io.pgsnap.storage.S3SnapshotStore;
+import io.pgsnap.storage.S3SnapshotTarget;
+import io.pgsnap.storage.S3Storage;
 import io.pgsnap.storage.SnapshotAccess;
 import io.pgsnap.verify.Comparison;
 import io.pgsnap.verify.LiveComparer;
@@ -108,7 +112,32 @@ public final class Pgsnap {
    *     left behind
    */
   public ExportResult export(ExportOptions options) {
-    return new Exporter(dataSource, options, progress, clock, cancellation).export();
+    return export(SnapshotDestination.folder(options.outDir()), options);
+  }
+
+  /**
+   * Exports the selected tables into a new snapshot under {@code out} in object storage ({@code
+   * s3://bucket/prefix}), as {@code out/<id>/...}; {@link ExportOptions#outDir()} is not used.
+   * Table files are uploaded while they are written (memory: one 8 MiB part per job; nothing on
+   * local disk), {@code manifest.json} last: a prefix without it is a partial snapshot. The bucket
+   * is checked writable before the database is touched. On failure or cancellation the open uploads
+   * are aborted and the objects written are deleted (best effort). Not logged: {@code pgsnap.log}
+   * is a local file.
+   *
+   * @param settings how to reach object storage; credentials come from the SDK's standard chain
+   * @return the complete snapshot; {@link ExportResult#location()} is its {@code s3://} location
+   * @throws PgsnapException as {@link #export(ExportOptions)}; {@link ErrorCode#STORAGE} for
+   *     missing credentials, a missing bucket or denied access, {@link ErrorCode#CONNECTION} when
+   *     the storage cannot be reached
+   */
+  public ExportResult export(S3Location out, S3Settings settings, ExportOptions options) {
+    try (S3Storage storage = S3Storage.connect(settings)) {
+      return export(S3SnapshotTarget.destination(storage, out), options);
+    }
+  }
+
+  private ExportResult export(SnapshotDestination destination, ExportOptions options) {
+    return new Exporter(dataSource, destination, options, progress, clock, cancellation).export();
   }
 
   /**

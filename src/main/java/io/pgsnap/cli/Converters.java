@@ -1,5 +1,6 @@
 package io.pgsnap.cli;
 
+import io.pgsnap.PgsnapException;
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.storage.S3Location;
@@ -19,7 +20,7 @@ final class Converters {
   /**
    * Local paths. A value that starts with {@code s3://} would otherwise become the folder {@code
    * s3:/bucket/...} on the local disk, so it is refused where object storage is not read yet (list,
-   * status, prune, export's output, a safety snapshot's folder).
+   * status, prune, a safety snapshot's folder).
    */
   static final class LocalPathConverter implements ITypeConverter<Path> {
     @Override
@@ -28,14 +29,32 @@ final class Converters {
         throw new TypeConversionException(
             "'"
                 + value
-                + "' is in object storage, which restore, verify, inspect, compare and drill read;"
-                + " give a local folder here");
+                + "' is in object storage, which export writes and restore, verify, inspect,"
+                + " compare and drill read; give a local folder here");
       }
       try {
         return Path.of(value);
       } catch (InvalidPathException e) {
         throw new TypeConversionException("'" + value + "' is not a path: " + e.getReason());
       }
+    }
+  }
+
+  /**
+   * Export's {@code --out}: a local folder, or an {@code s3://} location checked at once, so that
+   * neither a malformed location nor a folder named {@code s3:} gets as far as the export.
+   */
+  static final class OutLocationConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (S3Location.isS3(value)) {
+        try {
+          return S3Location.parse(value).toString();
+        } catch (PgsnapException e) {
+          throw new TypeConversionException(e.getMessage());
+        }
+      }
+      return new LocalPathConverter().convert(value).toString();
     }
   }
 

@@ -1,6 +1,5 @@
 package io.pgsnap.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.pgsnap.ExportOptions;
 import io.pgsnap.ExportResult;
 import io.pgsnap.Pgsnap;
@@ -14,6 +13,7 @@ import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.SnapshotSigner;
+import io.pgsnap.storage.S3Location;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {
-      "Export tables into a new snapshot folder and print its path.",
+      "Export tables into a new snapshot folder (or s3:// prefix) and print where it is.",
       "All tables come from one consistent database snapshot, also with --jobs."
     },
     sortOptions = false)
@@ -110,10 +110,14 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--out"},
-      paramLabel = "DIR",
+      paramLabel = "DIR|s3://BUCKET/PREFIX",
       defaultValue = "backups",
-      description = "Folder that holds the snapshots (default: ${DEFAULT-VALUE}).")
-  Path out;
+      converter = Converters.OutLocationConverter.class,
+      description = {
+        "Folder that holds the snapshots (default: ${DEFAULT-VALUE}), or a prefix in",
+        "S3-compatible object storage: the snapshot goes to PREFIX/ID/, uploaded as it is written."
+      })
+  String out;
 
   @Option(names = "--label", paramLabel = "TEXT", description = "A label kept in the manifest.")
   String label;
@@ -142,6 +146,8 @@ final class ExportCommand implements Callable<Integer> {
           "Read the passphrase from the first line of FILE (instead of PGSNAP_PASSPHRASE).")
   Path passphraseFile;
 
+  @Mixin S3Options s3;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -152,7 +158,7 @@ final class ExportCommand implements Callable<Integer> {
     SnapshotSigner signer = signKey == null ? null : signer(err);
     ExportOptions options =
         new ExportOptions(
-            this.out,
+            S3Location.isS3(this.out) ? ExportOptions.DEFAULT_OUT_DIR : Path.of(this.out),
             new TableSelection(schemas, tables, excludeSchemas, excludeTables),
             format,
             compression,
@@ -162,21 +168,25 @@ final class ExportCommand implements Callable<Integer> {
             splitAbove,
             signer);
     ConnectionSettings settings = connection.resolve(err, main.environment());
-    try (HikariDataSource pool = settings.openPool("pgsnap-export", jobs + 1);
+    // Lazy, so that a bucket that refuses writes is reported before the database is reached.
+    try (LazyPool pool = new LazyPool(settings, "pgsnap-export", jobs + 1);
         Progress progress = Progress.forTerminal(err, output.quiet, "Exporting")) {
+      Pgsnap pgsnap =
+          Pgsnap.using(pool)
+              .withProgress(progress)
+              .withCancellation(main.interrupts().cancellation());
       ExportResult result =
           main.interrupts()
               .during(
                   () ->
-                      Pgsnap.using(pool)
-                          .withProgress(progress)
-                          .withCancellation(main.interrupts().cancellation())
-                          .export(options));
+                      S3Location.isS3(this.out)
+                          ? pgsnap.export(S3Location.parse(this.out), s3.settings(), options)
+                          : pgsnap.export(options));
       progress.close();
       if (output.json) {
         out.println(toJson(result));
       } else {
-        out.println(result.snapshot());
+        out.println(result.location());
         if (!output.quiet) {
           Manifest m = result.manifest();
           err.printf(
@@ -207,7 +217,7 @@ final class ExportCommand implements Callable<Integer> {
   private static String toJson(ExportResult result) {
     Manifest m = result.manifest();
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("snapshot", result.snapshot().toString());
+    json.put("snapshot", result.location());
     json.put("id", m.id());
     json.put("label", m.label());
     json.put("tables", m.totals().tables());

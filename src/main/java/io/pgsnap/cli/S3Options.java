@@ -5,7 +5,7 @@ import io.pgsnap.storage.SnapshotAccess;
 import java.net.URI;
 import picocli.CommandLine.Option;
 
-/** How the commands that read an {@code s3://} snapshot reach object storage. */
+/** How the commands that take an {@code s3://} location reach object storage. */
 final class S3Options {
   /** How a command describes its SNAPSHOT parameter's object storage form. */
   static final String LOCATION =
@@ -16,7 +16,7 @@ final class S3Options {
       names = "--s3-endpoint",
       paramLabel = "URL",
       description = {
-        "The S3-compatible server to read s3:// snapshots from (MinIO, Ceph, R2, Garage), e.g."
+        "The S3-compatible server of s3:// locations (MinIO, Ceph, R2, Garage), e.g."
             + " http://127.0.0.1:9000, addressed path-style.",
         "Default: AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, else the SDK's (AWS S3)."
       })

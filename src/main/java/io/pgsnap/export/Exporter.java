@@ -18,16 +18,14 @@ import io.pgsnap.snapshot.ExportSettings;
 import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestTable;
+import io.pgsnap.snapshot.SnapshotDestination;
 import io.pgsnap.snapshot.SnapshotIds;
 import io.pgsnap.snapshot.SnapshotSigner;
 import io.pgsnap.snapshot.SnapshotWriter;
 import io.pgsnap.snapshot.Source;
-import io.pgsnap.snapshot.StorageErrors;
 import io.pgsnap.snapshot.StoredFile;
 import io.pgsnap.snapshot.TableFileOutput;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,22 +68,26 @@ public final class Exporter {
   private static final Logger log = LoggerFactory.getLogger(Exporter.class);
 
   private final DataSource dataSource;
+  private final SnapshotDestination destination;
   private final ExportOptions options;
   private final ProgressListener progress;
   private final Clock clock;
   private final Cancellation cancellation;
 
   /**
+   * @param destination where the snapshot goes; {@link ExportOptions#outDir()} is not used
    * @param cancellation stops the export: the running COPYs are cancelled and the unfinished
    *     snapshot removed
    */
   public Exporter(
       DataSource dataSource,
+      SnapshotDestination destination,
       ExportOptions options,
       ProgressListener progress,
       Clock clock,
       Cancellation cancellation) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.destination = Objects.requireNonNull(destination, "destination");
     this.options = Objects.requireNonNull(options, "options");
     this.progress = Objects.requireNonNull(progress, "progress");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -102,15 +104,16 @@ public final class Exporter {
   public ExportResult export() {
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
-    // The output folder may not exist yet when an export fails early; its failure is still logged.
-    return LoggedOperation.inFolder(options.outDir(), "export", clock)
-        .creatingFolder()
+    return destination
+        .logged("export", clock)
         .run(() -> exportOrInterrupted(started, startNanos), Exporter::outcome);
   }
 
   private ExportResult exportOrInterrupted(Instant started, long startNanos) {
     try {
       cancellation.throwIfCancelled();
+      // A destination that refuses writes fails before the database is touched.
+      destination.checkWritable();
       return exportInTransaction(started, startNanos);
     } catch (RuntimeException e) {
       if (!cancellation.isCancelled() || Cancellation.isReport(e)) {
@@ -155,11 +158,10 @@ public final class Exporter {
             options.jobs());
         cancellation.throwIfCancelled();
         SnapshotWriter writer =
-            SnapshotWriter.create(options.outDir(), SnapshotIds.of(source.database(), started));
-        // Closing the writer removes the unfinished folder; until then a process that ends
+            SnapshotWriter.over(destination.create(SnapshotIds.of(source.database(), started)));
+        // Closing the writer removes the unfinished snapshot; until then a process that ends
         // without its cleanup leaves it.
-        try (Cancellation.Registration left =
-                cancellation.leaving(() -> unfinishedFolder(writer.partialDir()));
+        try (Cancellation.Registration left = cancellation.leaving(writer.target()::leftBehind);
             writer) {
           Map<TableId, List<BlockRange>> splits =
               TableSplits.read(coordinator, catalog.tables(), options.splitAbove(), options.jobs());
@@ -188,9 +190,9 @@ public final class Exporter {
                   catalog,
                   entries,
                   SnapshotWriter.overallChecksum(storedFiles));
-          // The last moment to stop: once renamed, the snapshot is complete.
+          // The last moment to stop: once committed, the snapshot is complete.
           cancellation.throwIfCancelled();
-          Path snapshot =
+          String snapshot =
               writer.commit(
                   storedFiles,
                   manifest,
@@ -200,7 +202,7 @@ public final class Exporter {
               snapshot, manifest, Duration.ofNanos(System.nanoTime() - startNanos));
         } catch (RuntimeException e) {
           if (cancellation.isCancelled()) {
-            throw interruptedAfterWriting(writer.partialDir(), e);
+            throw cancellation.interrupted("export", writer.target().afterCleanup(), e);
           }
           throw e;
         }
@@ -354,7 +356,7 @@ public final class Exporter {
       try {
         return copy.export(connection, table, job.blocks(), out);
       } catch (IOException e) {
-        throw StorageErrors.writeFailed(out.file(), e);
+        throw writer.writeFailed(out.relativePath(), e);
       } catch (OutOfMemoryError e) {
         // The row that did not fit is garbage now; the partial folder is abandoned as on any
         // failure.
@@ -366,7 +368,7 @@ public final class Exporter {
     } catch (TableCopy.CancelledException e) {
       throw new CancelledFailure();
     } catch (IOException e) {
-      throw StorageErrors.writeFailed(writer.partialDir().resolve(file), e);
+      throw writer.writeFailed(file, e);
     }
   }
 
@@ -410,24 +412,6 @@ public final class Exporter {
         user,
         encoding,
         settings);
-  }
-
-  /** What the unfinished snapshot folder leaves if the process ends now, or null for nothing. */
-  private static String unfinishedFolder(Path partial) {
-    return Files.exists(partial)
-        ? "the unfinished snapshot folder "
-            + partial
-            + " (delete it; `pgsnap prune` removes it once unchanged for a day)"
-        : null;
-  }
-
-  /** The failure to report once the writer has been closed after a cancellation. */
-  private PgsnapException interruptedAfterWriting(Path partial, RuntimeException cause) {
-    String outcome =
-        Files.exists(partial)
-            ? "the unfinished snapshot folder " + partial + " could not be removed: delete it"
-            : "the unfinished snapshot folder was removed; nothing is left behind";
-    return cancellation.interrupted("export", outcome, cause);
   }
 
   /** A worker stopped because another failed; never the failure reported to the user. */

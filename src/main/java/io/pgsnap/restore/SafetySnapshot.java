@@ -11,6 +11,7 @@ import io.pgsnap.catalog.Identifiers;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.catalog.TableSelection;
 import io.pgsnap.export.Exporter;
+import io.pgsnap.snapshot.SnapshotDestination;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,7 +44,13 @@ final class SafetySnapshot {
             .withSelection(new TableSelection(List.of(), patterns, List.of(), List.of()))
             .withLabel("safety snapshot before restoring " + plan.snapshotId());
     try {
-      return new Exporter(dataSource, export, ProgressListener.NONE, clock, cancellation)
+      return new Exporter(
+              dataSource,
+              SnapshotDestination.folder(dir),
+              export,
+              ProgressListener.NONE,
+              clock,
+              cancellation)
           .export()
           .snapshot();
     } catch (PgsnapException e) {

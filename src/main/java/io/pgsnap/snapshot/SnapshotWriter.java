@@ -1,30 +1,23 @@
 package io.pgsnap.snapshot;
 
-import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.TableId;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * Writes one snapshot folder. Everything goes into {@code <id>.partial/}; {@link #commit} writes
- * {@code SHA256SUMS}, {@code manifest.json} and {@code manifest.sha256} (see {@link
- * ManifestChecksum}) last and renames the folder to {@code <id>}, so a folder without the suffix is
- * always complete. Closing a writer that was not committed deletes the partial folder. Files and
- * folders are readable by their owner only.
+ * Writes one snapshot into a {@link SnapshotTarget}: a local folder, or a prefix in object storage.
+ * Table files are written while the target is unfinished; {@link #commit} writes {@code SHA256SUMS}
+ * and {@code manifest.sha256} (see {@link ManifestChecksum}), then {@code manifest.json} last, and
+ * completes the target (a local folder is renamed from {@code <id>.partial}), so a snapshot that
+ * looks complete always is. Closing a writer that was not committed removes what it wrote.
  */
 public final class SnapshotWriter implements AutoCloseable {
   /** The suffix of a snapshot folder that is still being written (or was abandoned). */
@@ -34,55 +27,47 @@ public final class SnapshotWriter implements AutoCloseable {
   public static final String CHECKSUMS = "SHA256SUMS";
   public static final String TABLES = "tables";
 
-  private final Path outDir;
-  private final String id;
-  private final Path partialDir;
+  private final SnapshotTarget target;
   private final Set<String> takenFileNames = new HashSet<>();
   private boolean committed;
 
-  private SnapshotWriter(Path outDir, String id, Path partialDir) {
-    this.outDir = outDir;
-    this.id = id;
-    this.partialDir = partialDir;
+  private SnapshotWriter(SnapshotTarget target) {
+    this.target = target;
   }
 
   /**
-   * Creates {@code outDir} if needed and a new partial snapshot folder in it. When a snapshot with
-   * {@code preferredId} exists already (two exports in one second), a suffix {@code -2}, {@code
-   * -3}, ... makes the id unique.
+   * A writer of a new snapshot folder in {@code outDir}, created if needed (see {@link
+   * LocalFolderTarget#create}).
    */
   public static SnapshotWriter create(Path outDir, String preferredId) {
-    try {
-      OwnerOnly.createDirectories(outDir);
-    } catch (IOException e) {
-      throw StorageErrors.writeFailed(outDir, e);
-    }
-    for (int n = 1; ; n++) {
-      String id = n == 1 ? preferredId : preferredId + "-" + n;
-      Path partial = outDir.resolve(id + PARTIAL_SUFFIX);
-      if (Files.exists(outDir.resolve(id))) {
-        continue;
-      }
-      try {
-        OwnerOnly.createDirectory(partial);
-        OwnerOnly.createDirectory(partial.resolve(TABLES));
-        return new SnapshotWriter(outDir, id, partial);
-      } catch (FileAlreadyExistsException e) {
-        // another export started in the same second; try the next suffix
-      } catch (IOException e) {
-        throw StorageErrors.writeFailed(partial, e);
-      }
-    }
+    return new SnapshotWriter(LocalFolderTarget.create(outDir, preferredId));
+  }
+
+  /** A writer into {@code target}, which it closes. */
+  public static SnapshotWriter over(SnapshotTarget target) {
+    return new SnapshotWriter(Objects.requireNonNull(target, "target"));
   }
 
   /** The snapshot id, which is also the final folder name. */
   public String id() {
-    return id;
+    return target.id();
   }
 
-  /** The folder being written. */
+  /** Where the snapshot is being written. */
+  public SnapshotTarget target() {
+    return target;
+  }
+
+  /**
+   * The folder being written, for a local target.
+   *
+   * @throws IllegalStateException when the target is not a local folder
+   */
   public Path partialDir() {
-    return partialDir;
+    if (target instanceof LocalFolderTarget local) {
+      return local.partialDir();
+    }
+    throw new IllegalStateException("snapshot " + id() + " is not written to a local folder");
   }
 
   /** Chooses the file for a table's rows, unique within this snapshot. Thread-safe. */
@@ -113,17 +98,16 @@ public final class SnapshotWriter implements AutoCloseable {
   /** Opens a reserved table file for writing. Thread-safe; each output is for one thread. */
   public TableFileOutput openTableFile(
       String relativePath, DataFormat format, Compression compression) {
-    Path file = partialDir.resolve(relativePath);
     try {
-      FileChannel channel =
-          FileChannel.open(
-              file,
-              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-              OwnerOnly.fileAttributes(file));
-      return new TableFileOutput(relativePath, file, channel, format, compression);
+      return new TableFileOutput(relativePath, target.openFile(relativePath), format, compression);
     } catch (IOException e) {
-      throw StorageErrors.writeFailed(file, e);
+      throw target.writeFailed(relativePath, e);
     }
+  }
+
+  /** The failure to report when writing the table file {@code relativePath} failed. */
+  public PgsnapException writeFailed(String relativePath, IOException e) {
+    return target.writeFailed(relativePath, e);
   }
 
   /**
@@ -134,61 +118,57 @@ public final class SnapshotWriter implements AutoCloseable {
   }
 
   /**
-   * Completes the snapshot: writes {@code SHA256SUMS} for {@code files}, then {@code manifest}
-   * (whose overall checksum must be {@link #overallChecksum} of the files) and its checksum in
-   * {@code manifest.sha256}, each synced to disk, and renames the folder.
+   * Completes the snapshot: writes {@code SHA256SUMS} for {@code files}, the checksum of {@code
+   * manifest} (whose overall checksum must be {@link #overallChecksum} of the files) in {@code
+   * manifest.sha256}, then the manifest itself, each durably, and completes the target. The
+   * manifest goes last, so that a target holding one is complete even where nothing can be renamed
+   * (object storage).
    *
-   * @return the finished snapshot folder
+   * @return the finished snapshot's location: its folder, or its {@code s3://} prefix
    */
-  public Path commit(List<StoredFile> files, Manifest manifest) {
+  public String commit(List<StoredFile> files, Manifest manifest) {
     return commit(files, manifest, SnapshotSigner.NONE);
   }
 
   /**
    * The same, with the signature files {@code signer} makes of {@code SHA256SUMS} and {@code
-   * manifest.json} written before the rename.
+   * manifest.json} written before the manifest, so a complete snapshot is never unsigned when a
+   * signer was given.
    *
-   * @return the finished snapshot folder
+   * @return the finished snapshot's location: its folder, or its {@code s3://} prefix
    */
-  public Path commit(List<StoredFile> files, Manifest manifest, SnapshotSigner signer) {
+  public String commit(List<StoredFile> files, Manifest manifest, SnapshotSigner signer) {
     if (committed) {
-      throw new IllegalStateException("snapshot " + id + " is committed already");
+      throw new IllegalStateException("snapshot " + id() + " is committed already");
     }
     byte[] sums = checksumsFile(files);
     if (!Hashing.sha256Hex(sums).equals(manifest.overallChecksum())) {
       throw new IllegalArgumentException(
           "the manifest's overall checksum does not match the files");
     }
-    writeDurably(partialDir.resolve(CHECKSUMS), sums);
     byte[] json = new ManifestJson().toBytes(manifest);
-    writeDurably(partialDir.resolve(MANIFEST), json);
-    writeDurably(partialDir.resolve(ManifestChecksum.FILE), ManifestChecksum.content(json));
-    signer.signatures(sums, json).forEach((name, signature) -> writeSignature(name, signature));
-    syncDirectory(partialDir.resolve(TABLES));
-    syncDirectory(partialDir);
-    Path finalDir = outDir.resolve(id);
-    try {
-      Files.move(partialDir, finalDir, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      throw new PgsnapException(
-          ErrorCode.STORAGE,
-          "the file system of "
-              + outDir
-              + " cannot rename folders atomically; choose another --out",
-          e);
-    } catch (IOException e) {
-      throw StorageErrors.writeFailed(finalDir, e);
-    }
-    syncDirectory(outDir);
+    write(CHECKSUMS, sums);
+    write(ManifestChecksum.FILE, ManifestChecksum.content(json));
+    signer.signatures(sums, json).forEach(this::writeSignature);
+    write(MANIFEST, json);
+    String location = target.complete();
     committed = true;
-    return finalDir;
+    return location;
+  }
+
+  private void write(String relativePath, byte[] content) {
+    try {
+      target.writeFile(relativePath, content);
+    } catch (IOException e) {
+      throw target.writeFailed(relativePath, e);
+    }
   }
 
   private void writeSignature(String name, byte[] signature) {
     if (!SnapshotSigner.FILES.contains(name)) {
       throw new IllegalArgumentException(name + " is not a signature file of a snapshot");
     }
-    writeDurably(partialDir.resolve(name), signature);
+    write(name, signature);
   }
 
   /** {@code sha256sum}'s format: hash, two spaces, path; sorted by path. */
@@ -202,44 +182,9 @@ public final class SnapshotWriter implements AutoCloseable {
     return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void writeDurably(Path file, byte[] content) {
-    try (FileChannel channel =
-        FileChannel.open(
-            file,
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            OwnerOnly.fileAttributes(file))) {
-      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
-    } catch (IOException e) {
-      throw StorageErrors.writeFailed(file, e);
-    }
-  }
-
-  /** Makes a folder's entries durable, so a crash after the rename cannot lose files. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      // Some file systems cannot open or sync a directory; the files themselves are synced.
-    }
-  }
-
-  /** Deletes the partial folder unless the snapshot was committed. */
+  /** Removes what was written unless the snapshot was committed. */
   @Override
   public void close() {
-    if (committed || !Files.exists(partialDir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(partialDir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // Best effort: the folder keeps its .partial suffix, so nothing mistakes it for a snapshot,
-      // and prune clears abandoned partial folders.
-    }
+    target.close();
   }
 }

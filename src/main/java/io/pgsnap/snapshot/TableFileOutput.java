@@ -5,17 +5,15 @@ import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
  * The stream a table's rows are written to. What is written is counted as raw bytes, compressed,
  * then hashed and counted again on its way to the file, so the checksum is computed while streaming
- * and the data is read only once. {@link #finish} makes the file durable and returns its figures.
- * Closing an unfinished output closes the file without making it durable.
+ * and the data is read only once. {@link #finish} makes the file durable (see {@link
+ * SnapshotTarget.FileSink#finish}) and returns its figures. Closing an unfinished output abandons
+ * the file.
  */
 public final class TableFileOutput extends OutputStream {
   private static final int FILE_BUFFER = 256 * 1024;
@@ -26,36 +24,29 @@ public final class TableFileOutput extends OutputStream {
   private final String relativePath;
   private final DataFormat format;
   private final Compression compression;
-  private final Path file;
-  private final FileChannel channel;
+  private final SnapshotTarget.FileSink sink;
   private final CountingDigestStream stored;
   private final OutputStream compressedStreamBelowBuffer;
   private final OutputStream compressed;
   private long rawBytes;
   private boolean finished;
+  private boolean abandoned;
 
   TableFileOutput(
-      String relativePath,
-      Path file,
-      FileChannel channel,
-      DataFormat format,
-      Compression compression)
+      String relativePath, SnapshotTarget.FileSink sink, DataFormat format, Compression compression)
       throws IOException {
     this.relativePath = relativePath;
-    this.file = file;
-    this.channel = channel;
+    this.sink = sink;
     this.format = format;
     this.compression = compression;
-    this.stored =
-        new CountingDigestStream(
-            new BufferedOutputStream(Channels.newOutputStream(channel), FILE_BUFFER));
+    this.stored = new CountingDigestStream(new BufferedOutputStream(sink, FILE_BUFFER));
     this.compressedStreamBelowBuffer = compression.compress(stored);
     this.compressed = new BufferedOutputStream(compressedStreamBelowBuffer, ROW_BUFFER);
   }
 
-  /** The file being written. */
-  public Path file() {
-    return file;
+  /** The file being written, relative to the snapshot. */
+  public String relativePath() {
+    return relativePath;
   }
 
   @Override
@@ -81,7 +72,7 @@ public final class TableFileOutput extends OutputStream {
    * @param fingerprint the content fingerprint of the rows written, with their count
    */
   public StoredFile finish(Fingerprint fingerprint) throws IOException {
-    compressed.close(); // also closes and flushes the layers below, down to the channel's stream
+    compressed.close(); // also closes and flushes the layers below, down to the sink
     finished = true;
     return new StoredFile(
         relativePath,
@@ -101,7 +92,7 @@ public final class TableFileOutput extends OutputStream {
 
   /**
    * Abandons an unfinished file: releases the compressor (zstd holds native memory) and closes the
-   * file without making it durable. Does nothing after {@link #finish}.
+   * sink without finishing it. Does nothing after {@link #finish}.
    */
   @Override
   public void close() throws IOException {
@@ -109,18 +100,19 @@ public final class TableFileOutput extends OutputStream {
       return;
     }
     finished = true;
+    abandoned = true;
     try {
       // Closing is the only way to free the compressor; what it still writes is thrown away with
-      // the partial folder, and a failure to write it (disk full) is expected here.
+      // the unfinished snapshot, and a failure to write it (disk full) is expected here.
       compressedStreamBelowBuffer.close();
     } catch (IOException | RuntimeException e) {
       // abandoned anyway
     } finally {
-      channel.close();
+      sink.close();
     }
   }
 
-  /** Counts and hashes what passes through; forces the file to disk before closing it. */
+  /** Counts and hashes what passes through; finishes the sink when closed, unless abandoned. */
   private final class CountingDigestStream extends FilterOutputStream {
     private final MessageDigest digest = Hashing.sha256();
     private long count;
@@ -145,9 +137,11 @@ public final class TableFileOutput extends OutputStream {
 
     @Override
     public void close() throws IOException {
+      if (abandoned) {
+        return; // the sink is closed, unfinished, by the output's close()
+      }
       out.flush();
-      channel.force(true);
-      out.close();
+      sink.finish();
     }
   }
 }

@@ -18,9 +18,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,24 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * and the {@code --s3-endpoint} option: each reads the snapshot through the same checks as a local
  * folder, so each prints what it prints for the folder the snapshot was uploaded from.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3ReadCommandsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BUCKET = "read-test";
   private static final String SMALL = "/verify/small.sql";
 
-  private S3Server s3;
-
-  @BeforeAll
-  void start() {
-    s3 = S3Server.start();
-    s3.createBucket(BUCKET);
-  }
-
-  @AfterAll
-  void stop() {
-    s3.close();
-  }
+  @RegisterExtension static final S3Server s3 = S3Server.perClass(BUCKET);
 
   private static Path export(TestDatabase source, Path dir) {
     return Pgsnap.using(source.dataSource()).export(ExportOptions.defaults(dir)).snapshot();

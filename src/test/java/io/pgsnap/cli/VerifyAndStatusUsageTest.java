@@ -65,7 +65,6 @@ class VerifyAndStatusUsageTest {
     for (String[] args :
         new String[][] {
           {"list", "s3://backups/prod"},
-          {"export", "--out", "s3://backups/prod", "--url", "postgresql://127.0.0.1:1/none"},
           {"prune", "s3://backups/prod", "--keep-last", "1"},
           {"status", "s3://backups/prod"},
         }) {
@@ -74,8 +73,8 @@ class VerifyAndStatusUsageTest {
       assertTrue(
           r.err()
               .contains(
-                  "'s3://backups/prod' is in object storage, which restore, verify, inspect,"
-                      + " compare and drill read; give a local folder here"),
+                  "'s3://backups/prod' is in object storage, which export writes and restore,"
+                      + " verify, inspect, compare and drill read; give a local folder here"),
           r.err());
     }
     assertFalse(Files.exists(Path.of("s3:")), "a local folder named s3: was created");

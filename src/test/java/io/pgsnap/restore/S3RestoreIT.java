@@ -24,10 +24,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,25 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
  * restored from the bucket through the command line, which finds the server and keys through the
  * AWS SDK's standard chain. The table files are streamed from the bucket and hashed as they load.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3RestoreIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BUCKET = "restore-test";
   private static final String SMALL = "/verify/small.sql";
   private static final long SMALL_ROWS = 3020;
 
-  private S3Server s3;
-
-  @BeforeAll
-  void start() {
-    s3 = S3Server.start();
-    s3.createBucket(BUCKET);
-  }
-
-  @AfterAll
-  void stop() {
-    s3.close();
-  }
+  @RegisterExtension static final S3Server s3 = S3Server.perClass(BUCKET);
 
   /** Exports {@code source} into {@code dir}. */
   private static Path export(TestDatabase source, Path dir, Compression compression) {

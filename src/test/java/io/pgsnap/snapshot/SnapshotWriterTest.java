@@ -132,7 +132,7 @@ class SnapshotWriterTest {
       List<StoredFile> files = writeTwoTables(writer);
       Manifest manifest = manifest(writer.id(), files, SnapshotWriter.overallChecksum(files));
 
-      Path snapshot = writer.commit(files, manifest);
+      Path snapshot = Path.of(writer.commit(files, manifest));
 
       assertEquals(manifest, new ManifestJson().read(snapshot.resolve("manifest.json")));
     }
@@ -188,7 +188,8 @@ class SnapshotWriterTest {
   void snapshotWithoutTablesCommitsWithEmptyChecksums() throws IOException {
     Path snapshot;
     try (SnapshotWriter writer = SnapshotWriter.create(out(), ID)) {
-      snapshot = writer.commit(List.of(), manifest(writer.id(), List.of(), sha256(new byte[0])));
+      snapshot =
+          Path.of(writer.commit(List.of(), manifest(writer.id(), List.of(), sha256(new byte[0]))));
     }
 
     assertEquals(0, Files.size(snapshot.resolve("SHA256SUMS")));
@@ -394,8 +395,8 @@ class SnapshotWriterTest {
 
   private static Path commitTwoTables(SnapshotWriter writer) {
     List<StoredFile> files = writeTwoTables(writer);
-    return writer.commit(
-        files, manifest(writer.id(), files, SnapshotWriter.overallChecksum(files)));
+    return Path.of(
+        writer.commit(files, manifest(writer.id(), files, SnapshotWriter.overallChecksum(files))));
   }
 
   private static StoredFile write(SnapshotWriter writer, String path, byte[] rows, long count) {

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.junit.S3ProxyJunitCore;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -23,22 +26,52 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3 server for tests: s3proxy, in this JVM on 127.0.0.1, with a transient (in-memory) store
- * and AWS signatures checked against fixed test keys. Start one per test class and stop it after.
+ * and AWS signatures checked against fixed test keys. Either one per test class as a JUnit 5
+ * extension, started before the class's first test with its buckets and stopped after its last:
+ *
+ * <pre>{@code
+ * @RegisterExtension static final S3Server s3 = S3Server.perClass("my-bucket");
+ * }</pre>
+ *
+ * or {@link #start()}ed and {@link #close()}d by hand.
  */
-public final class S3Server implements AutoCloseable {
+public final class S3Server implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   /** The test keys the server accepts. */
   public static final String ACCESS_KEY = "pgsnap-test-access";
 
   public static final String SECRET_KEY = "pgsnap-test-secret-key";
 
-  private final S3ProxyJunitCore proxy;
+  private final List<String> buckets;
+  private S3ProxyJunitCore proxy;
 
-  private S3Server(S3ProxyJunitCore proxy) {
-    this.proxy = proxy;
+  private S3Server(List<String> buckets) {
+    this.buckets = buckets;
+  }
+
+  /** A server for one test class, with {@code buckets} created when it starts. */
+  public static S3Server perClass(String... buckets) {
+    return new S3Server(List.of(buckets));
   }
 
   /** Starts a server; fails (never skips) when it cannot. */
   public static S3Server start() {
+    S3Server server = new S3Server(List.of());
+    server.proxy = startProxy();
+    return server;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    proxy = startProxy();
+    buckets.forEach(this::createBucket);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  private static S3ProxyJunitCore startProxy() {
     S3ProxyJunitCore proxy =
         new S3ProxyJunitCore.Builder()
             .withCredentials(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
@@ -49,7 +82,7 @@ public final class S3Server implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("the test S3 server (s3proxy) did not start: " + e, e);
     }
-    return new S3Server(proxy);
+    return proxy;
   }
 
   /** Where the server listens, e.g. {@code http://127.0.0.1:41234}. */
@@ -207,6 +240,9 @@ public final class S3Server implements AutoCloseable {
 
   @Override
   public void close() {
-    proxy.afterEach();
+    if (proxy != null) {
+      proxy.afterEach();
+      proxy = null;
+    }
   }
 }

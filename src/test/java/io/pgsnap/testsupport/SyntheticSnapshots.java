@@ -123,7 +123,7 @@ public final class SyntheticSnapshots {
                   files.stream().mapToLong(StoredFile::storedBytes).sum(),
                   files.stream().mapToLong(StoredFile::rawBytes).sum()),
               SnapshotWriter.overallChecksum(files));
-      return writer.commit(files, manifest);
+      return Path.of(writer.commit(files, manifest));
     }
   }
 

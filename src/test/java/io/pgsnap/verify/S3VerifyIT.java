@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,19 +43,16 @@ class S3VerifyIT {
 
   private Path exports;
   private SmallSnapshots snapshots;
-  private S3Server s3;
+  @RegisterExtension static final S3Server s3 = S3Server.perClass(BUCKET);
 
   @BeforeAll
   void start() throws IOException {
     exports = Files.createTempDirectory("pgsnap-" + getClass().getSimpleName());
     snapshots = new SmallSnapshots(exports);
-    s3 = S3Server.start();
-    s3.createBucket(BUCKET);
   }
 
   @AfterAll
   void stop() {
-    s3.close();
     SmallSnapshots.deleteRecursively(exports);
   }
 
