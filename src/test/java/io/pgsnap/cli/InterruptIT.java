@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The COPYs are made to wait deterministically: an export's client is stopped (SIGSTOP) while
  * its COPY is under way, so the COPY cannot finish before the signal; a restore loads a column
- * whose domain check waits for an advisory lock the test holds.
+ * whose domain check waits for an advisory lock the test holds. Every run is {@code --quiet}, so
+ * that a slow machine's plain progress line (one every 10 seconds) cannot join the messages the
+ * tests compare.
  */
 class InterruptIT {
   private static final Duration START_LIMIT = Duration.ofSeconds(90);
@@ -89,6 +91,7 @@ class InterruptIT {
               db,
               "TERM",
               "export",
+              "--quiet",
               "--url",
               db.uriWithoutPassword(),
               "--out",
@@ -121,6 +124,7 @@ class InterruptIT {
                 work,
                 server.superuserPassword(),
                 "export",
+                "--quiet",
                 "--url",
                 db.uriWithoutPassword(),
                 "--out",
@@ -163,6 +167,7 @@ class InterruptIT {
                   work,
                   server.superuserPassword(),
                   "restore",
+                  "--quiet",
                   snapshot.toString(),
                   "--url",
                   target.uriWithoutPassword(),
@@ -205,6 +210,7 @@ class InterruptIT {
                   work,
                   server.superuserPassword(),
                   "restore",
+                  "--quiet",
                   snapshot.toString(),
                   "--url",
                   target.uriWithoutPassword())) {
@@ -240,6 +246,7 @@ class InterruptIT {
                   work,
                   server.superuserPassword(),
                   "restore",
+                  "--quiet",
                   snapshot.toString(),
                   "--url",
                   target.uriWithoutPassword(),
@@ -278,6 +285,7 @@ class InterruptIT {
                   work,
                   server.superuserPassword(),
                   "restore",
+                  "--quiet",
                   snapshot.toString(),
                   "--url",
                   target.uriWithoutPassword(),
