@@ -1,11 +1,13 @@
 package io.pgsnap;
 
 import io.pgsnap.catalog.TableSelection;
+import io.pgsnap.crypto.Encryption;
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +26,8 @@ import java.util.function.Consumer;
  * @param splitAbove with {@code jobs > 1}, an ordinary table whose heap ({@code pg_relation_size})
  *     holds at least this many bytes is exported in several parts, block ranges read by different
  *     workers under the same database snapshot
+ * @param encryption the key material every table file and the complete manifest are encrypted with,
+ *     or empty for a snapshot that is not encrypted
  */
 public record ExportOptions(
     Path outDir,
@@ -33,7 +37,8 @@ public record ExportOptions(
     int jobs,
     String label,
     Duration lockWaitTimeout,
-    long splitAbove) {
+    long splitAbove,
+    Optional<Encryption> encryption) {
 
   /** The default {@code splitAbove}: 64 MiB. */
   public static final long DEFAULT_SPLIT_ABOVE = 64L << 20;
@@ -55,6 +60,7 @@ public record ExportOptions(
     if (lockWaitTimeout != null && (lockWaitTimeout.isNegative() || lockWaitTimeout.isZero())) {
       throw new PgsnapException(ErrorCode.USAGE, "--lock-wait-timeout must be positive");
     }
+    Objects.requireNonNull(encryption, "encryption");
     if (splitAbove < MIN_SPLIT_ABOVE) {
       throw new PgsnapException(
           ErrorCode.USAGE, "--split-above must be at least 8KiB, not " + splitAbove + " bytes");
@@ -71,7 +77,8 @@ public record ExportOptions(
         1,
         null,
         null,
-        DEFAULT_SPLIT_ABOVE);
+        DEFAULT_SPLIT_ABOVE,
+        Optional.empty());
   }
 
   public ExportOptions withSelection(TableSelection selection) {
@@ -102,6 +109,11 @@ public record ExportOptions(
     return edit(b -> b.splitAbove = splitAbove);
   }
 
+  /** Encrypts the snapshot's files with {@code encryption}. */
+  public ExportOptions withEncryption(Encryption encryption) {
+    return edit(b -> b.encryption = Optional.of(encryption));
+  }
+
   private ExportOptions edit(Consumer<Builder> change) {
     Builder builder = new Builder(this);
     change.accept(builder);
@@ -118,6 +130,7 @@ public record ExportOptions(
     private String label;
     private Duration lockWaitTimeout;
     private long splitAbove;
+    private Optional<Encryption> encryption;
 
     Builder(ExportOptions o) {
       outDir = o.outDir;
@@ -128,11 +141,20 @@ public record ExportOptions(
       label = o.label;
       lockWaitTimeout = o.lockWaitTimeout;
       splitAbove = o.splitAbove;
+      encryption = o.encryption;
     }
 
     ExportOptions build() {
       return new ExportOptions(
-          outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove);
+          outDir,
+          selection,
+          format,
+          compression,
+          jobs,
+          label,
+          lockWaitTimeout,
+          splitAbove,
+          encryption);
     }
   }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * A finished export.
  *
  * @param snapshot the complete snapshot folder
- * @param manifest what was written there, as recorded in its {@code manifest.json}
+ * @param manifest what was written there, as recorded in its {@code manifest.json} (for an
+ *     encrypted snapshot: the complete manifest, which is kept encrypted beside it)
  * @param elapsed how long the export took
  */
 public record ExportResult(Path snapshot, Manifest manifest, Duration elapsed) {

@@ -120,6 +120,8 @@ final class ExportCommand implements Callable<Integer> {
       description = "Fail if the tables cannot be locked within this time (e.g. 30s, 5m).")
   Duration lockWaitTimeout;
 
+  @Mixin EncryptOptions encryption;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -135,7 +137,8 @@ final class ExportCommand implements Callable<Integer> {
             jobs,
             label,
             lockWaitTimeout,
-            splitAbove);
+            splitAbove,
+            encryption.resolve(main.environment(), err, main.clock().instant()));
     ConnectionSettings settings = connection.resolve(err, main.environment());
     try (HikariDataSource pool = settings.openPool("pgsnap-export", jobs + 1);
         Progress progress = Progress.forTerminal(err, output.quiet, "Exporting")) {
@@ -149,7 +152,7 @@ final class ExportCommand implements Callable<Integer> {
                           .export(options));
       progress.close();
       if (output.json) {
-        out.println(toJson(result));
+        out.println(toJson(result, options.encryption().isPresent()));
       } else {
         out.println(result.snapshot());
         if (!output.quiet) {
@@ -169,7 +172,7 @@ final class ExportCommand implements Callable<Integer> {
     }
   }
 
-  private static String toJson(ExportResult result) {
+  private static String toJson(ExportResult result, boolean encrypted) {
     Manifest m = result.manifest();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("snapshot", result.snapshot().toString());
@@ -181,6 +184,7 @@ final class ExportCommand implements Callable<Integer> {
     json.put("rawBytes", m.totals().rawBytes());
     json.put("durationMs", result.elapsed().toMillis());
     json.put("overallChecksum", m.overallChecksum());
+    json.put("encrypted", encrypted);
     List<Map<String, Object>> tables = new ArrayList<>();
     // One row per file: a table stored in parts has one per part.
     for (ManifestTable t : m.tables().stream().flatMap(t -> t.fileEntries().stream()).toList()) {

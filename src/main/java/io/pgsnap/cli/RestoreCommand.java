@@ -5,6 +5,7 @@ import io.pgsnap.RestoreConfirmation;
 import io.pgsnap.RestoreMode;
 import io.pgsnap.RestoreOptions;
 import io.pgsnap.RestoreResult;
+import io.pgsnap.crypto.Decryption;
 import io.pgsnap.db.ConnectionSettings;
 import io.pgsnap.storage.SnapshotAccess;
 import java.io.Console;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -198,6 +200,8 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Mixin S3Options s3;
 
+  @Mixin KeyOptions key;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -226,9 +230,10 @@ final class RestoreCommand implements Callable<Integer> {
             keepTargetObjects,
             verifyContent);
     ConnectionSettings settings = connection.resolve(err, main.environment());
+    Optional<Decryption> decryption = key.resolve(main.environment(), err);
     // The restore's connection, plus the safety snapshot's export or the --jobs workers.
     // Connects on first use, after the snapshot's files have been checked.
-    try (SnapshotAccess access = s3.access(snapshot);
+    try (SnapshotAccess access = s3.access(snapshot, decryption);
         LazyPool pool = new LazyPool(settings, "pgsnap-restore", Math.max(2, jobs + 1));
         Progress progress = Progress.forTerminal(err, output.quiet, "Restoring")) {
       RestoreResult result =

@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code pgsnap verify}: the offline integrity check of one snapshot. */
@@ -54,7 +55,11 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Also decompress every file and count its rows (reads and parses everything).")
   boolean deep;
 
+  @ParentCommand Main main;
+
   @Mixin S3Options s3;
+
+  @Mixin KeyOptions key;
 
   @Mixin OutputOptions output;
 
@@ -62,9 +67,10 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    VerifyOptions options = new VerifyOptions(deep, key.resolve(main.environment(), err));
     VerifyResult result;
     try (Progress progress = Progress.forTerminal(err, output.quiet, "Verifying")) {
-      result = Pgsnap.verify(snapshot, s3.settings(), new VerifyOptions(deep), progress);
+      result = Pgsnap.verify(snapshot, s3.settings(), options, progress);
     }
     if (output.json) {
       out.println(toJson(result));

@@ -153,7 +153,8 @@ public final class Exporter {
             options.jobs());
         cancellation.throwIfCancelled();
         SnapshotWriter writer =
-            SnapshotWriter.create(options.outDir(), SnapshotIds.of(source.database(), started));
+            SnapshotWriter.create(
+                options.outDir(), SnapshotIds.of(source.database(), started), options.encryption());
         // Closing the writer removes the unfinished folder; until then a process that ends
         // without its cleanup leaves it.
         try (Cancellation.Registration left =

@@ -3,7 +3,11 @@ package io.pgsnap.snapshot;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.TableId;
+import io.pgsnap.crypto.Encryption;
+import io.pgsnap.crypto.RecipientKey;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -23,8 +28,10 @@ import java.util.stream.Stream;
  * Writes one snapshot folder. Everything goes into {@code <id>.partial/}; {@link #commit} writes
  * {@code SHA256SUMS}, {@code manifest.json} and {@code manifest.sha256} (see {@link
  * ManifestChecksum}) last and renames the folder to {@code <id>}, so a folder without the suffix is
- * always complete. Closing a writer that was not committed deletes the partial folder. Files and
- * folders are readable by their owner only.
+ * always complete. An encrypted snapshot's table files are encrypted after compression, and its
+ * {@code manifest.json} is the {@link PublicManifest}, with the complete manifest encrypted beside
+ * it in {@value PublicManifest#PRIVATE_FILE}. Closing a writer that was not committed deletes the
+ * partial folder. Files and folders are readable by their owner only.
  */
 public final class SnapshotWriter implements AutoCloseable {
   /** The suffix of a snapshot folder that is still being written (or was abandoned). */
@@ -37,13 +44,15 @@ public final class SnapshotWriter implements AutoCloseable {
   private final Path outDir;
   private final String id;
   private final Path partialDir;
+  private final Optional<Encryption> encryption;
   private final Set<String> takenFileNames = new HashSet<>();
   private boolean committed;
 
-  private SnapshotWriter(Path outDir, String id, Path partialDir) {
+  private SnapshotWriter(Path outDir, String id, Path partialDir, Optional<Encryption> encryption) {
     this.outDir = outDir;
     this.id = id;
     this.partialDir = partialDir;
+    this.encryption = encryption;
   }
 
   /**
@@ -52,6 +61,15 @@ public final class SnapshotWriter implements AutoCloseable {
    * -3}, ... makes the id unique.
    */
   public static SnapshotWriter create(Path outDir, String preferredId) {
+    return create(outDir, preferredId, Optional.empty());
+  }
+
+  /**
+   * {@link #create(Path, String)} for a snapshot whose files are encrypted with {@code encryption}
+   * when it is present.
+   */
+  public static SnapshotWriter create(
+      Path outDir, String preferredId, Optional<Encryption> encryption) {
     try {
       OwnerOnly.createDirectories(outDir);
     } catch (IOException e) {
@@ -66,7 +84,7 @@ public final class SnapshotWriter implements AutoCloseable {
       try {
         OwnerOnly.createDirectory(partial);
         OwnerOnly.createDirectory(partial.resolve(TABLES));
-        return new SnapshotWriter(outDir, id, partial);
+        return new SnapshotWriter(outDir, id, partial, encryption);
       } catch (FileAlreadyExistsException e) {
         // another export started in the same second; try the next suffix
       } catch (IOException e) {
@@ -88,7 +106,8 @@ public final class SnapshotWriter implements AutoCloseable {
   /** Chooses the file for a table's rows, unique within this snapshot. Thread-safe. */
   public synchronized String reserveTableFile(
       TableId table, DataFormat format, Compression compression) {
-    String name = FileNames.tableFile(table, format, compression, takenFileNames);
+    String name =
+        FileNames.tableFile(table, format, compression, encryption.isPresent(), takenFileNames);
     takenFileNames.add(name);
     return TABLES + "/" + name;
   }
@@ -99,7 +118,8 @@ public final class SnapshotWriter implements AutoCloseable {
    */
   public synchronized List<String> reserveTablePartFiles(
       TableId table, DataFormat format, Compression compression, int parts) {
-    String name = FileNames.tableFile(table, format, compression, takenFileNames);
+    String name =
+        FileNames.tableFile(table, format, compression, encryption.isPresent(), takenFileNames);
     takenFileNames.add(name);
     List<String> files = new ArrayList<>();
     for (int n = 1; n <= parts; n++) {
@@ -120,7 +140,7 @@ public final class SnapshotWriter implements AutoCloseable {
               file,
               Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
               OwnerOnly.fileAttributes(file));
-      return new TableFileOutput(relativePath, file, channel, format, compression);
+      return new TableFileOutput(relativePath, file, channel, format, compression, encryption);
     } catch (IOException e) {
       throw StorageErrors.writeFailed(file, e);
     }
@@ -151,6 +171,9 @@ public final class SnapshotWriter implements AutoCloseable {
     }
     writeDurably(partialDir.resolve(CHECKSUMS), sums);
     byte[] json = new ManifestJson().toBytes(manifest);
+    if (encryption.isPresent()) {
+      json = new PublicManifest().toBytes(manifest, writePrivateManifest(json, encryption.get()));
+    }
     writeDurably(partialDir.resolve(MANIFEST), json);
     writeDurably(partialDir.resolve(ManifestChecksum.FILE), ManifestChecksum.content(json));
     syncDirectory(partialDir.resolve(TABLES));
@@ -171,6 +194,24 @@ public final class SnapshotWriter implements AutoCloseable {
     syncDirectory(outDir);
     committed = true;
     return finalDir;
+  }
+
+  /** Writes the complete manifest encrypted and returns the public manifest's record of it. */
+  private ManifestEncryption writePrivateManifest(byte[] completeJson, Encryption encryption) {
+    ByteArrayOutputStream ciphertext = new ByteArrayOutputStream();
+    try (OutputStream out = encryption.encrypt(ciphertext)) {
+      out.write(completeJson);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not encrypt the manifest in memory", e);
+    }
+    byte[] stored = ciphertext.toByteArray();
+    writeDurably(partialDir.resolve(PublicManifest.PRIVATE_FILE), stored);
+    return new ManifestEncryption(
+        PublicManifest.PRIVATE_FILE,
+        Hashing.sha256Hex(stored),
+        stored.length,
+        encryption.passphrase().isPresent(),
+        encryption.recipients().stream().map(RecipientKey::keyId).toList());
   }
 
   /** {@code sha256sum}'s format: hash, two spaces, path; sorted by path. */

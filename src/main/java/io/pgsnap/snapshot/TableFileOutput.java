@@ -1,5 +1,6 @@
 package io.pgsnap.snapshot;
 
+import io.pgsnap.crypto.Encryption;
 import io.pgsnap.fingerprint.Fingerprint;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -10,12 +11,15 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * The stream a table's rows are written to. What is written is counted as raw bytes, compressed,
- * then hashed and counted again on its way to the file, so the checksum is computed while streaming
- * and the data is read only once. {@link #finish} makes the file durable and returns its figures.
- * Closing an unfinished output closes the file without making it durable.
+ * encrypted when the snapshot is, then hashed and counted again on its way to the file (so the
+ * checksums are of the stored ciphertext and {@code sha256sum -c} keeps working), so the checksum
+ * is computed while streaming and the data is read only once. {@link #finish} makes the file
+ * durable and returns its figures. Closing an unfinished output closes the file without making it
+ * durable.
  */
 public final class TableFileOutput extends OutputStream {
   private static final int FILE_BUFFER = 256 * 1024;
@@ -39,7 +43,8 @@ public final class TableFileOutput extends OutputStream {
       Path file,
       FileChannel channel,
       DataFormat format,
-      Compression compression)
+      Compression compression,
+      Optional<Encryption> encryption)
       throws IOException {
     this.relativePath = relativePath;
     this.file = file;
@@ -49,7 +54,8 @@ public final class TableFileOutput extends OutputStream {
     this.stored =
         new CountingDigestStream(
             new BufferedOutputStream(Channels.newOutputStream(channel), FILE_BUFFER));
-    this.compressedStreamBelowBuffer = compression.compress(stored);
+    this.compressedStreamBelowBuffer =
+        compression.compress(encryption.isPresent() ? encryption.get().encrypt(stored) : stored);
     this.compressed = new BufferedOutputStream(compressedStreamBelowBuffer, ROW_BUFFER);
   }
 
