@@ -46,6 +46,8 @@ class EncryptedSnapshotIT extends WithTestKeys {
 
   @TempDir Path out;
 
+  private int exports;
+
   @OnOneServer
   void anEncryptedExportHoldsNoPlaintextRowDefaultCommentSequenceValueOrFingerprintAnywhere(
       PgServer server) throws IOException {
@@ -311,18 +313,15 @@ class EncryptedSnapshotIT extends WithTestKeys {
     return db;
   }
 
+  /** {@code pgsnap export} of {@code db} with {@code options}, into a folder of its own. */
   private Path export(TestDatabase db, String... options) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "export",
-                "--url",
-                db.uri(),
-                "--out",
-                out.resolve(db.name() + "-" + String.join("", options).hashCode()).toString(),
-                "--quiet"));
-    args.addAll(List.of(options));
-    Cli.Result exported = Cli.run(args.toArray(String[]::new));
+    Path folder = out.resolve("snapshots-" + exports++);
+    String[] args =
+        Stream.concat(
+                Stream.of("export", "--quiet", "--out", folder.toString(), "--url", db.uri()),
+                Stream.of(options))
+            .toArray(String[]::new);
+    Cli.Result exported = Cli.run(args);
     assertEquals(0, exported.exitCode(), exported::all);
     return Path.of(exported.out().strip());
   }
