@@ -1,12 +1,14 @@
 package io.pgsnap;
 
 import io.pgsnap.catalog.TableSelection;
+import io.pgsnap.crypto.Encryption;
 import io.pgsnap.snapshot.Compression;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.SnapshotSigner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +27,8 @@ import java.util.function.Consumer;
  * @param splitAbove with {@code jobs > 1}, an ordinary table whose heap ({@code pg_relation_size})
  *     holds at least this many bytes is exported in several parts, block ranges read by different
  *     workers under the same database snapshot
+ * @param encryption the key material every table file and the complete manifest are encrypted with,
+ *     or empty for a snapshot that is not encrypted
  * @param signer signs the snapshot's {@code SHA256SUMS} and {@code manifest.json} as it is
  *     completed (e.g. {@link io.pgsnap.signing.OpenPgpSigner}); {@code null} for an unsigned
  *     snapshot
@@ -38,6 +42,7 @@ public record ExportOptions(
     String label,
     Duration lockWaitTimeout,
     long splitAbove,
+    Optional<Encryption> encryption,
     SnapshotSigner signer) {
 
   /** The default {@code splitAbove}: 64 MiB. */
@@ -60,13 +65,14 @@ public record ExportOptions(
     if (lockWaitTimeout != null && (lockWaitTimeout.isNegative() || lockWaitTimeout.isZero())) {
       throw new PgsnapException(ErrorCode.USAGE, "--lock-wait-timeout must be positive");
     }
+    Objects.requireNonNull(encryption, "encryption");
     if (splitAbove < MIN_SPLIT_ABOVE) {
       throw new PgsnapException(
           ErrorCode.USAGE, "--split-above must be at least 8KiB, not " + splitAbove + " bytes");
     }
   }
 
-  /** Options for an unsigned snapshot. */
+  /** Options for a snapshot that is neither encrypted nor signed. */
   public ExportOptions(
       Path outDir,
       TableSelection selection,
@@ -76,7 +82,17 @@ public record ExportOptions(
       String label,
       Duration lockWaitTimeout,
       long splitAbove) {
-    this(outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove, null);
+    this(
+        outDir,
+        selection,
+        format,
+        compression,
+        jobs,
+        label,
+        lockWaitTimeout,
+        splitAbove,
+        Optional.empty(),
+        null);
   }
 
   /** All tables of schema {@code public}, CSV, zstd, one job, into {@code outDir}. */
@@ -89,7 +105,9 @@ public record ExportOptions(
         1,
         null,
         null,
-        DEFAULT_SPLIT_ABOVE);
+        DEFAULT_SPLIT_ABOVE,
+        Optional.empty(),
+        null);
   }
 
   public ExportOptions withSelection(TableSelection selection) {
@@ -120,6 +138,11 @@ public record ExportOptions(
     return edit(b -> b.splitAbove = splitAbove);
   }
 
+  /** Encrypts the snapshot's files with {@code encryption}. */
+  public ExportOptions withEncryption(Encryption encryption) {
+    return edit(b -> b.encryption = Optional.of(encryption));
+  }
+
   /** Signs the snapshot with {@code signer} as it is completed; {@code null} for none. */
   public ExportOptions withSigner(SnapshotSigner signer) {
     return edit(b -> b.signer = signer);
@@ -141,6 +164,7 @@ public record ExportOptions(
     private String label;
     private Duration lockWaitTimeout;
     private long splitAbove;
+    private Optional<Encryption> encryption;
     private SnapshotSigner signer;
 
     Builder(ExportOptions o) {
@@ -152,12 +176,22 @@ public record ExportOptions(
       label = o.label;
       lockWaitTimeout = o.lockWaitTimeout;
       splitAbove = o.splitAbove;
+      encryption = o.encryption;
       signer = o.signer;
     }
 
     ExportOptions build() {
       return new ExportOptions(
-          outDir, selection, format, compression, jobs, label, lockWaitTimeout, splitAbove, signer);
+          outDir,
+          selection,
+          format,
+          compression,
+          jobs,
+          label,
+          lockWaitTimeout,
+          splitAbove,
+          encryption,
+          signer);
     }
   }
 }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * A finished export.
  *
  * @param location the complete snapshot: its folder, or its {@code s3://bucket/prefix/id}
- * @param manifest what was written there, as recorded in its {@code manifest.json}
+ * @param manifest what was written there, as recorded in its {@code manifest.json} (for an
+ *     encrypted snapshot: the complete manifest, which is kept encrypted beside it)
  * @param elapsed how long the export took
  */
 public record ExportResult(String location, Manifest manifest, Duration elapsed) {

@@ -4,11 +4,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pgsnap.CompareOptions;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.Pgsnap;
+import io.pgsnap.crypto.Decryption;
 import io.pgsnap.db.ConnectionSettings;
 import io.pgsnap.snapshot.SnapshotSource;
 import io.pgsnap.storage.SnapshotAccess;
 import io.pgsnap.verify.Comparison;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,6 +98,8 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin S3Options s3;
 
+  @Mixin KeyOptions key;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -127,8 +131,9 @@ final class CompareCommand implements Callable<Integer> {
           "--content and --keys read the database; compare SNAPSHOT B compares the content"
               + " fingerprints recorded in both manifests without them");
     }
-    try (SnapshotAccess a = s3.access(snapshot);
-        SnapshotAccess b = s3.access(other)) {
+    Optional<Decryption> decryption = key.resolve(main.environment(), spec.commandLine().getErr());
+    try (SnapshotAccess a = s3.access(snapshot, decryption);
+        SnapshotAccess b = s3.access(other, decryption)) {
       return Pgsnap.compareSnapshots(a.source(), b.source());
     }
   }
@@ -148,7 +153,8 @@ final class CompareCommand implements Callable<Integer> {
             tolerancePercent == null ? CompareOptions.DEFAULT_TOLERANCE : tolerancePercent / 100,
             content,
             keys == null ? 0 : keys);
-    try (SnapshotAccess access = s3.access(snapshot)) {
+    Optional<Decryption> decryption = key.resolve(main.environment(), spec.commandLine().getErr());
+    try (SnapshotAccess access = s3.access(snapshot, decryption)) {
       // A broken or tampered snapshot is refused before anything connects to the database.
       access.source().open().checkAllFiles();
       return compareWithDatabase(access.source(), options);

@@ -1,6 +1,7 @@
 package io.pgsnap.cli;
 
 import io.pgsnap.ErrorCode;
+import io.pgsnap.crypto.Decryption;
 import io.pgsnap.drill.DrillOptions;
 import io.pgsnap.drill.DrillResult;
 import io.pgsnap.drill.Driller;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,6 +84,8 @@ final class DrillCommand implements Callable<Integer> {
 
   @Mixin S3Options s3;
 
+  @Mixin KeyOptions key;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -94,7 +98,8 @@ final class DrillCommand implements Callable<Integer> {
             url == null ? null : ConnectionOptions.resolve(url, err, main.environment()),
             binaries.sources(main.environment()));
     DrillResult result;
-    try (SnapshotAccess access = s3.access(snapshot)) {
+    Optional<Decryption> decryption = key.resolve(main.environment(), err);
+    try (SnapshotAccess access = s3.access(snapshot, decryption)) {
       result =
           new Driller(
                   options,

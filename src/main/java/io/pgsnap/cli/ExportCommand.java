@@ -139,14 +139,9 @@ final class ExportCommand implements Callable<Integer> {
       })
   Path signKey;
 
-  @Option(
-      names = "--passphrase-file",
-      paramLabel = "FILE",
-      description =
-          "Read the passphrase from the first line of FILE (instead of PGSNAP_PASSPHRASE).")
-  Path passphraseFile;
-
   @Mixin S3Options s3;
+
+  @Mixin EncryptOptions encryption;
 
   @Mixin OutputOptions output;
 
@@ -166,6 +161,7 @@ final class ExportCommand implements Callable<Integer> {
             label,
             lockWaitTimeout,
             splitAbove,
+            encryption.resolve(main.environment(), err, main.clock().instant(), signKey != null),
             signer);
     ConnectionSettings settings = connection.resolve(err, main.environment());
     // Lazy, so that a bucket that refuses writes is reported before the database is reached.
@@ -184,7 +180,7 @@ final class ExportCommand implements Callable<Integer> {
                           : pgsnap.export(options));
       progress.close();
       if (output.json) {
-        out.println(toJson(result));
+        out.println(toJson(result, options.encryption().isPresent()));
       } else {
         out.println(result.location());
         if (!output.quiet) {
@@ -205,16 +201,11 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   private SnapshotSigner signer(PrintWriter err) {
-    List<String> warnings = new ArrayList<>();
-    Optional<Passphrase> passphrase =
-        passphraseFile != null
-            ? Optional.of(Passphrase.fromFile(passphraseFile, warnings))
-            : Passphrase.fromEnvironment(main.environment());
-    warnings.forEach(w -> err.println("warning: " + w));
+    Optional<Passphrase> passphrase = encryption.passphrase.resolve(main.environment(), err);
     return OpenPgpSigner.of(SigningKeys.secretKey(signKey, passphrase, "--sign-key"), main.clock());
   }
 
-  private static String toJson(ExportResult result) {
+  private static String toJson(ExportResult result, boolean encrypted) {
     Manifest m = result.manifest();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("snapshot", result.location());
@@ -226,6 +217,7 @@ final class ExportCommand implements Callable<Integer> {
     json.put("rawBytes", m.totals().rawBytes());
     json.put("durationMs", result.elapsed().toMillis());
     json.put("overallChecksum", m.overallChecksum());
+    json.put("encrypted", encrypted);
     List<Map<String, Object>> tables = new ArrayList<>();
     // One row per file: a table stored in parts has one per part.
     for (ManifestTable t : m.tables().stream().flatMap(t -> t.fileEntries().stream()).toList()) {

@@ -2,6 +2,7 @@ package io.pgsnap.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pgsnap.Pgsnap;
+import io.pgsnap.crypto.Decryption;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestJson;
 import io.pgsnap.snapshot.SnapshotSource;
@@ -10,6 +11,7 @@ import io.pgsnap.storage.SnapshotAccess;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code pgsnap inspect}: what a snapshot holds, from its manifest. */
@@ -59,7 +62,11 @@ final class InspectCommand implements Callable<Integer> {
               + " where pg_dump is missing (roles are not created). With --json: {\"script\": ...}.")
   boolean ddlAll;
 
+  @ParentCommand Main main;
+
   @Mixin S3Options s3;
+
+  @Mixin KeyOptions key;
 
   @Mixin OutputOptions output;
 
@@ -69,7 +76,8 @@ final class InspectCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--ddl and --ddl-all exclude each other: give one");
     }
-    try (SnapshotAccess access = s3.access(snapshot)) {
+    Optional<Decryption> decryption = key.resolve(main.environment(), spec.commandLine().getErr());
+    try (SnapshotAccess access = s3.access(snapshot, decryption)) {
       print(access.source(), spec.commandLine().getOut());
     }
     return 0;

@@ -5,6 +5,7 @@ import io.pgsnap.RestoreConfirmation;
 import io.pgsnap.RestoreMode;
 import io.pgsnap.RestoreOptions;
 import io.pgsnap.RestoreResult;
+import io.pgsnap.crypto.Decryption;
 import io.pgsnap.db.ConnectionSettings;
 import io.pgsnap.signing.SigningKeys;
 import io.pgsnap.storage.SnapshotAccess;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -208,6 +210,8 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Mixin S3Options s3;
 
+  @Mixin KeyOptions key;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -239,9 +243,10 @@ final class RestoreCommand implements Callable<Integer> {
                 ? null
                 : SigningKeys.verificationKey(requireSignature, "--require-signature"));
     ConnectionSettings settings = connection.resolve(err, main.environment());
+    Optional<Decryption> decryption = key.resolve(main.environment(), err);
     // The restore's connection, plus the safety snapshot's export or the --jobs workers.
     // Connects on first use, after the snapshot's files have been checked.
-    try (SnapshotAccess access = s3.access(snapshot);
+    try (SnapshotAccess access = s3.access(snapshot, decryption);
         LazyPool pool = new LazyPool(settings, "pgsnap-restore", Math.max(2, jobs + 1));
         Progress progress = Progress.forTerminal(err, output.quiet, "Restoring")) {
       RestoreResult result =

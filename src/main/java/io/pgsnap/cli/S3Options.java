@@ -1,8 +1,10 @@
 package io.pgsnap.cli;
 
+import io.pgsnap.crypto.Decryption;
 import io.pgsnap.storage.S3Settings;
 import io.pgsnap.storage.SnapshotAccess;
 import java.net.URI;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** How the commands that take an {@code s3://} location reach object storage. */
@@ -30,5 +32,13 @@ final class S3Options {
   /** The snapshot at {@code location}, a folder or an {@code s3://} location; close it after. */
   SnapshotAccess access(String location) {
     return SnapshotAccess.of(location, settings());
+  }
+
+  /**
+   * The snapshot at {@code location}, opened with {@code decryption} when it is encrypted; close it
+   * after.
+   */
+  SnapshotAccess access(String location, Optional<Decryption> decryption) {
+    return SnapshotAccess.of(location, settings()).withDecryption(decryption);
   }
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code pgsnap verify}: the offline integrity check of one snapshot. */
@@ -69,7 +70,11 @@ final class VerifyCommand implements Callable<Integer> {
       })
   Path requireSignature;
 
+  @ParentCommand Main main;
+
   @Mixin S3Options s3;
+
+  @Mixin KeyOptions key;
 
   @Mixin OutputOptions output;
 
@@ -81,9 +86,13 @@ final class VerifyCommand implements Callable<Integer> {
         requireSignature == null
             ? null
             : SigningKeys.verificationKey(requireSignature, "--require-signature");
+    VerifyOptions options =
+        new VerifyOptions(deep)
+            .withRequiredSigner(signer)
+            .withDecryption(key.resolve(main.environment(), err));
     VerifyResult result;
     try (Progress progress = Progress.forTerminal(err, output.quiet, "Verifying")) {
-      result = Pgsnap.verify(snapshot, s3.settings(), new VerifyOptions(deep, signer), progress);
+      result = Pgsnap.verify(snapshot, s3.settings(), options, progress);
     }
     if (output.json) {
       out.println(toJson(result));

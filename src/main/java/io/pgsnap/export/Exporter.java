@@ -158,7 +158,9 @@ public final class Exporter {
             options.jobs());
         cancellation.throwIfCancelled();
         SnapshotWriter writer =
-            SnapshotWriter.over(destination.create(SnapshotIds.of(source.database(), started)));
+            SnapshotWriter.over(
+                destination.create(SnapshotIds.of(source.database(), started)),
+                options.encryption());
         // Closing the writer removes the unfinished snapshot; until then a process that ends
         // without its cleanup leaves it.
         try (Cancellation.Registration left = cancellation.leaving(writer.target()::leftBehind);

@@ -11,8 +11,7 @@ import io.pgsnap.db.Connections;
 import io.pgsnap.snapshot.DataFormat;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.OpenSnapshot;
-import io.pgsnap.snapshot.TableStream;
-import java.io.BufferedInputStream;
+import io.pgsnap.snapshot.TableContent;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.apache.commons.io.input.CloseShieldInputStream;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -151,13 +149,8 @@ final class TableLoader {
     progress.tableStarted(target);
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     Reporter reporter = new Reporter(target, entry);
-    try (TableStream stored = snapshot.openTable(entry);
-        // The JSON Lines reader closes what it reads at its end; the rest of the file must still
-        // be read and hashed by finish().
-        InputStream in =
-            entry
-                .compression()
-                .decompress(new BufferedInputStream(CloseShieldInputStream.wrap(stored), BUFFER))) {
+    try (TableContent content = snapshot.openContent(entry)) {
+      InputStream in = content.rows();
       if (entry.format() == DataFormat.CSV) {
         byte[] buffer = new byte[BUFFER];
         long bytes = 0;
@@ -172,9 +165,10 @@ final class TableLoader {
         new JsonLinesDecoder(entry.fileColumns(), entry.file()).decode(in, out, reporter::rows);
         out.flush();
       }
-      // Whatever the decompressor left unread is read and hashed too; a mismatch ends the COPY
-      // unfinished, so the server loads nothing of it.
-      stored.finish();
+      // Whatever the decompressor left unread is read, decrypted and hashed too; a damaged file
+      // (its OpenPGP integrity check fails at its end) or a mismatch ends the COPY unfinished, so
+      // the server loads nothing of it.
+      content.finish();
       long rows = copy.endCopy();
       progress.tableFinished(target, rows, entry.storedBytes());
       return rows;

@@ -38,12 +38,28 @@ public final class FileNames {
     return out.toString();
   }
 
+  /** The extension of an encrypted table file, after the compression's ({@code .csv.zst.gpg}). */
+  public static final String ENCRYPTED_EXTENSION = "gpg";
+
   /**
    * The file name for a table, e.g. {@code public.orders.csv.zst}, distinct (ignoring case) from
    * every name in {@code taken}; the caller adds the result to {@code taken}.
    */
   public static String tableFile(
       TableId table, DataFormat format, Compression compression, Set<String> taken) {
+    return tableFile(table, format, compression, false, taken);
+  }
+
+  /**
+   * {@link #tableFile(TableId, DataFormat, Compression, Set)}, ending in {@code .gpg} when the file
+   * is {@code encrypted} ({@code public.orders.csv.zst.gpg}).
+   */
+  public static String tableFile(
+      TableId table,
+      DataFormat format,
+      Compression compression,
+      boolean encrypted,
+      Set<String> taken) {
     String stem = escape(table.schema()) + '.' + escape(table.name());
     if (stem.length() > MAX_STEM) {
       int cut = MAX_STEM - 17;
@@ -61,7 +77,8 @@ public final class FileNames {
     String extension =
         '.'
             + format.extension()
-            + (compression.extension().isEmpty() ? "" : "." + compression.extension());
+            + (compression.extension().isEmpty() ? "" : "." + compression.extension())
+            + (encrypted ? "." + ENCRYPTED_EXTENSION : "");
     String candidate = stem + extension;
     for (int n = 2; containsIgnoringCase(taken, candidate); n++) {
       candidate = stem + '~' + n + extension;

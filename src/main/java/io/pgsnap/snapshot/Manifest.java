@@ -1,5 +1,7 @@
 package io.pgsnap.snapshot;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pgsnap.catalog.Sequence;
 import io.pgsnap.catalog.UsedObject;
 import java.time.Instant;
@@ -25,6 +27,10 @@ import java.util.Objects;
  *     dependency order; recorded since format version 4, empty for older manifests
  * @param totals sums over the tables
  * @param overallChecksum the SHA-256 of the snapshot's {@code SHA256SUMS} file
+ * @param encryption in the public {@code manifest.json} of an encrypted snapshot (format version 7
+ *     on), where its complete manifest is kept; such a manifest records no sequences, no objects
+ *     and of each table only its files and figures (see {@link PublicManifest}). Null otherwise,
+ *     also in the complete manifest of an encrypted snapshot.
  */
 public record Manifest(
     int formatVersion,
@@ -39,15 +45,17 @@ public record Manifest(
     List<Sequence> sequences,
     List<UsedObject> objects,
     Totals totals,
-    String overallChecksum) {
+    String overallChecksum,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ManifestEncryption encryption) {
 
   /**
    * The snapshot format this release writes. Version 2 added {@code manifest.sha256} (see {@link
    * ManifestChecksum}); version 3 added each table's {@link ManifestTable#attached()} objects;
-   * version 4 the {@link #objects()} the tables use. Versions 1 to 3 are still read, with nothing
-   * recorded for what they lack.
+   * version 4 the {@link #objects()} the tables use; version 5 content fingerprints; version 6
+   * tables stored in parts; version 7 encrypted snapshots ({@link #encryption()}). Older versions
+   * are still read, with nothing recorded for what they lack.
    */
-  public static final int FORMAT_VERSION = 6;
+  public static final int FORMAT_VERSION = 7;
 
   public Manifest {
     Objects.requireNonNull(tool, "tool");
@@ -57,11 +65,53 @@ public record Manifest(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(options, "options");
     tables = List.copyOf(tables);
-    sequences = List.copyOf(sequences);
+    // The public manifest of an encrypted snapshot has no "sequences" property.
+    sequences = sequences == null ? List.of() : List.copyOf(sequences);
     // Manifests before format version 4 have no "objects" property.
     objects = objects == null ? List.of() : List.copyOf(objects);
     Objects.requireNonNull(totals, "totals");
     Objects.requireNonNull(overallChecksum, "overallChecksum");
+  }
+
+  /** A manifest of a snapshot that is not encrypted, or the complete one of one that is. */
+  public Manifest(
+      int formatVersion,
+      Tool tool,
+      String id,
+      String label,
+      Instant startedAt,
+      Instant finishedAt,
+      Source source,
+      ExportSettings options,
+      List<ManifestTable> tables,
+      List<Sequence> sequences,
+      List<UsedObject> objects,
+      Totals totals,
+      String overallChecksum) {
+    this(
+        formatVersion,
+        tool,
+        id,
+        label,
+        startedAt,
+        finishedAt,
+        source,
+        options,
+        tables,
+        sequences,
+        objects,
+        totals,
+        overallChecksum,
+        null);
+  }
+
+  /**
+   * Whether this is the public manifest of an encrypted snapshot, which lacks what only the
+   * complete one records.
+   */
+  @JsonIgnore
+  public boolean isEncrypted() {
+    return encryption != null;
   }
 
   /** A manifest with nothing used recorded, as one before format version 4 reads. */

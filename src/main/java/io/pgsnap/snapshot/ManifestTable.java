@@ -38,7 +38,9 @@ import java.util.Optional;
  * @param dependsOn the other tables the foreign keys reference
  * @param inheritsFrom inheritance parents
  * @param partitions partitions below a partitioned table
- * @param ddl the statements that recreate the table
+ * @param ddl the statements that recreate the table; null in the public manifest of an encrypted
+ *     snapshot, which also records none of the lists from {@code fileColumns} to {@code partitions}
+ *     (they read as empty), nothing attached and no fingerprint
  * @param attached what is attached to the table (owner, privileges, comments, storage parameters,
  *     replica identity, row security, triggers, rules, column settings), recorded since format
  *     version 3; {@link Attached#NONE} for older manifests. {@code restore --create} recreates it
@@ -86,18 +88,22 @@ public record ManifestTable(
       throw new IllegalArgumentException(
           "a table stored in parts has no file or sha256 of its own: " + schema + "." + name);
     }
-    fileColumns = List.copyOf(fileColumns);
-    columns = List.copyOf(columns);
-    primaryKey = List.copyOf(primaryKey);
-    constraints = List.copyOf(constraints);
-    foreignKeys = List.copyOf(foreignKeys);
-    indexes = List.copyOf(indexes);
-    dependsOn = List.copyOf(dependsOn);
-    inheritsFrom = List.copyOf(inheritsFrom);
-    partitions = List.copyOf(partitions);
-    Objects.requireNonNull(ddl, "ddl");
+    // The public manifest of an encrypted snapshot records none of these (format version 7).
+    fileColumns = orEmpty(fileColumns);
+    columns = orEmpty(columns);
+    primaryKey = orEmpty(primaryKey);
+    constraints = orEmpty(constraints);
+    foreignKeys = orEmpty(foreignKeys);
+    indexes = orEmpty(indexes);
+    dependsOn = orEmpty(dependsOn);
+    inheritsFrom = orEmpty(inheritsFrom);
+    partitions = orEmpty(partitions);
     // Manifests before format version 3 have no "attached" property.
     attached = attached == null ? Attached.NONE : attached;
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : List.copyOf(list);
   }
 
   /** The content fingerprint of the file's rows, when the manifest records one (format 5 on). */

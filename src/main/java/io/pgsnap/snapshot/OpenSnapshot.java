@@ -2,6 +2,7 @@ package io.pgsnap.snapshot;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
+import io.pgsnap.crypto.Decryption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -21,11 +22,14 @@ public final class OpenSnapshot {
   private final SnapshotStore store;
   private final Manifest manifest;
   private final ChecksumsFile sums;
+  private final Optional<Decryption> decryption;
 
-  OpenSnapshot(SnapshotStore store, Manifest manifest, ChecksumsFile sums) {
+  OpenSnapshot(
+      SnapshotStore store, Manifest manifest, ChecksumsFile sums, Optional<Decryption> decryption) {
     this.store = Objects.requireNonNull(store, "store");
     this.manifest = Objects.requireNonNull(manifest, "manifest");
     this.sums = Objects.requireNonNull(sums, "sums");
+    this.decryption = Objects.requireNonNull(decryption, "decryption");
   }
 
   /** Where the snapshot's bytes come from. */
@@ -38,7 +42,7 @@ public final class OpenSnapshot {
     return store.location();
   }
 
-  /** The checked manifest. */
+  /** The checked manifest: for an encrypted snapshot, its decrypted complete manifest. */
   public Manifest manifest() {
     return manifest;
   }
@@ -111,6 +115,30 @@ public final class OpenSnapshot {
                   : " (something was written into it)"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Opens a table's rows for reading: the file's stored bytes, hashed as they are read ({@link
+   * #openTable}), decrypted when the snapshot is encrypted, and decompressed. Call {@link
+   * TableContent#finish} after reading and before committing what was loaded.
+   *
+   * @param table as for {@link #openTable}
+   * @throws PgsnapException as {@link #openTable}; {@link ErrorCode#KEY} when the file is not
+   *     encrypted for the key this snapshot was opened with; {@link ErrorCode#INTEGRITY} when it is
+   *     not an encrypted file
+   */
+  public TableContent openContent(ManifestTable table) {
+    TableStream stored = openTable(table);
+    try {
+      return TableContent.open(stored, decryption);
+    } catch (IOException e) {
+      TableContent.closeQuietly(stored);
+      throw new PgsnapException(
+          ErrorCode.STORAGE, table.file() + " " + ReadProblems.unreadable(e), e);
+    } catch (RuntimeException e) {
+      TableContent.closeQuietly(stored);
+      throw e;
+    }
   }
 
   /**

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  */
 final class SnapshotChecks {
   /** The format versions this release reads. */
-  static final Set<Integer> SUPPORTED_VERSIONS = Set.of(1, 2, 3, 4, 5, Manifest.FORMAT_VERSION);
+  static final Set<Integer> SUPPORTED_VERSIONS = Set.of(1, 2, 3, 4, 5, 6, Manifest.FORMAT_VERSION);
 
   private final SnapshotStore store;
   private final List<Problem> problems = new ArrayList<>();
@@ -53,9 +53,68 @@ final class SnapshotChecks {
         }
       }
     }
+    Optional<byte[]> privateManifest =
+        manifest.filter(Manifest::isEncrypted).flatMap(m -> readPrivateManifest(m.encryption()));
     Optional<ChecksumsFile> sums = readChecksums(manifest);
     Map<String, ListedFile> files = listedFiles(manifest, sums);
-    return new SnapshotInspection(manifest, sums, files, problems, bytesRead);
+    return new SnapshotInspection(manifest, sums, files, problems, bytesRead, privateManifest);
+  }
+
+  /**
+   * The problems of a complete manifest that was kept encrypted, found by the checks {@code
+   * manifest.json} gets when it is the complete one: totals, fingerprints, DDL, used objects.
+   */
+  static List<Problem> contentProblems(Manifest complete) {
+    SnapshotChecks checks = new SnapshotChecks(null);
+    checks.checkTotals(complete);
+    checks.checkDdl(complete);
+    return List.copyOf(checks.problems);
+  }
+
+  /**
+   * The encrypted complete manifest's bytes, when they are of the size and SHA-256 the public
+   * manifest records (so a changed file is reported without the key).
+   */
+  private Optional<byte[]> readPrivateManifest(ManifestEncryption record) {
+    String path = record.manifest();
+    Optional<SnapshotStore.Entry> entry;
+    try {
+      entry = store.entry(path);
+    } catch (IOException e) {
+      problem(path, Kind.UNREADABLE, ReadProblems.unreadable(e));
+      return Optional.empty();
+    }
+    if (entry.isPresent() && entry.get().size() != record.storedBytes()) {
+      problem(
+          path,
+          Kind.MANIFEST_MISMATCH,
+          "has "
+              + entry.get().size()
+              + " bytes, manifest.json records "
+              + record.storedBytes()
+              + ": the encrypted manifest was changed; "
+              + RESTORE_OR_RETAKE);
+      return Optional.empty();
+    }
+    if (entry.isEmpty()) {
+      problem(
+          path,
+          Kind.MANIFEST_MISSING,
+          "is missing: it holds the encrypted snapshot's columns, DDL and sequences; "
+              + RESTORE_OR_RETAKE);
+      return Optional.empty();
+    }
+    Optional<byte[]> bytes = read(path);
+    if (bytes.isPresent() && !Hashing.sha256Hex(bytes.get()).equals(record.sha256())) {
+      problem(
+          path,
+          Kind.MANIFEST_MISMATCH,
+          "its SHA-256 differs from the one manifest.json records: the encrypted manifest was"
+              + " changed; "
+              + RESTORE_OR_RETAKE);
+      return Optional.empty();
+    }
+    return bytes;
   }
 
   /**
@@ -64,6 +123,9 @@ final class SnapshotChecks {
    * or run, whether or not the restore would create the table.
    */
   private void checkDdl(Manifest manifest) {
+    if (manifest.isEncrypted()) {
+      return; // the complete manifest, with the DDL, is checked when it is decrypted
+    }
     for (ManifestTable table : manifest.tables()) {
       try {
         DdlStatement.checkManifest(table);

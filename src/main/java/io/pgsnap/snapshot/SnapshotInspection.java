@@ -18,19 +18,23 @@ import java.util.Optional;
  *     {@link TablePaths}
  * @param problems every problem found, in the order found
  * @param bytesRead the bytes of the records read ({@code manifest.json}, {@code manifest.sha256},
- *     {@code SHA256SUMS})
+ *     {@code SHA256SUMS}, the encrypted complete manifest)
+ * @param privateManifest the stored (encrypted) bytes of an encrypted snapshot's complete manifest,
+ *     when they are what its public manifest records; empty for a snapshot that is not encrypted
  */
 public record SnapshotInspection(
     Optional<Manifest> manifest,
     Optional<ChecksumsFile> sums,
     Map<String, ListedFile> files,
     List<Problem> problems,
-    long bytesRead) {
+    long bytesRead,
+    Optional<byte[]> privateManifest) {
   public SnapshotInspection {
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(sums, "sums");
     files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     problems = List.copyOf(problems);
+    Objects.requireNonNull(privateManifest, "privateManifest");
   }
 
   /** Whether nothing was found wrong. */

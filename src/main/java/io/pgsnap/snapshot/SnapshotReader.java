@@ -2,6 +2,7 @@ package io.pgsnap.snapshot;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
+import io.pgsnap.crypto.Decryption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one way to open a snapshot. A snapshot is untrusted input: it may have been copied between
@@ -45,6 +47,19 @@ public final class SnapshotReader {
    * @throws PgsnapException {@link ErrorCode#INTEGRITY} naming every problem found
    */
   public static OpenSnapshot open(SnapshotStore store) {
+    return open(store, Optional.empty());
+  }
+
+  /**
+   * {@link #open(SnapshotStore)} with the key material of an encrypted snapshot. Its complete
+   * manifest is decrypted and checked here ({@link EncryptedManifest}), so a missing or wrong key
+   * is refused before anything else happens.
+   *
+   * @throws PgsnapException also {@link ErrorCode#KEY} when the snapshot is encrypted and {@code
+   *     decryption} is empty or does not open it
+   */
+  public static OpenSnapshot open(SnapshotStore store, Optional<Decryption> decryption) {
+    Objects.requireNonNull(decryption, "decryption");
     SnapshotInspection inspection = inspect(store);
     List<String> problems = new ArrayList<>();
     inspection.problems().forEach(p -> problems.add(p.line()));
@@ -66,8 +81,20 @@ public final class SnapshotReader {
     if (!problems.isEmpty()) {
       throw refused(store.location(), problems);
     }
-    return new OpenSnapshot(
-        store, inspection.manifest().orElseThrow(), inspection.sums().orElseThrow());
+    Manifest manifest = inspection.manifest().orElseThrow();
+    if (!manifest.isEncrypted()) {
+      return new OpenSnapshot(store, manifest, inspection.sums().orElseThrow(), Optional.empty());
+    }
+    if (decryption.isEmpty()) {
+      throw EncryptedManifest.keyNeeded(store.location());
+    }
+    Manifest complete =
+        EncryptedManifest.open(
+            manifest,
+            inspection.privateManifest().orElseThrow(),
+            decryption.get(),
+            store.location());
+    return new OpenSnapshot(store, complete, inspection.sums().orElseThrow(), decryption);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.pgsnap.snapshot;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
+import io.pgsnap.crypto.Decryption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -19,11 +20,14 @@ public final class SnapshotSource {
   private final Path folder;
   private final SnapshotStore store;
   private final String id;
+  private final Optional<Decryption> decryption;
 
-  private SnapshotSource(Path folder, SnapshotStore store, String id) {
+  private SnapshotSource(
+      Path folder, SnapshotStore store, String id, Optional<Decryption> decryption) {
     this.folder = folder;
     this.store = store;
     this.id = id;
+    this.decryption = Objects.requireNonNull(decryption, "decryption");
   }
 
   /** The snapshot in the local folder {@code folder}. */
@@ -31,7 +35,10 @@ public final class SnapshotSource {
     Objects.requireNonNull(folder, "folder");
     Path name = folder.getFileName();
     return new SnapshotSource(
-        folder, new LocalSnapshotStore(folder), name == null ? folder.toString() : name.toString());
+        folder,
+        new LocalSnapshotStore(folder),
+        name == null ? folder.toString() : name.toString(),
+        Optional.empty());
   }
 
   /**
@@ -41,7 +48,18 @@ public final class SnapshotSource {
    */
   public static SnapshotSource inStore(SnapshotStore store, String id) {
     return new SnapshotSource(
-        null, Objects.requireNonNull(store, "store"), Objects.requireNonNull(id, "id"));
+        null,
+        Objects.requireNonNull(store, "store"),
+        Objects.requireNonNull(id, "id"),
+        Optional.empty());
+  }
+
+  /**
+   * This snapshot, opened with {@code decryption} when it is encrypted: every command that reads
+   * its content through {@link #open()} then decrypts it.
+   */
+  public SnapshotSource withDecryption(Optional<Decryption> decryption) {
+    return new SnapshotSource(folder, store, id, decryption);
   }
 
   /** Where the snapshot is, for messages and results: a folder path or a URL. */
@@ -68,7 +86,9 @@ public final class SnapshotSource {
    * Opens the snapshot through the gate ({@link SnapshotReader#open(SnapshotStore)}). A folder is
    * first checked to be one complete snapshot; a store to hold some part of one.
    *
-   * @throws PgsnapException as {@link SnapshotReader#open(Path)}
+   * @throws PgsnapException as {@link SnapshotReader#open(Path)}; {@link ErrorCode#KEY} when the
+   *     snapshot is encrypted and this source has no key (see {@link #withDecryption}) or a wrong
+   *     one
    */
   public OpenSnapshot open() {
     return open(UnaryOperator.identity());
@@ -87,7 +107,7 @@ public final class SnapshotSource {
     } else {
       checkHoldsSnapshot(store, id);
     }
-    return SnapshotReader.open(through.apply(store));
+    return SnapshotReader.open(through.apply(store), decryption);
   }
 
   /**

@@ -2,7 +2,11 @@ package io.pgsnap.snapshot;
 
 import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.TableId;
+import io.pgsnap.crypto.Encryption;
+import io.pgsnap.crypto.RecipientKey;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,7 +22,10 @@ import java.util.Set;
  * Table files are written while the target is unfinished; {@link #commit} writes {@code SHA256SUMS}
  * and {@code manifest.sha256} (see {@link ManifestChecksum}), then {@code manifest.json} last, and
  * completes the target (a local folder is renamed from {@code <id>.partial}), so a snapshot that
- * looks complete always is. Closing a writer that was not committed removes what it wrote.
+ * looks complete always is. An encrypted snapshot's table files are encrypted after compression,
+ * and its {@code manifest.json} is the {@link PublicManifest}, with the complete manifest encrypted
+ * beside it in {@value PublicManifest#PRIVATE_FILE}. Closing a writer that was not committed
+ * removes what it wrote.
  */
 public final class SnapshotWriter implements AutoCloseable {
   /** The suffix of a snapshot folder that is still being written (or was abandoned). */
@@ -28,11 +36,13 @@ public final class SnapshotWriter implements AutoCloseable {
   public static final String TABLES = "tables";
 
   private final SnapshotTarget target;
+  private final Optional<Encryption> encryption;
   private final Set<String> takenFileNames = new HashSet<>();
   private boolean committed;
 
-  private SnapshotWriter(SnapshotTarget target) {
+  private SnapshotWriter(SnapshotTarget target, Optional<Encryption> encryption) {
     this.target = target;
+    this.encryption = encryption;
   }
 
   /**
@@ -40,12 +50,21 @@ public final class SnapshotWriter implements AutoCloseable {
    * LocalFolderTarget#create}).
    */
   public static SnapshotWriter create(Path outDir, String preferredId) {
-    return new SnapshotWriter(LocalFolderTarget.create(outDir, preferredId));
+    return over(LocalFolderTarget.create(outDir, preferredId));
   }
 
   /** A writer into {@code target}, which it closes. */
   public static SnapshotWriter over(SnapshotTarget target) {
-    return new SnapshotWriter(Objects.requireNonNull(target, "target"));
+    return over(target, Optional.empty());
+  }
+
+  /**
+   * A writer into {@code target}, which it closes, of a snapshot whose files are encrypted with
+   * {@code encryption} when it is present.
+   */
+  public static SnapshotWriter over(SnapshotTarget target, Optional<Encryption> encryption) {
+    return new SnapshotWriter(
+        Objects.requireNonNull(target, "target"), Objects.requireNonNull(encryption, "encryption"));
   }
 
   /** The snapshot id, which is also the final folder name. */
@@ -73,7 +92,8 @@ public final class SnapshotWriter implements AutoCloseable {
   /** Chooses the file for a table's rows, unique within this snapshot. Thread-safe. */
   public synchronized String reserveTableFile(
       TableId table, DataFormat format, Compression compression) {
-    String name = FileNames.tableFile(table, format, compression, takenFileNames);
+    String name =
+        FileNames.tableFile(table, format, compression, encryption.isPresent(), takenFileNames);
     takenFileNames.add(name);
     return TABLES + "/" + name;
   }
@@ -84,7 +104,8 @@ public final class SnapshotWriter implements AutoCloseable {
    */
   public synchronized List<String> reserveTablePartFiles(
       TableId table, DataFormat format, Compression compression, int parts) {
-    String name = FileNames.tableFile(table, format, compression, takenFileNames);
+    String name =
+        FileNames.tableFile(table, format, compression, encryption.isPresent(), takenFileNames);
     takenFileNames.add(name);
     List<String> files = new ArrayList<>();
     for (int n = 1; n <= parts; n++) {
@@ -99,7 +120,8 @@ public final class SnapshotWriter implements AutoCloseable {
   public TableFileOutput openTableFile(
       String relativePath, DataFormat format, Compression compression) {
     try {
-      return new TableFileOutput(relativePath, target.openFile(relativePath), format, compression);
+      return new TableFileOutput(
+          relativePath, target.openFile(relativePath), format, compression, encryption);
     } catch (IOException e) {
       throw target.writeFailed(relativePath, e);
     }
@@ -147,6 +169,9 @@ public final class SnapshotWriter implements AutoCloseable {
           "the manifest's overall checksum does not match the files");
     }
     byte[] json = new ManifestJson().toBytes(manifest);
+    if (encryption.isPresent()) {
+      json = new PublicManifest().toBytes(manifest, writePrivateManifest(json, encryption.get()));
+    }
     write(CHECKSUMS, sums);
     write(ManifestChecksum.FILE, ManifestChecksum.content(json));
     signer.signatures(sums, json).forEach(this::writeSignature);
@@ -169,6 +194,24 @@ public final class SnapshotWriter implements AutoCloseable {
       throw new IllegalArgumentException(name + " is not a signature file of a snapshot");
     }
     write(name, signature);
+  }
+
+  /** Writes the complete manifest encrypted and returns the public manifest's record of it. */
+  private ManifestEncryption writePrivateManifest(byte[] completeJson, Encryption encryption) {
+    ByteArrayOutputStream ciphertext = new ByteArrayOutputStream();
+    try (OutputStream out = encryption.encrypt(ciphertext)) {
+      out.write(completeJson);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not encrypt the manifest in memory", e);
+    }
+    byte[] stored = ciphertext.toByteArray();
+    write(PublicManifest.PRIVATE_FILE, stored);
+    return new ManifestEncryption(
+        PublicManifest.PRIVATE_FILE,
+        Hashing.sha256Hex(stored),
+        stored.length,
+        encryption.passphrase().isPresent(),
+        encryption.recipients().stream().map(RecipientKey::keyId).toList());
   }
 
   /** {@code sha256sum}'s format: hash, two spaces, path; sorted by path. */

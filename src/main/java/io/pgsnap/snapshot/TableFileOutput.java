@@ -1,5 +1,6 @@
 package io.pgsnap.snapshot;
 
+import io.pgsnap.crypto.Encryption;
 import io.pgsnap.fingerprint.Fingerprint;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -7,13 +8,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * The stream a table's rows are written to. What is written is counted as raw bytes, compressed,
- * then hashed and counted again on its way to the file, so the checksum is computed while streaming
- * and the data is read only once. {@link #finish} makes the file durable (see {@link
- * SnapshotTarget.FileSink#finish}) and returns its figures. Closing an unfinished output abandons
- * the file.
+ * encrypted when the snapshot is, then hashed and counted again on its way to the file (so the
+ * checksums are of the stored ciphertext and {@code sha256sum -c} keeps working), so the checksum
+ * is computed while streaming and the data is read only once. {@link #finish} makes the file
+ * durable (see {@link SnapshotTarget.FileSink#finish}) and returns its figures. Closing an
+ * unfinished output abandons the file.
  */
 public final class TableFileOutput extends OutputStream {
   private static final int FILE_BUFFER = 256 * 1024;
@@ -33,14 +36,19 @@ public final class TableFileOutput extends OutputStream {
   private boolean abandoned;
 
   TableFileOutput(
-      String relativePath, SnapshotTarget.FileSink sink, DataFormat format, Compression compression)
+      String relativePath,
+      SnapshotTarget.FileSink sink,
+      DataFormat format,
+      Compression compression,
+      Optional<Encryption> encryption)
       throws IOException {
     this.relativePath = relativePath;
     this.sink = sink;
     this.format = format;
     this.compression = compression;
     this.stored = new CountingDigestStream(new BufferedOutputStream(sink, FILE_BUFFER));
-    this.compressedStreamBelowBuffer = compression.compress(stored);
+    this.compressedStreamBelowBuffer =
+        compression.compress(encryption.isPresent() ? encryption.get().encrypt(stored) : stored);
     this.compressed = new BufferedOutputStream(compressedStreamBelowBuffer, ROW_BUFFER);
   }
 

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param storedBytes the file's size
  * @param rawBytes the size of the uncompressed rows
  * @param sha256 the file's SHA-256, lower-case hex
- * @param fingerprint the content fingerprint of the file's rows
+ * @param fingerprint the content fingerprint of the file's rows; null in the public manifest of an
+ *     encrypted snapshot
  * @param fromBlock the first heap block of the range
  * @param toBlock the block the range ends before, or null for the last part, which is open-ended so
  *     that rows in blocks added after the size was read are not lost
@@ -31,7 +32,6 @@ public record TablePart(
   public TablePart {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(sha256, "sha256");
-    Objects.requireNonNull(fingerprint, "fingerprint");
   }
 
   /** The part written into {@code file} for the blocks {@code [fromBlock, toBlock)}. */

@@ -2,10 +2,12 @@ package io.pgsnap.storage;
 
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
+import io.pgsnap.crypto.Decryption;
 import io.pgsnap.snapshot.SnapshotSource;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A snapshot named by a location as a command takes it, a local folder or {@code
@@ -48,6 +50,11 @@ public final class SnapshotAccess implements AutoCloseable {
   }
 
   /** The snapshot, to read while this access is open. */
+  /** This access, its snapshot opened with {@code decryption} when it is encrypted. */
+  public SnapshotAccess withDecryption(Optional<Decryption> decryption) {
+    return new SnapshotAccess(source.withDecryption(decryption), storage);
+  }
+
   public SnapshotSource source() {
     return source;
   }

@@ -7,12 +7,10 @@ import io.pgsnap.fingerprint.RowListener;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.OpenSnapshot;
 import io.pgsnap.snapshot.ReadProblems;
-import io.pgsnap.snapshot.TableStream;
-import java.io.BufferedInputStream;
+import io.pgsnap.snapshot.TableContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import org.apache.commons.io.input.CloseShieldInputStream;
 
 /**
  * Reads the rows of a snapshot's table file for a {@link RowListener}, with the parsers {@code
@@ -20,7 +18,6 @@ import org.apache.commons.io.input.CloseShieldInputStream;
  * the snapshot recorded, or the read fails.
  */
 final class SnapshotRows {
-  private static final int BUFFER = 64 * 1024;
 
   private SnapshotRows() {}
 
@@ -41,20 +38,15 @@ final class SnapshotRows {
 
   private static Fingerprint readFile(
       OpenSnapshot snapshot, ManifestTable table, RowListener listener) {
-    try (TableStream stored = snapshot.openTable(table);
-        // A decompressor closes what it reads at its end; the rest of the file must still be
-        // read and hashed by finish().
-        InputStream plain =
-            table
-                .compression()
-                .decompress(new BufferedInputStream(CloseShieldInputStream.wrap(stored), BUFFER))) {
+    try (TableContent content = snapshot.openContent(table)) {
+      InputStream plain = content.rows();
       RowCounts.Count count = RowCounts.count(table.format(), table.fileColumns(), plain, listener);
       if (count.malformed().isPresent()) {
         // The reason ends in what to do about it.
         throw new PgsnapException(
             ErrorCode.INTEGRITY, table.file() + " " + count.malformed().get());
       }
-      stored.finish();
+      content.finish();
       return count.fingerprint();
     } catch (IOException | UncheckedIOException e) {
       throw damaged(

@@ -9,7 +9,10 @@ import io.pgsnap.VerifyOptions;
 import io.pgsnap.VerifyResult;
 import io.pgsnap.VerifyResult.Problem;
 import io.pgsnap.VerifyResult.Problem.Kind;
+import io.pgsnap.crypto.DecryptingInputStream;
+import io.pgsnap.crypto.Decryption;
 import io.pgsnap.signing.SignatureCheck;
+import io.pgsnap.snapshot.EncryptedManifest;
 import io.pgsnap.snapshot.HashingInputStream;
 import io.pgsnap.snapshot.ListedFile;
 import io.pgsnap.snapshot.LocalSnapshotStore;
@@ -17,6 +20,7 @@ import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestChecksum;
 import io.pgsnap.snapshot.ManifestTable;
+import io.pgsnap.snapshot.PublicManifest;
 import io.pgsnap.snapshot.ReadProblems;
 import io.pgsnap.snapshot.SnapshotInspection;
 import io.pgsnap.snapshot.SnapshotReader;
@@ -41,6 +45,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Verifies one snapshot folder offline: the snapshot's records through the same checks every
@@ -176,6 +181,10 @@ public final class Verifier {
     private int filesChecked;
     private long bytesRead;
     private long rowsCounted;
+    private boolean encrypted;
+
+    /** The deep check's view of each file: from an encrypted snapshot's complete manifest. */
+    private Map<String, ManifestTable> complete = Map.of();
 
     Run(SnapshotStore store, String id, long startNanos) {
       this.store = store;
@@ -205,6 +214,10 @@ public final class Verifier {
       problems.addAll(inspection.problems());
       bytesRead += inspection.bytesRead();
       Optional<Manifest> manifest = inspection.manifest();
+      encrypted = manifest.map(Manifest::isEncrypted).orElse(false);
+      if (encrypted && options.deep()) {
+        openCompleteManifest(manifest.get(), inspection);
+      }
       Map<String, ListedFile> expected = inspection.files();
       checkForExtraFiles(expected.keySet());
       progress.planned(
@@ -243,6 +256,38 @@ public final class Verifier {
     }
 
     /**
+     * Decrypts an encrypted snapshot's complete manifest for the deep check, which needs each
+     * file's columns and fingerprint. Without a key that opens it, nothing deep can be checked.
+     *
+     * @throws PgsnapException {@link ErrorCode#KEY} when no key, or a wrong one, was given
+     */
+    private void openCompleteManifest(Manifest published, SnapshotInspection inspection) {
+      if (options.decryption().isEmpty()) {
+        throw EncryptedManifest.keyNeeded(store.location());
+      }
+      if (inspection.privateManifest().isEmpty()) {
+        return; // reported by the inspection
+      }
+      try {
+        Manifest opened =
+            EncryptedManifest.open(
+                published,
+                inspection.privateManifest().get(),
+                options.decryption().get(),
+                store.location());
+        complete =
+            opened.tables().stream()
+                .flatMap(t -> t.fileEntries().stream())
+                .collect(Collectors.toMap(ManifestTable::file, t -> t, (a, b) -> a));
+      } catch (PgsnapException e) {
+        if (e.code() != ErrorCode.INTEGRITY) {
+          throw e;
+        }
+        problem(published.encryption().manifest(), Kind.MANIFEST_MISMATCH, e.getMessage());
+      }
+    }
+
+    /**
      * Reports everything in the folder and in {@code tables/} that is not part of the snapshot.
      * Nothing is followed through a symbolic link.
      */
@@ -253,6 +298,7 @@ public final class Verifier {
           if (!name.equals(SnapshotWriter.MANIFEST)
               && !name.equals(SnapshotWriter.CHECKSUMS)
               && !name.equals(ManifestChecksum.FILE)
+              && !(encrypted && name.equals(PublicManifest.PRIVATE_FILE))
               && !SnapshotSigner.FILES.contains(name)
               && !name.equals(SnapshotWriter.TABLES)) {
             extra(name + (child.type() == SnapshotStore.Type.FOLDER ? "/" : ""));
@@ -330,11 +376,15 @@ public final class Verifier {
       long size = attributes.size();
       Optional<ManifestTable> table = expected.table();
       // An empty or truncated file cannot decompress or hold its rows; that follows from its
-      // size, so the deep check would only repeat the problem.
-      Optional<ManifestTable> deep = table.filter(t -> options.deep() && size >= t.storedBytes());
+      // size, so the deep check would only repeat the problem. An encrypted file is checked by
+      // its complete manifest's entry, which has its columns and fingerprint.
+      Optional<ManifestTable> deep =
+          table
+              .filter(t -> options.deep() && size >= t.storedBytes())
+              .flatMap(t -> encrypted ? Optional.ofNullable(complete.get(path)) : Optional.of(t));
       FileRead read;
       try {
-        read = read(store, path, deep);
+        read = read(store, path, deep, encrypted ? options.decryption() : Optional.empty());
       } catch (SnapshotStore.NotARegularFileException e) {
         problem(path, Kind.NOT_A_FILE, ReadProblems.notAFile(e.entry().type()));
         return;
@@ -519,7 +569,11 @@ public final class Verifier {
    * them on the way. A decompression failure is a result; the rest of the file is still read, so
    * the checksum is complete. A failure to read the file itself is thrown.
    */
-  private static FileRead read(SnapshotStore store, String path, Optional<ManifestTable> deep)
+  private static FileRead read(
+      SnapshotStore store,
+      String path,
+      Optional<ManifestTable> deep,
+      Optional<Decryption> decryption)
       throws IOException {
     try (InputStream in = store.open(path)) {
       StoredBytes stored = new StoredBytes(in);
@@ -527,13 +581,30 @@ public final class Verifier {
       Optional<String> failure = Optional.empty();
       if (deep.isPresent()) {
         ManifestTable table = deep.get();
-        try (InputStream plain = table.compression().decompress(new KeepOpen(stored))) {
-          count = Optional.of(RowCounts.count(table.format(), table.fileColumns(), plain));
+        Optional<DecryptingInputStream> decrypted = Optional.empty();
+        try {
+          InputStream below = new KeepOpen(stored);
+          if (decryption.isPresent()) {
+            decrypted = Optional.of(decryption.get().decrypt(below, path));
+            below = new KeepOpen(decrypted.get());
+          }
+          try (InputStream plain = table.compression().decompress(below)) {
+            count = Optional.of(RowCounts.count(table.format(), table.fileColumns(), plain));
+          }
+          if (decrypted.isPresent() && decrypted.get().finish() > 0) {
+            failure = Optional.of("data follows the compressed rows");
+          }
         } catch (IOException | UncheckedIOException e) {
           if (stored.readFailure != null) {
             throw stored.readFailure;
           }
           failure = Optional.of(ReadProblems.describe(e));
+        } catch (PgsnapException e) {
+          if (e.code() != ErrorCode.INTEGRITY) {
+            throw e;
+          }
+          failure = Optional.of(e.getMessage());
+          count = Optional.empty();
         }
       }
       stored.drain();

@@ -149,7 +149,8 @@ class ManifestSchemaTest {
     table(manifest, 1).put("file", "tables/public.empty_t.csv.gz");
 
     assertEquals(
-        List.of("/tables/1/file: does not match the regex pattern \\.zst$"), problems(manifest));
+        List.of("/tables/1/file: does not match the regex pattern \\.zst(\\.gpg)?$"),
+        problems(manifest));
   }
 
   @Test
@@ -203,12 +204,12 @@ class ManifestSchemaTest {
   }
 
   @Test
-  void formatVersion7IsReported() {
+  void formatVersion8IsReported() {
     ObjectNode manifest = sample();
-    manifest.put("formatVersion", 7);
+    manifest.put("formatVersion", 8);
 
     assertEquals(
-        List.of("/formatVersion: does not have a value in the enumeration [1, 2, 3, 4, 5, 6]"),
+        List.of("/formatVersion: does not have a value in the enumeration [1, 2, 3, 4, 5, 6, 7]"),
         problems(manifest));
   }
 
@@ -361,13 +362,13 @@ class ManifestSchemaTest {
   @Test
   void problemsAreSortedByLocation() {
     ObjectNode manifest = sample();
-    manifest.put("formatVersion", 7);
+    manifest.put("formatVersion", 8);
     table(manifest, 3).put("rows", -5);
     table(manifest, 0).put("rows", -1);
 
     assertEquals(
         List.of(
-            "/formatVersion: does not have a value in the enumeration [1, 2, 3, 4, 5, 6]",
+            "/formatVersion: does not have a value in the enumeration [1, 2, 3, 4, 5, 6, 7]",
             "/tables/0/rows: must have a minimum value of 0",
             "/tables/3/rows: must have a minimum value of 0"),
         problems(manifest));
@@ -563,6 +564,7 @@ class ManifestSchemaTest {
     objects.put("Attached.ColumnSettings", defs.get("columnSettings"));
     objects.put("Attached.NamedComment", defs.get("namedComment"));
     objects.put("TablePart", defs.get("tablePart"));
+    objects.put("ManifestEncryption", defs.get("encryption"));
     objects.put("UsedObject.Extension", defs.get("extensionObject"));
     objects.put("UsedObject.Schema", defs.get("schemaObject"));
     objects.put("UsedObject.Collation", defs.get("collationObject"));
@@ -583,6 +585,7 @@ class ManifestSchemaTest {
             Map.entry("TableSelection", TableSelection.class),
             Map.entry("ManifestTable", ManifestTable.class),
             Map.entry("TablePart", TablePart.class),
+            Map.entry("ManifestEncryption", ManifestEncryption.class),
             Map.entry("Column", Column.class),
             Map.entry("Constraint", Constraint.class),
             Map.entry("ForeignKey", ForeignKey.class),
@@ -631,6 +634,8 @@ class ManifestSchemaTest {
       if (e.getKey().equals("Manifest")) {
         // Absent before format version 4; the top-level allOf requires it from 4 on.
         required.remove("objects");
+        // Only in an encrypted snapshot's public manifest, which records no sequences (allOf).
+        required.removeAll(Set.of("encryption", "sequences"));
       }
       if (e.getKey().equals("ManifestTable") || e.getKey().equals("Partition")) {
         // A table's is absent before format version 3 (the top-level allOf requires it from 3
@@ -642,10 +647,24 @@ class ManifestSchemaTest {
         required.remove("fingerprint");
         // A table has either a file and its sha256 or, from format version 6 on, parts (oneOf).
         required.removeAll(Set.of("file", "sha256", "parts"));
+        // An encrypted snapshot's public manifest records none of these (the top-level allOf
+        // requires them otherwise).
+        required.removeAll(
+            Set.of(
+                "fileColumns",
+                "columns",
+                "primaryKey",
+                "constraints",
+                "foreignKeys",
+                "indexes",
+                "dependsOn",
+                "inheritsFrom",
+                "partitions",
+                "ddl"));
       }
       if (e.getKey().equals("TablePart")) {
-        // The last part's range is open-ended.
-        required.remove("toBlock");
+        // The last part's range is open-ended; the public manifest records no fingerprint.
+        required.removeAll(Set.of("toBlock", "fingerprint"));
       }
       assertEquals(required, names(object.get("required").elements()), e.getKey() + " required");
       assertEquals(

@@ -245,9 +245,9 @@ class SnapshotReaderTest {
   @Test
   void anUnknownFormatVersionIsRefused() throws IOException {
     Path snapshot = snapshot();
-    editManifest(snapshot, m -> m.put("formatVersion", 7));
+    editManifest(snapshot, m -> m.put("formatVersion", 8));
     String message = refusal(() -> SnapshotReader.open(snapshot));
-    assertContains("manifest.json: formatVersion 7 is not one this pgsnap reads", message);
+    assertContains("manifest.json: formatVersion 8 is not one this pgsnap reads", message);
   }
 
   @Test
