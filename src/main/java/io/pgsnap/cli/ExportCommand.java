@@ -1,8 +1,10 @@
 package io.pgsnap.cli;
 
+import io.pgsnap.ErrorCode;
 import io.pgsnap.ExportOptions;
 import io.pgsnap.ExportResult;
 import io.pgsnap.Pgsnap;
+import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.TableSelection;
 import io.pgsnap.crypto.Passphrase;
 import io.pgsnap.db.ConnectionSettings;
@@ -132,12 +134,24 @@ final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--sign-key",
       paramLabel = "KEYFILE",
+      converter = Converters.LocalPathConverter.class,
       description = {
         "Sign the snapshot with this armored OpenPGP secret key (gpg --armor",
         "--export-secret-keys): SHA256SUMS.sig and manifest.json.sig, which gpg --verify checks.",
-        "Its passphrase comes from PGSNAP_PASSPHRASE or --passphrase-file."
+        "Its passphrase comes from --sign-passphrase-file, else PGSNAP_PASSPHRASE or",
+        "--passphrase-file."
       })
   Path signKey;
+
+  @Option(
+      names = "--sign-passphrase-file",
+      paramLabel = "FILE",
+      converter = Converters.LocalPathConverter.class,
+      description = {
+        "Unlock the --sign-key with the first line of FILE, not with the passphrase of",
+        "PGSNAP_PASSPHRASE or --passphrase-file (which --encrypt would also encrypt with)."
+      })
+  Path signPassphraseFile;
 
   @Mixin S3Options s3;
 
@@ -150,6 +164,12 @@ final class ExportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     // The key is tried before anything is exported: a wrong passphrase costs no export.
+    if (signPassphraseFile != null && signKey == null) {
+      throw new PgsnapException(
+          ErrorCode.USAGE,
+          "--sign-passphrase-file only applies with --sign-key: add --sign-key KEYFILE, or leave"
+              + " it out");
+    }
     SnapshotSigner signer = signKey == null ? null : signer(err);
     ExportOptions options =
         new ExportOptions(
@@ -201,7 +221,10 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   private SnapshotSigner signer(PrintWriter err) {
-    Optional<Passphrase> passphrase = encryption.passphrase.resolve(main.environment(), err);
+    Optional<Passphrase> passphrase =
+        signPassphraseFile != null
+            ? Optional.of(PassphraseOption.fromFile(signPassphraseFile, err))
+            : encryption.passphrase.resolve(main.environment(), err);
     return OpenPgpSigner.of(SigningKeys.secretKey(signKey, passphrase, "--sign-key"), main.clock());
   }
 

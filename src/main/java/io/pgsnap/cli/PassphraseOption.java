@@ -37,9 +37,16 @@ final class PassphraseOption {
     if (file == null) {
       return Passphrase.fromEnvironment(environment);
     }
+    return Optional.of(fromFile(file, err));
+  }
+
+  /**
+   * The passphrase on the first line of {@code file}; warnings about the file go to {@code err}.
+   */
+  static Passphrase fromFile(Path file, PrintWriter err) {
     List<String> warnings = new ArrayList<>();
     Passphrase passphrase = Passphrase.fromFile(file, warnings);
     warnings.forEach(w -> err.println("pgsnap: warning: " + w));
-    return Optional.of(passphrase);
+    return passphrase;
   }
 }

@@ -47,6 +47,25 @@ class EncryptOptionsTest {
   }
 
   @Test
+  void aSigningPassphraseFileWithoutASigningKeyIsAUsageError() {
+    Cli.Result result =
+        Cli.run(
+            "export",
+            "--url",
+            NO_SERVER,
+            "--out",
+            out.toString(),
+            "--sign-passphrase-file",
+            out.resolve("passphrase.txt").toString());
+
+    assertEquals(2, result.exitCode(), result::all);
+    assertEquals(
+        "pgsnap: --sign-passphrase-file only applies with --sign-key: add --sign-key KEYFILE, or"
+            + " leave it out\n",
+        result.err());
+  }
+
+  @Test
   void aMissingPassphraseFileIsAKeyErrorBeforeAnythingConnects() {
     Cli.Result result =
         Cli.run(

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgsnap.storage.S3Location;
 import io.pgsnap.testsupport.Cli;
 import io.pgsnap.testsupport.DatabaseContents;
@@ -42,8 +44,9 @@ class OffsiteSnapshotIT extends WithTestKeys {
       source.execute(
           "CREATE TABLE accounts (id int PRIMARY KEY, owner text DEFAULT '" + DEFAULT_TEXT + "')",
           "INSERT INTO accounts SELECT g, '" + ROW_VALUE + "' || g FROM generate_series(1, 500) g");
-      // One passphrase encrypts the snapshot and unlocks the signing key.
-      String passphrase = passphraseFile(TestKeys.ALICE_KEY_PASSPHRASE);
+      // The backup host holds only Bob's public key (no way to read what it wrote) and Alice's
+      // signing key, unlocked by a passphrase of its own that encrypts nothing.
+      String signingPassphrase = passphraseFile(TestKeys.ALICE_KEY_PASSPHRASE);
       S3Location prefix = new S3Location(BUCKET, "nightly");
 
       Cli.Result exported =
@@ -54,10 +57,12 @@ class OffsiteSnapshotIT extends WithTestKeys {
               "--out",
               prefix.toString(),
               "--encrypt",
-              "--passphrase-file",
-              passphrase,
+              "--recipient",
+              keys.bobPublic().toString(),
               "--sign-key",
               keys.aliceSecret().toString(),
+              "--sign-passphrase-file",
+              signingPassphrase,
               "--quiet");
       assertEquals(0, exported.exitCode(), exported::all);
       String location = exported.out().strip();
@@ -77,6 +82,12 @@ class OffsiteSnapshotIT extends WithTestKeys {
               .map(k -> k.substring(("nightly/" + id + "/").length()))
               .sorted()
               .toList());
+      JsonNode encryption =
+          new ObjectMapper()
+              .readTree(s3.get(new S3Location(BUCKET, "nightly/" + id + "/manifest.json")))
+              .get("encryption");
+      assertFalse(encryption.get("passphrase").asBoolean(), encryption::toString);
+      assertEquals(1, encryption.get("recipients").size(), encryption::toString);
       for (String key : stored) {
         String bytes = new String(s3.get(new S3Location(BUCKET, key)), StandardCharsets.ISO_8859_1);
         assertFalse(bytes.contains(ROW_VALUE), key + " reveals a row");
@@ -95,8 +106,8 @@ class OffsiteSnapshotIT extends WithTestKeys {
               "--url",
               target.uri(),
               "--create",
-              "--passphrase-file",
-              passphrase,
+              "--secret-key",
+              keys.bobSecret().toString(),
               "--require-signature",
               keys.alicePublic().toString());
 
