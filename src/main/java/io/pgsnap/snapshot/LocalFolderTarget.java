@@ -3,7 +3,6 @@ package io.pgsnap.snapshot;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -179,21 +178,10 @@ public final class LocalFolderTarget implements SnapshotTarget {
   /** A file on disk; finishing forces it to stable storage. */
   private static final class ChannelSink extends FileSink {
     private final FileChannel channel;
-    private final OutputStream out;
 
     ChannelSink(FileChannel channel) {
+      super(Channels.newOutputStream(channel));
       this.channel = channel;
-      this.out = Channels.newOutputStream(channel);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
     }
 
     @Override

@@ -59,6 +59,23 @@ public interface SnapshotTarget extends AutoCloseable {
    * appear); closing a sink that was not finished abandons what was written.
    */
   abstract class FileSink extends OutputStream {
+    private final OutputStream out;
+
+    /** A sink whose bytes go to {@code out}. */
+    protected FileSink(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
     /** Makes what was written durable and closes the sink. */
     public abstract void finish() throws IOException;
   }

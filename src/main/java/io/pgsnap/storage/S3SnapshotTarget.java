@@ -206,17 +206,8 @@ public final class S3SnapshotTarget implements SnapshotTarget {
     private final S3Upload upload;
 
     UploadSink(S3Upload upload) {
+      super(upload);
       this.upload = upload;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      upload.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      upload.write(b, off, len);
     }
 
     @Override
