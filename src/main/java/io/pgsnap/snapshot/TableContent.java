@@ -18,7 +18,8 @@ import org.apache.commons.io.input.CloseShieldInputStream;
  * and SHA-256.
  */
 public final class TableContent implements Closeable {
-  private static final int BUFFER = 64 * 1024;
+  /** As the loader read before files were decrypted: fewer, larger reads for the decompressor. */
+  private static final int BUFFER = 256 * 1024;
 
   private final TableStream stored;
   private final Optional<DecryptingInputStream> decrypted;
