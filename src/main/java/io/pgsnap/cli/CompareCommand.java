@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pgsnap.CompareOptions;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.Pgsnap;
+import io.pgsnap.SnapshotFiles;
 import io.pgsnap.crypto.Decryption;
 import io.pgsnap.db.ConnectionSettings;
 import io.pgsnap.snapshot.SnapshotSource;
@@ -134,7 +135,7 @@ final class CompareCommand implements Callable<Integer> {
     Optional<Decryption> decryption = key.resolve(main.environment(), spec.commandLine().getErr());
     try (SnapshotAccess a = s3.access(snapshot, decryption);
         SnapshotAccess b = s3.access(other, decryption)) {
-      return Pgsnap.compareSnapshots(a.source(), b.source());
+      return SnapshotFiles.compareSnapshots(a.source(), b.source());
     }
   }
 

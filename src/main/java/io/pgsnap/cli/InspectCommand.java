@@ -1,7 +1,7 @@
 package io.pgsnap.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.pgsnap.Pgsnap;
+import io.pgsnap.SnapshotFiles;
 import io.pgsnap.crypto.Decryption;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.ManifestJson;
@@ -85,13 +85,13 @@ final class InspectCommand implements Callable<Integer> {
 
   private void print(SnapshotSource snapshot, PrintWriter out) throws JsonProcessingException {
     if (ddlTable != null && output.json) {
-      TableInspection table = Pgsnap.inspectTable(snapshot, ddlTable);
+      TableInspection table = SnapshotFiles.inspectTable(snapshot, ddlTable);
       out.println(
           ManifestJson.newMapper()
               .writerWithDefaultPrettyPrinter()
               .writeValueAsString(table.table().ddl()));
     } else if (ddlTable != null || ddlAll) {
-      String script = Pgsnap.creationScript(snapshot, ddlTable);
+      String script = SnapshotFiles.creationScript(snapshot, ddlTable);
       if (output.json) {
         out.println(
             ManifestJson.newMapper()
@@ -101,7 +101,7 @@ final class InspectCommand implements Callable<Integer> {
         out.print(script);
       }
     } else {
-      Manifest manifest = Pgsnap.inspect(snapshot);
+      Manifest manifest = SnapshotFiles.inspect(snapshot);
       if (output.json) {
         out.print(new String(new ManifestJson().toBytes(manifest), StandardCharsets.UTF_8));
       } else {

@@ -1,7 +1,7 @@
 package io.pgsnap.cli;
 
 import io.pgsnap.ErrorCode;
-import io.pgsnap.Pgsnap;
+import io.pgsnap.SnapshotFiles;
 import io.pgsnap.VerifyOptions;
 import io.pgsnap.VerifyResult;
 import io.pgsnap.VerifyResult.Problem;
@@ -92,7 +92,7 @@ final class VerifyCommand implements Callable<Integer> {
             .withDecryption(key.resolve(main.environment(), err));
     VerifyResult result;
     try (Progress progress = Progress.forTerminal(err, output.quiet, "Verifying")) {
-      result = Pgsnap.verify(snapshot, s3.settings(), options, progress);
+      result = SnapshotFiles.verify(snapshot, s3.settings(), options, progress);
     }
     if (output.json) {
       out.println(toJson(result));

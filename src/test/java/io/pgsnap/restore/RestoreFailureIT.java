@@ -14,6 +14,7 @@ import io.pgsnap.Pgsnap;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.RestoreMode;
 import io.pgsnap.RestoreOptions;
+import io.pgsnap.SnapshotFiles;
 import io.pgsnap.VerifyOptions;
 import io.pgsnap.VerifyResult;
 import io.pgsnap.snapshot.Manifest;
@@ -442,7 +443,7 @@ class RestoreFailureIT {
       // The safety snapshot holds the cascaded table's rows too.
       Path safety =
           Path.of(new ObjectMapper().readTree(cascaded.out()).get("safetySnapshot").asText());
-      Manifest kept = Pgsnap.inspect(safety);
+      Manifest kept = SnapshotFiles.inspect(safety);
       assertEquals(
           1,
           kept.tables().stream()
@@ -724,9 +725,9 @@ class RestoreFailureIT {
       assertTrue(m.find(), r.err());
       Path safety = Path.of(m.group(1));
       assertEquals(backups, safety.getParent());
-      VerifyResult verified = Pgsnap.verify(safety, VerifyOptions.deepCheck());
+      VerifyResult verified = SnapshotFiles.verify(safety, VerifyOptions.deepCheck());
       assertTrue(verified.ok(), () -> "safety snapshot: " + verified);
-      Manifest kept = Pgsnap.inspect(safety);
+      Manifest kept = SnapshotFiles.inspect(safety);
       assertEquals(
           List.of("customers", "orders"), kept.tables().stream().map(ManifestTable::name).toList());
       assertEquals(2, table(safety, "customers").rows());
@@ -1126,7 +1127,7 @@ class RestoreFailureIT {
   }
 
   private static ManifestTable table(Path snapshot, String name) {
-    return Pgsnap.inspect(snapshot).tables().stream()
+    return SnapshotFiles.inspect(snapshot).tables().stream()
         .filter(t -> t.name().equals(name))
         .findFirst()
         .orElseThrow();
@@ -1156,7 +1157,7 @@ class RestoreFailureIT {
       if (entry.equals(OperationLog.FILE_NAME) || p.equals(snapshot)) {
         continue;
       }
-      Manifest m = Pgsnap.inspect(p);
+      Manifest m = SnapshotFiles.inspect(p);
       assertFalse(
           String.valueOf(m.label()).startsWith("safety snapshot"), "safety snapshot taken: " + p);
     }

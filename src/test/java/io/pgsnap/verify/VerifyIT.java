@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pgsnap.ErrorCode;
-import io.pgsnap.Pgsnap;
+import io.pgsnap.SnapshotFiles;
 import io.pgsnap.VerifyOptions;
 import io.pgsnap.VerifyResult;
 import io.pgsnap.snapshot.ManifestSchema;
@@ -132,7 +132,7 @@ class VerifyIT {
   void theLibraryReturnsTheResultAsAValue(PgServer server, @TempDir Path dir) throws IOException {
     Path snapshot = snapshot(server, dir);
 
-    VerifyResult result = Pgsnap.verify(snapshot, VerifyOptions.deepCheck());
+    VerifyResult result = SnapshotFiles.verify(snapshot, VerifyOptions.deepCheck());
 
     assertTrue(result.ok(), () -> result.problems().toString());
     assertEquals(ALL_ROWS, result.rowsCounted());
