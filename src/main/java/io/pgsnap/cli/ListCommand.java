@@ -19,7 +19,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -49,18 +48,7 @@ final class ListCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "DIR",
-      defaultValue = "backups",
-      description = {
-        "Folder that holds the snapshots (default: ${DEFAULT-VALUE}),",
-        S3Options.PLACE
-      })
-  String location;
-
-  @Mixin S3Options s3;
+  @Mixin PlaceArgument dir;
 
   @Mixin OutputOptions output;
 
@@ -70,7 +58,7 @@ final class ListCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<SnapshotInfo> snapshots;
     boolean recordsRuns;
-    try (SnapshotPlace place = s3.place(location)) {
+    try (SnapshotPlace place = dir.open()) {
       snapshots = new SnapshotLister(main.clock()).list(place);
       recordsRuns = place.logFolder().isPresent();
     }
@@ -78,7 +66,7 @@ final class ListCommand implements Callable<Integer> {
       out.println(toJson(snapshots));
     } else if (snapshots.isEmpty()) {
       if (!output.quiet) {
-        err.println("no snapshots in " + location);
+        err.println("no snapshots in " + dir.location);
       }
     } else {
       AlignedColumns table =

@@ -22,7 +22,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -48,16 +47,7 @@ final class PruneCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "DIR",
-      defaultValue = "backups",
-      description = {
-        "Folder that holds the snapshots (default: ${DEFAULT-VALUE}),",
-        S3Options.PLACE
-      })
-  String location;
+  @Mixin PlaceArgument dir;
 
   @Option(
       names = "--keep-last",
@@ -130,8 +120,6 @@ final class PruneCommand implements Callable<Integer> {
       description = "Show what would be kept and deleted, and why; delete nothing.")
   boolean dryRun;
 
-  @Mixin S3Options s3;
-
   @Mixin OutputOptions output;
 
   @Override
@@ -144,7 +132,7 @@ final class PruneCommand implements Callable<Integer> {
     // Checked as the library checks it, before any storage is reached.
     PruneOptions.checkPartialOlderThan(partialOlderThan);
     PruneResult result;
-    try (SnapshotPlace place = s3.place(location)) {
+    try (SnapshotPlace place = dir.open()) {
       result = new Pruner(main.clock()).prune(place, policy, partialOlderThan, dryRun);
     }
     if (output.json) {
@@ -155,7 +143,7 @@ final class PruneCommand implements Callable<Integer> {
       }
       if (result.plan().decisions().isEmpty()) {
         if (!output.quiet) {
-          err.println("no snapshots in " + location);
+          err.println("no snapshots in " + dir.location);
         }
       } else if (!output.quiet || dryRun) {
         // Quiet suits cron: silent when it works. A dry run exists to show the table.

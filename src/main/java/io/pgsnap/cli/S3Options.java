@@ -1,6 +1,5 @@
 package io.pgsnap.cli;
 
-import io.pgsnap.retention.SnapshotPlace;
 import io.pgsnap.storage.S3Settings;
 import io.pgsnap.storage.SnapshotAccess;
 import java.net.URI;
@@ -26,16 +25,6 @@ final class S3Options {
   /** The settings these options give; the SDK's standard chain for everything else. */
   S3Settings settings() {
     return endpoint == null ? S3Settings.standard() : S3Settings.standard().withEndpoint(endpoint);
-  }
-
-  /** How list, status and prune describe their DIR parameter's object storage form. */
-  static final String PLACE =
-      "or s3://BUCKET/PREFIX in S3-compatible object storage: credentials, region and"
-          + " AWS_ENDPOINT_URL come from the AWS SDK's environment and profile.";
-
-  /** The place of snapshots at {@code location}, a folder or an {@code s3://} prefix; close it. */
-  SnapshotPlace place(String location) {
-    return SnapshotAccess.place(location, settings());
   }
 
   /** The snapshot at {@code location}, a folder or an {@code s3://} location; close it after. */

@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -52,16 +51,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "DIR",
-      defaultValue = "backups",
-      description = {
-        "The folder that holds the snapshots (default: ${DEFAULT-VALUE}),",
-        S3Options.PLACE
-      })
-  String location;
+  @Mixin PlaceArgument dir;
 
   @Option(
       names = "--max-age",
@@ -85,8 +75,6 @@ final class StatusCommand implements Callable<Integer> {
               + " itself at most this old when drilled, e.g. 7d.")
   Duration maxDrillAge;
 
-  @Mixin S3Options s3;
-
   @Mixin OutputOptions output;
 
   @Override
@@ -95,7 +83,7 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     StatusOptions options = new StatusOptions(maxAge, verify, maxDrillAge);
     StatusReport report;
-    try (SnapshotPlace place = s3.place(location)) {
+    try (SnapshotPlace place = dir.open()) {
       report = new StatusCheck(options, main.clock()).check(place);
     }
     if (output.json) {
