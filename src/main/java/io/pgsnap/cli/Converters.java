@@ -29,8 +29,8 @@ final class Converters {
         throw new TypeConversionException(
             "'"
                 + value
-                + "' is in object storage, which export writes and restore, verify, inspect,"
-                + " compare and drill read; give a local folder here");
+                + "' is in object storage, where export writes snapshots and every command that"
+                + " reads them looks for them; this option takes a local folder or file");
       }
       try {
         return Path.of(value);

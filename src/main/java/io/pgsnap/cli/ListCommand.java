@@ -3,10 +3,10 @@ package io.pgsnap.cli;
 import io.pgsnap.cli.AlignedColumns.Align;
 import io.pgsnap.retention.SnapshotInfo;
 import io.pgsnap.retention.SnapshotLister;
+import io.pgsnap.retention.SnapshotPlace;
 import io.pgsnap.retention.Verification;
 import io.pgsnap.snapshot.Ages;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,20 +19,21 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code pgsnap list}: the snapshots in a folder, newest first. */
+/** {@code pgsnap list}: the snapshots in a folder or bucket prefix, newest first. */
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {
-      "List the snapshots in a folder, newest first: id, when taken (UTC), age, state, tables,"
+      "List the snapshots in a folder or bucket prefix, newest first: id, when taken (UTC), age, state, tables,"
           + " rows, size, the time and result of the newest drill (pgsnap drill), and label.",
       "State is complete, partial (being written, or abandoned), failed verification (the newest"
-          + " verify recorded in pgsnap.log failed) or unreadable (no readable manifest)."
+          + " verify recorded in pgsnap.log failed) or unreadable (no readable manifest).",
+      "In a bucket, a prefix without manifest.json is partial; runs are not recorded there, so no"
+          + " verification or drill is shown."
     },
     sortOptions = false)
 final class ListCommand implements Callable<Integer> {
@@ -40,17 +41,14 @@ final class ListCommand implements Callable<Integer> {
   static final DateTimeFormatter CREATED =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+  /** The last drill of a snapshot in a place that records no runs (a bucket). */
+  static final String NOT_RECORDED = "not recorded";
+
   @Spec CommandSpec spec;
 
   @ParentCommand Main main;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "DIR",
-      defaultValue = "backups",
-      description = "Folder that holds the snapshots (default: ${DEFAULT-VALUE}).")
-  Path dir;
+  @Mixin PlaceArgument dir;
 
   @Mixin OutputOptions output;
 
@@ -58,12 +56,17 @@ final class ListCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<SnapshotInfo> snapshots = new SnapshotLister(main.clock()).list(dir);
+    List<SnapshotInfo> snapshots;
+    boolean recordsRuns;
+    try (SnapshotPlace place = dir.open()) {
+      snapshots = new SnapshotLister(main.clock()).list(place);
+      recordsRuns = place.logFolder().isPresent();
+    }
     if (output.json) {
       out.println(toJson(snapshots));
     } else if (snapshots.isEmpty()) {
       if (!output.quiet) {
-        err.println("no snapshots in " + dir);
+        err.println("no snapshots in " + dir.location);
       }
     } else {
       AlignedColumns table =
@@ -98,7 +101,7 @@ final class ListCommand implements Callable<Integer> {
             figures ? Integer.toString(s.totals().tables()) : "-",
             figures ? String.format(Locale.ROOT, "%,d", s.totals().rows()) : "-",
             figures ? Sizes.human(s.totals().storedBytes()) : "-",
-            lastDrill(s.lastDrill()),
+            recordsRuns ? lastDrill(s.lastDrill()) : NOT_RECORDED,
             s.label() == null ? "" : s.label());
       }
       table.lines().forEach(out::println);
@@ -113,7 +116,7 @@ final class ListCommand implements Callable<Integer> {
     for (SnapshotInfo s : snapshots) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", s.id());
-      row.put("path", s.path().toString());
+      row.put("path", s.location());
       row.put("created", s.createdAt().toString());
       row.put("ageSeconds", s.age().toSeconds());
       row.put("state", s.state());

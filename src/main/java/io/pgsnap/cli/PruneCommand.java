@@ -7,8 +7,9 @@ import io.pgsnap.retention.PruneResult;
 import io.pgsnap.retention.Pruner;
 import io.pgsnap.retention.RetentionPlan;
 import io.pgsnap.retention.RetentionPolicy;
+import io.pgsnap.retention.SnapshotPlace;
+import io.pgsnap.storage.S3Location;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +22,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -36,7 +36,10 @@ import picocli.CommandLine.TypeConversionException;
           + " folders that exports abandoned.",
       "A snapshot is kept if any rule keeps it. The rules apply to the snapshots of each database"
           + " separately. The newest complete snapshot is never deleted. Nothing but snapshot"
-          + " folders is ever deleted, and symbolic links are never followed."
+          + " folders is ever deleted, and symbolic links are never followed.",
+      "In a bucket, a snapshot is the prefix s3://BUCKET/PREFIX/ID; one without manifest.json is"
+          + " partial, and is removed with its pending multipart uploads once its newest object is"
+          + " older than --partial-older-than."
     },
     sortOptions = false)
 final class PruneCommand implements Callable<Integer> {
@@ -44,13 +47,7 @@ final class PruneCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "DIR",
-      defaultValue = "backups",
-      description = "Folder that holds the snapshots (default: ${DEFAULT-VALUE}).")
-  Path dir;
+  @Mixin PlaceArgument dir;
 
   @Option(
       names = "--keep-last",
@@ -132,8 +129,12 @@ final class PruneCommand implements Callable<Integer> {
     RetentionPolicy policy =
         new RetentionPolicy(
             keepLast, keepWithin, keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly);
-    PruneOptions options = new PruneOptions(dir, policy, partialOlderThan, dryRun);
-    PruneResult result = new Pruner(main.clock()).prune(options);
+    // Checked as the library checks it, before any storage is reached.
+    PruneOptions.checkPartialOlderThan(partialOlderThan);
+    PruneResult result;
+    try (SnapshotPlace place = dir.open()) {
+      result = new Pruner(main.clock()).prune(place, policy, partialOlderThan, dryRun);
+    }
     if (output.json) {
       out.println(toJson(result));
     } else {
@@ -142,7 +143,7 @@ final class PruneCommand implements Callable<Integer> {
       }
       if (result.plan().decisions().isEmpty()) {
         if (!output.quiet) {
-          err.println("no snapshots in " + dir);
+          err.println("no snapshots in " + dir.location);
         }
       } else if (!output.quiet || dryRun) {
         // Quiet suits cron: silent when it works. A dry run exists to show the table.
@@ -153,7 +154,7 @@ final class PruneCommand implements Callable<Integer> {
         for (RetentionPlan.Decision d : result.plan().decisions()) {
           table.add(
               d.keep() ? "keep" : "remove",
-              d.snapshot().path().getFileName().toString(),
+              d.snapshot().name(),
               ListCommand.CREATED.format(d.snapshot().takenAt()),
               String.join(", ", d.reasons()));
         }
@@ -180,7 +181,12 @@ final class PruneCommand implements Callable<Integer> {
       removed.add(plural(removedSnapshots, "snapshot", "snapshots"));
     }
     if (removedPartials > 0) {
-      removed.add(plural(removedPartials, "abandoned partial folder", "abandoned partial folders"));
+      String partial = S3Location.isS3(result.location()) ? "snapshot" : "folder";
+      removed.add(
+          plural(
+              removedPartials,
+              "abandoned partial " + partial,
+              "abandoned partial " + partial + "s"));
     }
     StringBuilder s =
         new StringBuilder(dry ? "dry run, nothing deleted: would remove " : "removed ");
@@ -215,7 +221,7 @@ final class PruneCommand implements Callable<Integer> {
 
   private static String toJson(PruneResult result) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("dir", result.dir().toString());
+    json.put("dir", result.location());
     json.put("dryRun", result.dryRun());
     json.put("kept", result.plan().kept().size());
     json.put("removed", result.plan().removed().size());
@@ -224,7 +230,7 @@ final class PruneCommand implements Callable<Integer> {
     List<Map<String, Object>> snapshots = new ArrayList<>();
     for (RetentionPlan.Decision d : result.plan().decisions()) {
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("folder", d.snapshot().path().getFileName().toString());
+      row.put("folder", d.snapshot().name());
       row.put("id", d.snapshot().id());
       row.put("partial", d.snapshot().partial());
       row.put("created", d.snapshot().takenAt().toString());

@@ -1,6 +1,7 @@
 package io.pgsnap.cli;
 
 import io.pgsnap.ErrorCode;
+import io.pgsnap.retention.SnapshotPlace;
 import io.pgsnap.snapshot.Ages;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.verify.StatusCheck;
@@ -10,7 +11,6 @@ import io.pgsnap.verify.StatusReport.Alert;
 import io.pgsnap.verify.StatusReport.Newest;
 import io.pgsnap.verify.StatusReport.Reason;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -44,20 +43,15 @@ import picocli.CommandLine.Spec;
       "0:healthy",
       "2:usage error",
       "4:alert: no complete snapshot, the newest is too old or broken, or no recent drill passed",
-      "7:the folder is missing or cannot be read"
+      "5:object storage cannot be reached",
+      "7:the folder or bucket is missing or cannot be read"
     })
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @ParentCommand Main main;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "DIR",
-      defaultValue = "backups",
-      description = "The folder that holds the snapshots (default: ${DEFAULT-VALUE}).")
-  Path dir;
+  @Mixin PlaceArgument dir;
 
   @Option(
       names = "--max-age",
@@ -87,8 +81,11 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    StatusReport report =
-        new StatusCheck(new StatusOptions(maxAge, verify, maxDrillAge), main.clock()).check(dir);
+    StatusOptions options = new StatusOptions(maxAge, verify, maxDrillAge);
+    StatusReport report;
+    try (SnapshotPlace place = dir.open()) {
+      report = new StatusCheck(options, main.clock()).check(place);
+    }
     if (output.json) {
       out.println(toJson(report));
     } else {
@@ -166,7 +163,7 @@ final class StatusCommand implements Callable<Integer> {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("status", report.healthy() ? "ok" : "alert");
     json.put("line", line(report));
-    json.put("dir", report.dir().toString());
+    json.put("dir", report.dir());
     json.put("checkedAt", report.checkedAt().toString());
     json.put("maxAgeSeconds", report.maxAge().toSeconds());
     List<Map<String, Object>> alerts =
@@ -185,7 +182,7 @@ final class StatusCommand implements Callable<Integer> {
       Newest n = report.newest().get();
       newest = new LinkedHashMap<>();
       newest.put("id", n.id());
-      newest.put("path", n.path().toString());
+      newest.put("path", n.path());
       newest.put("takenAt", n.takenAt().toString());
       newest.put("ageSeconds", n.age().toSeconds());
       newest.put("age", Ages.human(n.age()));

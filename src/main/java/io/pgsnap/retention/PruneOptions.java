@@ -24,6 +24,15 @@ public record PruneOptions(
   public PruneOptions {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(policy, "policy");
+    checkPartialOlderThan(partialOlderThan);
+  }
+
+  /**
+   * Fails unless {@code partialOlderThan} is positive.
+   *
+   * @throws PgsnapException {@link ErrorCode#USAGE} naming {@code --partial-older-than}
+   */
+  public static void checkPartialOlderThan(Duration partialOlderThan) {
     Objects.requireNonNull(partialOlderThan, "partialOlderThan");
     if (partialOlderThan.isNegative() || partialOlderThan.isZero()) {
       throw new PgsnapException(

@@ -1,7 +1,6 @@
 package io.pgsnap.retention;
 
 import io.pgsnap.snapshot.Ages;
-import io.pgsnap.snapshot.SnapshotFolder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,16 +15,16 @@ import java.util.TreeMap;
 import java.util.function.ToLongBiFunction;
 
 /**
- * What {@code prune} keeps and removes, and why, decided from the snapshot folders alone: their ids
- * (the time each was taken), whether each is partial, and when a partial one last changed. Nothing
- * here reads a manifest or touches the disk, so a plan is the same for the same folders, policy and
+ * What {@code prune} keeps and removes, and why, decided from the snapshots alone: their ids (the
+ * time each was taken), whether each is partial, and when a partial one last changed. Nothing here
+ * reads a manifest or touches the disk, so a plan is the same for the same snapshots, policy and
  * clock.
  *
  * <p>Complete snapshots are grouped by database (the id's prefix), as restic groups snapshots by
  * host and paths, and the policy applies to each group on its own: a folder that holds snapshots of
  * two databases never loses all of one of them to the other's newer snapshots.
  *
- * @param decisions one per snapshot folder, newest first (ties by folder name, descending)
+ * @param decisions one per snapshot, newest first (ties by name, descending)
  */
 public record RetentionPlan(List<Decision> decisions) {
   /** Why a snapshot kept only because it is its database's newest complete snapshot is kept. */
@@ -45,15 +44,15 @@ public record RetentionPlan(List<Decision> decisions) {
   }
 
   /**
-   * What happens to one snapshot folder.
+   * What happens to one snapshot.
    *
-   * @param snapshot the folder; for a partial one, {@link SnapshotFolder.Entry#modifiedAt()} is
-   *     when anything in it last changed
+   * @param snapshot the snapshot; for a partial one, {@link HeldSnapshot#lastChange()} is when
+   *     anything in it last changed
    * @param action keep or remove
    * @param reasons why, never empty: for a kept snapshot every rule that keeps it, in restic's
    *     words ({@code last snapshot}, {@code daily snapshot}, {@code within 30d}, ...)
    */
-  public record Decision(SnapshotFolder.Entry snapshot, Action action, List<String> reasons) {
+  public record Decision(HeldSnapshot snapshot, Action action, List<String> reasons) {
     public Decision {
       Objects.requireNonNull(snapshot, "snapshot");
       Objects.requireNonNull(action, "action");
@@ -63,18 +62,18 @@ public record RetentionPlan(List<Decision> decisions) {
       }
     }
 
-    /** Whether the folder stays. */
+    /** Whether the snapshot stays. */
     public boolean keep() {
       return action == Action.KEEP;
     }
   }
 
-  /** The decisions that keep their folder, newest first. */
+  /** The decisions that keep their snapshot, newest first. */
   public List<Decision> kept() {
     return decisions.stream().filter(Decision::keep).toList();
   }
 
-  /** The decisions that remove their folder, newest first. */
+  /** The decisions that remove their snapshot, newest first. */
   public List<Decision> removed() {
     return decisions.stream().filter(d -> !d.keep()).toList();
   }
@@ -82,8 +81,8 @@ public record RetentionPlan(List<Decision> decisions) {
   /**
    * Plans a prune.
    *
-   * @param folders the snapshot folders, complete and partial, in any order; a partial one's {@code
-   *     modifiedAt} should be when anything inside it last changed
+   * @param folders the snapshots, complete and partial, in any order; a partial one's {@code
+   *     lastChange} should be when anything inside it last changed
    * @param policy which complete snapshots to keep
    * @param partialOlderThan a partial folder unchanged for longer than this is abandoned and
    *     removed; a younger one may belong to a running export and is kept
@@ -91,23 +90,20 @@ public record RetentionPlan(List<Decision> decisions) {
    *     counts back from, and the age of partial folders is measured against it
    */
   public static RetentionPlan of(
-      List<SnapshotFolder.Entry> folders,
-      RetentionPolicy policy,
-      Duration partialOlderThan,
-      Instant now) {
+      List<HeldSnapshot> folders, RetentionPolicy policy, Duration partialOlderThan, Instant now) {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(partialOlderThan, "partialOlderThan");
     Objects.requireNonNull(now, "now");
-    Map<String, List<SnapshotFolder.Entry>> byDatabase = new TreeMap<>();
+    Map<String, List<HeldSnapshot>> byDatabase = new TreeMap<>();
     List<Decision> decisions = new ArrayList<>();
-    for (SnapshotFolder.Entry folder : folders) {
+    for (HeldSnapshot folder : folders) {
       if (folder.partial()) {
         decisions.add(partial(folder, partialOlderThan, now));
       } else {
         byDatabase.computeIfAbsent(database(folder.id()), k -> new ArrayList<>()).add(folder);
       }
     }
-    for (List<SnapshotFolder.Entry> group : byDatabase.values()) {
+    for (List<HeldSnapshot> group : byDatabase.values()) {
       group.sort(NEWEST_FIRST);
       decisions.addAll(applyPolicy(group, policy, now));
     }
@@ -115,19 +111,19 @@ public record RetentionPlan(List<Decision> decisions) {
     return new RetentionPlan(decisions);
   }
 
-  /** Newest first; ties (one second, several exports) by folder name, descending. */
-  private static final Comparator<SnapshotFolder.Entry> NEWEST_FIRST =
-      Comparator.comparing(SnapshotFolder.Entry::takenAt)
+  /** Newest first; ties (one second, several exports) by name, descending. */
+  private static final Comparator<HeldSnapshot> NEWEST_FIRST =
+      Comparator.comparing(HeldSnapshot::takenAt)
           .reversed()
-          .thenComparing(e -> e.path().getFileName().toString(), Comparator.reverseOrder());
+          .thenComparing(HeldSnapshot::name, Comparator.reverseOrder());
 
   /** The database part of a snapshot id: everything before {@code -yyyyMMdd'T'HHmmss'Z'}. */
   static String database(String id) {
     return id.replaceFirst("-\\d{8}T\\d{6}Z(?:-\\d+)?$", "");
   }
 
-  private static Decision partial(SnapshotFolder.Entry folder, Duration olderThan, Instant now) {
-    Duration unchanged = Duration.between(folder.modifiedAt(), now);
+  private static Decision partial(HeldSnapshot folder, Duration olderThan, Instant now) {
+    Duration unchanged = Duration.between(folder.lastChange(), now);
     if (unchanged.compareTo(olderThan) > 0) {
       return new Decision(
           folder,
@@ -171,7 +167,7 @@ public record RetentionPlan(List<Decision> decisions) {
    * longest history the counts allow.
    */
   private static List<Decision> applyPolicy(
-      List<SnapshotFolder.Entry> group, RetentionPolicy policy, Instant now) {
+      List<HeldSnapshot> group, RetentionPolicy policy, Instant now) {
     List<Bucket> buckets =
         List.of(
             new Bucket("last snapshot", policy.keepLast(), (t, nr) -> nr),
@@ -202,7 +198,7 @@ public record RetentionPlan(List<Decision> decisions) {
     // As restic: the newest snapshot that is not in the future; if every one is, all are "within".
     Instant latest =
         group.stream()
-            .map(SnapshotFolder.Entry::takenAt)
+            .map(HeldSnapshot::takenAt)
             .filter(t -> t.isBefore(now))
             .max(Comparator.naturalOrder())
             .orElse(null);
@@ -211,7 +207,7 @@ public record RetentionPlan(List<Decision> decisions) {
 
     List<Decision> decisions = new ArrayList<>();
     for (int nr = 0; nr < group.size(); nr++) {
-      SnapshotFolder.Entry snapshot = group.get(nr);
+      HeldSnapshot snapshot = group.get(nr);
       ZonedDateTime time = snapshot.takenAt().atZone(ZoneOffset.UTC);
       List<String> why = new ArrayList<>();
       if (!policy.keepWithin().isNone()

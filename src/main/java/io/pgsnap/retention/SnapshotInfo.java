@@ -1,16 +1,16 @@
 package io.pgsnap.retention;
 
 import io.pgsnap.snapshot.Manifest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One snapshot folder as {@code list} shows it.
+ * One snapshot as {@code list} shows it.
  *
  * @param id the snapshot id
- * @param path the folder (with {@code .partial} when partial)
+ * @param location where it is: the folder (with {@code .partial} when partial), or {@code
+ *     s3://bucket/prefix/id}
  * @param createdAt when the export started, from the id (UTC, to the second)
  * @param age how long ago that was
  * @param state complete, partial, failed verification or unreadable
@@ -18,13 +18,13 @@ import java.util.Objects;
  *     manifest (partial or unreadable)
  * @param label the manifest's label, or {@code null}
  * @param lastVerification the newest {@code verify} recorded in {@code pgsnap.log}, or {@code null}
- *     when none is
+ *     when none is (or, in a bucket, when runs are not recorded)
  * @param lastDrill the newest {@code drill} recorded in {@code pgsnap.log}, or {@code null} when
  *     none is
  */
 public record SnapshotInfo(
     String id,
-    Path path,
+    String location,
     Instant createdAt,
     Duration age,
     State state,
@@ -35,17 +35,20 @@ public record SnapshotInfo(
 
   public SnapshotInfo {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(location, "location");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(age, "age");
     Objects.requireNonNull(state, "state");
   }
 
-  /** What a snapshot folder is in, as far as pgsnap knows without verifying it now. */
+  /** What a snapshot is in, as far as pgsnap knows without verifying it now. */
   public enum State {
     /** Renamed from {@code .partial} when the export finished, manifest readable. */
     COMPLETE("complete"),
-    /** Still {@code .partial}: being written, or abandoned by an export that died. */
+    /**
+     * Still {@code .partial} (in a bucket: no {@code manifest.json}): being written, or abandoned
+     * by an export that died.
+     */
     PARTIAL("partial"),
     /** Complete, but the newest {@code verify} of it recorded in {@code pgsnap.log} failed. */
     FAILED_VERIFICATION("failed verification"),

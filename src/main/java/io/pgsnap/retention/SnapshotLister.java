@@ -2,7 +2,6 @@ package io.pgsnap.retention;
 
 import io.pgsnap.PgsnapException;
 import io.pgsnap.snapshot.Manifest;
-import io.pgsnap.snapshot.SnapshotFolder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The snapshots in a folder with their state and figures: what {@code list} shows. Reads each
- * complete snapshot's manifest and the {@code verify} and {@code drill} lines of {@code
- * pgsnap.log}; writes nothing.
+ * The snapshots in a place with their state and figures: what {@code list} shows. Reads each
+ * complete snapshot's manifest and, where the place keeps one, the {@code verify} and {@code drill}
+ * lines of {@code pgsnap.log}; writes nothing.
  */
 public final class SnapshotLister {
   private static final Logger log = LoggerFactory.getLogger(SnapshotLister.class);
@@ -30,73 +29,74 @@ public final class SnapshotLister {
   }
 
   /**
-   * Every snapshot folder in {@code dir}, complete and partial, newest first. A complete snapshot
-   * whose manifest cannot be read is listed as {@link SnapshotInfo.State#UNREADABLE}, never
-   * skipped; one whose newest recorded verification failed as {@link
-   * SnapshotInfo.State#FAILED_VERIFICATION}.
+   * Every snapshot folder in {@code dir}, as {@link #list(SnapshotPlace)}.
    *
    * @throws PgsnapException {@link io.pgsnap.ErrorCode#STORAGE} when {@code dir} is missing or
    *     unreadable
    */
   public List<SnapshotInfo> list(Path dir) {
+    return list(new FolderPlace(dir));
+  }
+
+  /**
+   * Every snapshot in {@code place}, complete and partial, newest first. A complete snapshot whose
+   * manifest cannot be read is listed as {@link SnapshotInfo.State#UNREADABLE}, never skipped; one
+   * whose newest recorded verification failed as {@link SnapshotInfo.State#FAILED_VERIFICATION}. A
+   * place that keeps no log (a bucket) has no recorded verifications or drills.
+   *
+   * @throws PgsnapException as {@link SnapshotPlace#snapshots()}
+   */
+  public List<SnapshotInfo> list(SnapshotPlace place) {
     Instant now = clock.instant();
-    List<SnapshotFolder.Entry> folders = new SnapshotFolder(dir).scan();
+    List<HeldSnapshot> held = place.snapshots();
     Map<String, Verification> verifications =
-        folders.isEmpty() ? Map.of() : VerificationLog.read(dir);
-    Map<String, Verification> drills = folders.isEmpty() ? Map.of() : VerificationLog.drills(dir);
+        held.isEmpty() ? Map.of() : place.logFolder().map(VerificationLog::read).orElse(Map.of());
+    Map<String, Verification> drills =
+        held.isEmpty() ? Map.of() : place.logFolder().map(VerificationLog::drills).orElse(Map.of());
     List<SnapshotInfo> snapshots = new ArrayList<>();
-    for (SnapshotFolder.Entry folder : folders) {
-      Duration age = Duration.between(folder.takenAt(), now);
-      Verification verification = folder.partial() ? null : verifications.get(folder.id());
-      if (folder.partial()) {
-        snapshots.add(
-            new SnapshotInfo(
-                folder.id(),
-                folder.path(),
-                folder.takenAt(),
-                age,
-                SnapshotInfo.State.PARTIAL,
-                null,
-                null,
-                null,
-                null));
+    for (HeldSnapshot snapshot : held) {
+      Duration age = Duration.between(snapshot.takenAt(), now);
+      if (snapshot.partial()) {
+        snapshots.add(info(snapshot, age, SnapshotInfo.State.PARTIAL, null, null, null));
         continue;
       }
+      Verification verification = verifications.get(snapshot.id());
+      Verification drill = drills.get(snapshot.id());
       Manifest manifest;
       try {
-        manifest = folder.manifest();
+        manifest = place.manifest(snapshot);
       } catch (PgsnapException e) {
-        // A present fact about the folder outranks an older verification result.
-        log.debug("manifest of {} unreadable: {}", folder.path(), e.getMessage());
+        // A present fact about the snapshot outranks an older verification result.
+        log.debug("manifest of {} unreadable: {}", snapshot.location(), e.getMessage());
         snapshots.add(
-            new SnapshotInfo(
-                folder.id(),
-                folder.path(),
-                folder.takenAt(),
-                age,
-                SnapshotInfo.State.UNREADABLE,
-                null,
-                null,
-                verification,
-                drills.get(folder.id())));
+            info(snapshot, age, SnapshotInfo.State.UNREADABLE, null, verification, drill));
         continue;
       }
       SnapshotInfo.State state =
           verification != null && !verification.passed()
               ? SnapshotInfo.State.FAILED_VERIFICATION
               : SnapshotInfo.State.COMPLETE;
-      snapshots.add(
-          new SnapshotInfo(
-              folder.id(),
-              folder.path(),
-              folder.takenAt(),
-              age,
-              state,
-              manifest.totals(),
-              manifest.label(),
-              verification,
-              drills.get(folder.id())));
+      snapshots.add(info(snapshot, age, state, manifest, verification, drill));
     }
     return snapshots;
+  }
+
+  private static SnapshotInfo info(
+      HeldSnapshot snapshot,
+      Duration age,
+      SnapshotInfo.State state,
+      Manifest manifest,
+      Verification verification,
+      Verification drill) {
+    return new SnapshotInfo(
+        snapshot.id(),
+        snapshot.location(),
+        snapshot.takenAt(),
+        age,
+        state,
+        manifest == null ? null : manifest.totals(),
+        manifest == null ? null : manifest.label(),
+        verification,
+        drill);
   }
 }

@@ -3,6 +3,8 @@ package io.pgsnap.storage;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.crypto.Decryption;
+import io.pgsnap.retention.FolderPlace;
+import io.pgsnap.retention.SnapshotPlace;
 import io.pgsnap.snapshot.SnapshotSource;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -36,12 +38,7 @@ public final class SnapshotAccess implements AutoCloseable {
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(settings, "settings");
     if (!S3Location.isS3(location)) {
-      try {
-        return new SnapshotAccess(SnapshotSource.folder(Path.of(location)), null);
-      } catch (InvalidPathException e) {
-        throw new PgsnapException(
-            ErrorCode.USAGE, "'" + location + "' is not a path: " + e.getReason(), e);
-      }
+      return new SnapshotAccess(SnapshotSource.folder(localPath(location)), null);
     }
     S3Location snapshot = S3Location.parse(location);
     S3Storage storage = S3Storage.connect(settings);
@@ -49,12 +46,39 @@ public final class SnapshotAccess implements AutoCloseable {
         SnapshotSource.inStore(new S3SnapshotStore(storage, snapshot), snapshot.name()), storage);
   }
 
-  /** The snapshot, to read while this access is open. */
+  /**
+   * The place of snapshots at {@code location}, a folder or {@code s3://bucket/prefix}, as {@code
+   * list}, {@code status} and {@code prune} take it. A location that starts with {@code s3://} is
+   * never taken for a folder; for one, the client is built at once, so that missing credentials are
+   * reported before any work starts. Close the place when done.
+   *
+   * @throws PgsnapException as {@link #of(String, S3Settings)}
+   */
+  public static SnapshotPlace place(String location, S3Settings settings) {
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(settings, "settings");
+    if (!S3Location.isS3(location)) {
+      return new FolderPlace(localPath(location));
+    }
+    S3Location place = S3Location.parse(location);
+    return new BucketPlace(S3Storage.connect(settings), place);
+  }
+
+  private static Path localPath(String location) {
+    try {
+      return Path.of(location);
+    } catch (InvalidPathException e) {
+      throw new PgsnapException(
+          ErrorCode.USAGE, "'" + location + "' is not a path: " + e.getReason(), e);
+    }
+  }
+
   /** This access, its snapshot opened with {@code decryption} when it is encrypted. */
   public SnapshotAccess withDecryption(Optional<Decryption> decryption) {
     return new SnapshotAccess(source.withDecryption(decryption), storage);
   }
 
+  /** The snapshot, to read while this access is open. */
   public SnapshotSource source() {
     return source;
   }

@@ -27,7 +27,7 @@ final class DrillAge {
    *
    * @param newest the newest complete snapshot, which the advice names
    */
-  static Optional<Alert> check(Path dir, Instant now, Duration maxDrillAge, Path newest) {
+  static Optional<Alert> check(Path dir, Instant now, Duration maxDrillAge, String newest) {
     List<LoggedRuns.Run> passed =
         LoggedRuns.read(dir, "drill").stream().filter(r -> r.passed() && r.time() != null).toList();
     boolean proven = passed.stream().anyMatch(r -> qualifies(r, now, maxDrillAge));

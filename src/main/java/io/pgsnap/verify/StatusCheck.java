@@ -1,14 +1,18 @@
 package io.pgsnap.verify;
 
+import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.ProgressListener;
 import io.pgsnap.VerifyOptions;
 import io.pgsnap.VerifyResult;
+import io.pgsnap.retention.FolderPlace;
+import io.pgsnap.retention.HeldSnapshot;
+import io.pgsnap.retention.SnapshotPlace;
 import io.pgsnap.snapshot.Ages;
 import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.OperationLog;
-import io.pgsnap.snapshot.SnapshotFolder;
+import io.pgsnap.snapshot.SnapshotSource;
 import io.pgsnap.verify.StatusReport.Alert;
 import io.pgsnap.verify.StatusReport.Newest;
 import io.pgsnap.verify.StatusReport.Reason;
@@ -24,12 +28,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The monitoring check of a folder of snapshots: is there a complete snapshot, is the newest one
- * recent enough, (optionally) does it verify, and (optionally) did a recent drill pass. The time
- * comes from the clock given, so a check is deterministic in tests.
+ * The monitoring check of a place that holds snapshots (a folder, or a bucket prefix): is there a
+ * complete snapshot, is the newest one recent enough, (optionally) does it verify, and (optionally)
+ * did a recent drill pass. The time comes from the clock given, so a check is deterministic in
+ * tests.
  *
- * <p>Each check appends one line to the folder's {@code pgsnap.log} with {@code "command":
- * "status"}; a check with verification also records that verification, as {@code verify} does.
+ * <p>In a folder, each check appends one line to its {@code pgsnap.log} with {@code "command":
+ * "status"}; a check with verification also records that verification, as {@code verify} does. A
+ * bucket keeps no log: nothing is recorded, and drills cannot be checked.
  */
 public final class StatusCheck {
   private final StatusOptions options;
@@ -57,9 +63,30 @@ public final class StatusCheck {
    */
   public StatusReport check(Path dir) {
     Objects.requireNonNull(dir, "dir");
+    return check(new FolderPlace(dir));
+  }
+
+  /**
+   * Checks the snapshots in {@code place}.
+   *
+   * @return the newest complete snapshot and every reason to alert
+   * @throws PgsnapException {@link ErrorCode#STORAGE} when the place is missing or unreadable;
+   *     {@link ErrorCode#USAGE} when drills are to be checked in a place that records none
+   */
+  public StatusReport check(SnapshotPlace place) {
+    Objects.requireNonNull(place, "place");
+    if (options.maxDrillAge() != null && place.logFolder().isEmpty()) {
+      throw new PgsnapException(
+          ErrorCode.USAGE,
+          "--max-drill-age reads the drills recorded in a folder's "
+              + OperationLog.FILE_NAME
+              + ", and "
+              + place.location()
+              + " keeps none (runs on snapshots in object storage are not recorded): leave"
+              + " --max-drill-age out for it");
+    }
     Instant now = clock.instant();
-    return LoggedOperation.inFolder(dir, "status", clock)
-        .run(() -> evaluate(dir, now), this::outcome);
+    return place.logged("status", clock).run(() -> evaluate(place, now), this::outcome);
   }
 
   /** An unhealthy folder is a failed check, so log shippers can alert on the outcome alone. */
@@ -87,13 +114,13 @@ public final class StatusCheck {
     return new LoggedOperation.Outcome(report.healthy() ? "success" : "failure", figures);
   }
 
-  private StatusReport evaluate(Path dir, Instant now) {
-    List<SnapshotFolder.Entry> all = new SnapshotFolder(dir).scan();
-    Optional<SnapshotFolder.Entry> newestComplete =
-        all.stream().filter(e -> !e.partial()).findFirst();
+  private StatusReport evaluate(SnapshotPlace place, Instant now) {
+    String dir = place.location();
+    List<HeldSnapshot> all = place.snapshots();
+    Optional<HeldSnapshot> newestComplete = all.stream().filter(e -> !e.partial()).findFirst();
     List<Alert> alerts = new ArrayList<>();
     if (newestComplete.isEmpty()) {
-      long partial = all.stream().filter(SnapshotFolder.Entry::partial).count();
+      long partial = all.stream().filter(HeldSnapshot::partial).count();
       alerts.add(
           new Alert(
               Reason.NO_SNAPSHOT,
@@ -104,20 +131,19 @@ public final class StatusCheck {
                       : "")
                   + ": run pgsnap export --out "
                   + dir
-                  + ", and check that the scheduled export runs (see "
-                  + dir.resolve(OperationLog.FILE_NAME)
-                  + ")"));
+                  + ", and check that the scheduled export runs"
+                  + seeLog(place)));
       return new StatusReport(
           dir, now, options.maxAge(), Optional.empty(), Optional.empty(), alerts);
     }
-    SnapshotFolder.Entry snapshot = newestComplete.get();
+    HeldSnapshot snapshot = newestComplete.get();
     Duration age = Duration.between(snapshot.takenAt(), now);
     if (age.isNegative()) {
       age = Duration.ZERO; // a skewed clock; the snapshot is certainly not too old
     }
     Optional<Manifest.Totals> totals = Optional.empty();
     try {
-      totals = Optional.of(snapshot.manifest().totals());
+      totals = Optional.of(place.manifest(snapshot).totals());
     } catch (PgsnapException e) {
       // Verification names every problem of the manifest; without it, this is the one to report.
       if (!options.verify()) {
@@ -129,7 +155,7 @@ public final class StatusCheck {
                     + " is broken: "
                     + e.getMessage()
                     + "; run pgsnap verify "
-                    + snapshot.path()
+                    + snapshot.location()
                     + ", and take a new snapshot"));
       }
     }
@@ -143,17 +169,17 @@ public final class StatusCheck {
                   + Ages.human(age)
                   + " old, older than --max-age "
                   + Ages.human(options.maxAge())
-                  + ": check that the scheduled export runs and succeeds (see "
-                  + dir.resolve(OperationLog.FILE_NAME)
-                  + ")"));
+                  + ": check that the scheduled export runs and succeeds"
+                  + seeLog(place)));
     }
     if (options.maxDrillAge() != null) {
-      DrillAge.check(dir, now, options.maxDrillAge(), snapshot.path()).ifPresent(alerts::add);
+      DrillAge.check(
+              place.logFolder().orElseThrow(), now, options.maxDrillAge(), snapshot.location())
+          .ifPresent(alerts::add);
     }
     Optional<VerifyResult> verification = Optional.empty();
     if (options.verify()) {
-      VerifyResult result =
-          new Verifier(VerifyOptions.quick(), ProgressListener.NONE, clock).verify(snapshot.path());
+      VerifyResult result = verify(place.source(snapshot));
       verification = Optional.of(result);
       if (!result.ok()) {
         int n = result.problems().size();
@@ -168,11 +194,27 @@ public final class StatusCheck {
                     + " (first: "
                     + result.problems().get(0).line()
                     + "): run pgsnap verify "
-                    + snapshot.path()
+                    + snapshot.location()
                     + " to see all of them, and take a new snapshot"));
       }
     }
-    Newest newest = new Newest(snapshot.id(), snapshot.path(), snapshot.takenAt(), age, totals);
+    Newest newest = new Newest(snapshot.id(), snapshot.location(), snapshot.takenAt(), age, totals);
     return new StatusReport(dir, now, options.maxAge(), Optional.of(newest), verification, alerts);
+  }
+
+  /** A quick verification, logged as {@code verify} logs it where the snapshot is in a folder. */
+  private VerifyResult verify(SnapshotSource snapshot) {
+    Verifier verifier = new Verifier(VerifyOptions.quick(), ProgressListener.NONE, clock);
+    return snapshot.folder().isPresent()
+        ? verifier.verify(snapshot.folder().get())
+        : verifier.verify(snapshot.store(), snapshot.id());
+  }
+
+  /** Where to look for the scheduled export's runs, when the place records them. */
+  private static String seeLog(SnapshotPlace place) {
+    return place
+        .logFolder()
+        .map(dir -> " (see " + dir.resolve(OperationLog.FILE_NAME) + ")")
+        .orElse("");
   }
 }

@@ -2,7 +2,6 @@ package io.pgsnap.verify;
 
 import io.pgsnap.VerifyResult;
 import io.pgsnap.snapshot.Manifest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,9 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The health of a folder of snapshots, judged by its newest complete snapshot.
+ * The health of a place that holds snapshots, judged by its newest complete snapshot.
  *
- * @param dir the folder checked
+ * @param dir the place checked: a folder path or {@code s3://bucket/prefix}
  * @param checkedAt when, by the check's clock
  * @param maxAge the oldest the newest complete snapshot may be
  * @param newest the newest complete snapshot; empty when there is none
@@ -20,7 +19,7 @@ import java.util.Optional;
  * @param alerts why the folder is not healthy; empty when it is
  */
 public record StatusReport(
-    Path dir,
+    String dir,
     Instant checkedAt,
     Duration maxAge,
     Optional<Newest> newest,
@@ -42,17 +41,17 @@ public record StatusReport(
   }
 
   /**
-   * The newest complete snapshot of a folder.
+   * The newest complete snapshot of a place.
    *
    * @param id its id
-   * @param path its folder
+   * @param path where it is: its folder, or {@code s3://bucket/prefix/id}
    * @param takenAt when its export started, from its id
    * @param age how long before the check that was, never negative
    * @param totals its tables, rows and bytes, from its manifest; empty when the manifest cannot be
    *     read
    */
   public record Newest(
-      String id, Path path, Instant takenAt, Duration age, Optional<Manifest.Totals> totals) {
+      String id, String path, Instant takenAt, Duration age, Optional<Manifest.Totals> totals) {
     public Newest {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(path, "path");
@@ -77,7 +76,7 @@ public record StatusReport(
 
   /** Why a status check alerts. */
   public enum Reason {
-    /** The folder holds no complete snapshot at all. */
+    /** The place holds no complete snapshot at all. */
     NO_SNAPSHOT,
     /** The newest complete snapshot is older than the maximum age. */
     TOO_OLD,

@@ -61,22 +61,23 @@ class VerifyAndStatusUsageTest {
   }
 
   @Test
-  void anS3LocationIsRefusedWhereOnlyLocalFoldersAreReadAndNeverBecomesAFolder() {
-    for (String[] args :
-        new String[][] {
-          {"list", "s3://backups/prod"},
-          {"prune", "s3://backups/prod", "--keep-last", "1"},
-          {"status", "s3://backups/prod"},
-        }) {
-      Cli.Result r = Cli.run(args);
-      assertEquals(2, r.exitCode(), r.all());
-      assertTrue(
-          r.err()
-              .contains(
-                  "'s3://backups/prod' is in object storage, which export writes and restore,"
-                      + " verify, inspect, compare and drill read; give a local folder here"),
-          r.err());
-    }
+  void anS3LocationIsRefusedWhereOnlyALocalFolderIsTakenAndNeverBecomesAFolder() {
+    Cli.Result r =
+        Cli.run(
+            "restore",
+            "backups/shop-20240101T000000Z",
+            "--safety-snapshot-dir",
+            "s3://backups/prod",
+            "--dry-run");
+
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(
+        r.err()
+            .contains(
+                "'s3://backups/prod' is in object storage, where export writes snapshots and every"
+                    + " command that reads them looks for them; this option takes a local folder"
+                    + " or file"),
+        r.err());
     assertFalse(Files.exists(Path.of("s3:")), "a local folder named s3: was created");
   }
 }

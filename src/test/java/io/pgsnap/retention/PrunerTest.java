@@ -175,9 +175,7 @@ class PrunerTest {
 
     assertEquals(
         List.of("shop-20240105T030000Z", "shop-20240104T030000Z.partial"),
-        result.plan().removed().stream()
-            .map(d -> d.snapshot().path().getFileName().toString())
-            .toList());
+        result.plan().removed().stream().map(d -> d.snapshot().name()).toList());
     assertEquals(expectedFreed, result.freedBytes());
     assertEquals(
         List.of(

@@ -3,8 +3,6 @@ package io.pgsnap.retention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pgsnap.snapshot.SnapshotFolder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -25,25 +24,31 @@ class RetentionPlanTest {
   private static final Duration DAY = Duration.ofHours(24);
   private static final Instant NEW_YEAR_2024 = Instant.parse("2024-01-01T00:00:00Z");
 
-  /** One complete snapshot of {@code shop} taken at {@code time}. */
-  private static SnapshotFolder.Entry snapshot(String database, Instant time) {
-    String id = database + "-" + STAMP.format(time);
-    return new SnapshotFolder.Entry(id, Path.of("/backups", id), false, time, time);
+  /** A snapshot in the folder {@code /backups}. */
+  private static HeldSnapshot held(
+      String id, String name, boolean partial, Instant taken, Instant lastChange) {
+    return new HeldSnapshot(
+        id, name, "/backups/" + name, partial, taken, lastChange, OptionalLong.empty());
   }
 
-  private static SnapshotFolder.Entry snapshot(Instant time) {
+  /** One complete snapshot of {@code shop} taken at {@code time}. */
+  private static HeldSnapshot snapshot(String database, Instant time) {
+    String id = database + "-" + STAMP.format(time);
+    return held(id, id, false, time, time);
+  }
+
+  private static HeldSnapshot snapshot(Instant time) {
     return snapshot("shop", time);
   }
 
-  private static SnapshotFolder.Entry partial(Instant taken, Instant lastChange) {
+  private static HeldSnapshot partial(Instant taken, Instant lastChange) {
     String id = "shop-" + STAMP.format(taken);
-    return new SnapshotFolder.Entry(
-        id, Path.of("/backups", id + ".partial"), true, taken, lastChange);
+    return held(id, id + ".partial", true, taken, lastChange);
   }
 
   /** A snapshot every day of 2023 at 03:00 UTC: 365 of them. */
-  private static List<SnapshotFolder.Entry> dailyIn2023() {
-    List<SnapshotFolder.Entry> all = new ArrayList<>();
+  private static List<HeldSnapshot> dailyIn2023() {
+    List<HeldSnapshot> all = new ArrayList<>();
     for (LocalDate d = LocalDate.of(2023, 1, 1); d.getYear() == 2023; d = d.plusDays(1)) {
       all.add(snapshot(d.atTime(3, 0).toInstant(ZoneOffset.UTC)));
     }
@@ -67,7 +72,7 @@ class RetentionPlanTest {
   }
 
   private static RetentionPlan plan(
-      List<SnapshotFolder.Entry> folders, RetentionPolicy policy, Instant now) {
+      List<HeldSnapshot> folders, RetentionPolicy policy, Instant now) {
     return RetentionPlan.of(folders, policy, DAY, now);
   }
 
@@ -138,7 +143,7 @@ class RetentionPlanTest {
 
   @Test
   void keepLastMoreThanThereAreKeepsAll() {
-    List<SnapshotFolder.Entry> three = dailyIn2023().subList(0, 3);
+    List<HeldSnapshot> three = dailyIn2023().subList(0, 3);
     RetentionPlan plan = plan(three, RetentionPolicy.builder().keepLast(10).build(), NEW_YEAR_2024);
 
     assertEquals(at3("2023-01-03", "2023-01-02", "2023-01-01"), keptIds(plan));
@@ -167,7 +172,7 @@ class RetentionPlanTest {
   @Test
   void keepWithinMonthsRollOverAsInResticRatherThanClamping() {
     // restic (Go's AddDate): 31 March minus one month is "31 February", which is 3 March.
-    List<SnapshotFolder.Entry> upToMarch31 =
+    List<HeldSnapshot> upToMarch31 =
         dailyIn2023().stream()
             .filter(s -> s.takenAt().isBefore(Instant.parse("2023-04-01T00:00:00Z")))
             .toList();
@@ -185,7 +190,7 @@ class RetentionPlanTest {
   @Test
   void keepWithinIgnoresSnapshotsInTheFutureWhenFindingTheNewest() {
     Instant now = Instant.parse("2023-06-15T12:00:00Z");
-    List<SnapshotFolder.Entry> folders = dailyIn2023(); // half of them "in the future"
+    List<HeldSnapshot> folders = dailyIn2023(); // half of them "in the future"
     RetentionPlan plan =
         plan(
             folders,
@@ -200,7 +205,7 @@ class RetentionPlanTest {
 
   @Test
   void keepHourlyKeepsTheNewestSnapshotOfEachHour() {
-    List<SnapshotFolder.Entry> folders = new ArrayList<>();
+    List<HeldSnapshot> folders = new ArrayList<>();
     Instant start = Instant.parse("2023-05-01T00:00:00Z");
     for (int i = 0; i < 24 * 3; i++) { // every 20 minutes for a day
       folders.add(snapshot(start.plus(Duration.ofMinutes(20L * i))));
@@ -220,7 +225,7 @@ class RetentionPlanTest {
 
   @Test
   void keepYearlyKeepsTheNewestSnapshotOfEachYear() {
-    List<SnapshotFolder.Entry> folders = new ArrayList<>();
+    List<HeldSnapshot> folders = new ArrayList<>();
     for (int year = 2019; year <= 2023; year++) {
       for (int month = 1; month <= 12; month++) {
         folders.add(snapshot(LocalDateTime.of(year, month, 15, 3, 0).toInstant(ZoneOffset.UTC)));
@@ -237,7 +242,7 @@ class RetentionPlanTest {
   @Test
   void weeksAreIsoWeeksAcrossTheTurnOfTheYear() {
     // 2021-01-03 is a Sunday in ISO week 53 of 2020; 2021-01-04 starts week 1 of 2021.
-    List<SnapshotFolder.Entry> folders =
+    List<HeldSnapshot> folders =
         List.of(
             snapshot(Instant.parse("2021-01-04T03:00:00Z")),
             snapshot(Instant.parse("2021-01-03T03:00:00Z")),
@@ -254,7 +259,7 @@ class RetentionPlanTest {
 
   @Test
   void unlimitedKeepsOneSnapshotInEveryBucket() {
-    List<SnapshotFolder.Entry> folders = new ArrayList<>();
+    List<HeldSnapshot> folders = new ArrayList<>();
     for (int day = 1; day <= 5; day++) {
       folders.add(snapshot(Instant.parse("2023-03-0" + day + "T03:00:00Z")));
       folders.add(snapshot(Instant.parse("2023-03-0" + day + "T15:00:00Z")));
@@ -279,7 +284,7 @@ class RetentionPlanTest {
 
   @Test
   void aSnapshotKeptByTwoRulesListsBoth() {
-    List<SnapshotFolder.Entry> folders = new ArrayList<>();
+    List<HeldSnapshot> folders = new ArrayList<>();
     for (int day = 1; day <= 3; day++) {
       for (int hour : new int[] {3, 9, 15, 21}) {
         folders.add(snapshot(Instant.parse(String.format("2023-03-%02dT%02d:00:00Z", day, hour))));
@@ -313,11 +318,9 @@ class RetentionPlanTest {
   @Test
   void snapshotsTakenInTheSameSecondAreOrderedByIdAndCountedApart() {
     Instant t = Instant.parse("2023-03-01T03:00:00Z");
-    SnapshotFolder.Entry first = snapshot(t);
-    SnapshotFolder.Entry second =
-        new SnapshotFolder.Entry(
-            first.id() + "-2", Path.of("/backups", first.id() + "-2"), false, t, t);
-    SnapshotFolder.Entry dayBefore = snapshot(t.minus(DAY));
+    HeldSnapshot first = snapshot(t);
+    HeldSnapshot second = held(first.id() + "-2", first.id() + "-2", false, t, t);
+    HeldSnapshot dayBefore = snapshot(t.minus(DAY));
 
     RetentionPlan daily =
         plan(
@@ -339,7 +342,7 @@ class RetentionPlanTest {
 
   @Test
   void theInputOrderDoesNotMatter() {
-    List<SnapshotFolder.Entry> shuffled = new ArrayList<>(dailyIn2023());
+    List<HeldSnapshot> shuffled = new ArrayList<>(dailyIn2023());
     Collections.shuffle(shuffled, new java.util.Random(42));
     RetentionPolicy policy =
         RetentionPolicy.builder().keepDaily(7).keepWeekly(4).keepMonthly(12).build();
@@ -349,7 +352,7 @@ class RetentionPlanTest {
 
   @Test
   void eachDatabaseIsPrunedOnItsOwn() {
-    List<SnapshotFolder.Entry> folders = new ArrayList<>();
+    List<HeldSnapshot> folders = new ArrayList<>();
     for (int day = 1; day <= 3; day++) {
       folders.add(snapshot("shop", Instant.parse("2023-03-0" + day + "T03:00:00Z")));
       folders.add(snapshot("crm", Instant.parse("2023-02-0" + day + "T03:00:00Z")));
@@ -369,7 +372,7 @@ class RetentionPlanTest {
 
   @Test
   void theNewestCompleteSnapshotIsKeptByEveryPolicy() {
-    List<SnapshotFolder.Entry> folders = dailyIn2023();
+    List<HeldSnapshot> folders = dailyIn2023();
     List<RetentionPolicy> policies =
         List.of(
             RetentionPolicy.builder().keepLast(1).build(),
@@ -390,13 +393,13 @@ class RetentionPlanTest {
   @Test
   void abandonedPartialFoldersGoAndRecentOnesStay() {
     Instant now = Instant.parse("2023-03-10T12:00:00Z");
-    SnapshotFolder.Entry abandoned =
+    HeldSnapshot abandoned =
         partial(Instant.parse("2023-03-08T03:00:00Z"), Instant.parse("2023-03-08T03:20:00Z"));
-    SnapshotFolder.Entry exactlyAtThreshold =
+    HeldSnapshot exactlyAtThreshold =
         partial(Instant.parse("2023-03-09T11:00:00Z"), now.minus(DAY));
-    SnapshotFolder.Entry running =
+    HeldSnapshot running =
         partial(Instant.parse("2023-03-10T09:00:00Z"), now.minus(Duration.ofMinutes(5)));
-    SnapshotFolder.Entry complete = snapshot(Instant.parse("2023-03-07T03:00:00Z"));
+    HeldSnapshot complete = snapshot(Instant.parse("2023-03-07T03:00:00Z"));
 
     RetentionPlan plan =
         plan(
@@ -416,10 +419,7 @@ class RetentionPlanTest {
         plan.decisions().stream().map(RetentionPlan.Decision::action).toList());
     Map<String, List<String>> why =
         plan.decisions().stream()
-            .collect(
-                Collectors.toMap(
-                    d -> d.snapshot().path().getFileName().toString(),
-                    RetentionPlan.Decision::reasons));
+            .collect(Collectors.toMap(d -> d.snapshot().name(), RetentionPlan.Decision::reasons));
     assertEquals(
         List.of("abandoned partial: unchanged for 56h40m, over 24h"),
         why.get("shop-20230308T030000Z.partial"));

@@ -79,7 +79,7 @@ class SnapshotListerTest {
         snapshots.stream().map(SnapshotInfo::state).toList());
 
     SnapshotInfo partial = snapshots.get(0);
-    assertEquals(dir.resolve("shop-20240105T030000Z.partial"), partial.path());
+    assertEquals(dir.resolve("shop-20240105T030000Z.partial").toString(), partial.location());
     assertEquals(Duration.ofHours(3), partial.age());
     assertNull(partial.totals());
     assertNull(partial.lastVerification());
