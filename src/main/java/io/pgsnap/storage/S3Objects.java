@@ -31,13 +31,17 @@ public final class S3Objects {
 
   /**
    * The objects below {@code place} grouped by their first segment under it: one summary per
-   * snapshot id (an object directly under {@code place} belongs to none).
+   * snapshot id (an object directly under {@code place} belongs to none). A multipart upload still
+   * open below an id counts too, dated when it started: an export killed in its first table file
+   * leaves nothing else, and that upload is what {@link #deleteAll} must abort.
    */
   public static List<PrefixSummary> summaries(S3Storage storage, S3Location place) {
     Map<String, PrefixSummary> byId = new LinkedHashMap<>();
     String strip = place.keyPrefix();
     ListObjectsV2Request request =
         ListObjectsV2Request.builder().bucket(place.bucket()).prefix(strip).build();
+    ListMultipartUploadsRequest uploads =
+        ListMultipartUploadsRequest.builder().bucket(place.bucket()).prefix(strip).build();
     try {
       for (ListObjectsV2Response page : storage.client().listObjectsV2Paginator(request)) {
         for (S3Object object : page.contents()) {
@@ -53,6 +57,18 @@ public final class S3Objects {
               new PrefixSummary(
                   id, 1, size(object), object.lastModified(), path.equals(SnapshotWriter.MANIFEST)),
               PrefixSummary::plus);
+        }
+      }
+      for (ListMultipartUploadsResponse page :
+          storage.client().listMultipartUploadsPaginator(uploads)) {
+        for (MultipartUpload upload : page.uploads()) {
+          String rest = upload.key().substring(strip.length());
+          int slash = rest.indexOf('/');
+          if (slash > 0 && upload.initiated() != null) {
+            String id = rest.substring(0, slash);
+            byId.merge(
+                id, new PrefixSummary(id, 0, 0, upload.initiated(), false), PrefixSummary::plus);
+          }
         }
       }
     } catch (SdkException e) {

@@ -15,6 +15,7 @@ import io.pgsnap.storage.S3Settings;
 import io.pgsnap.testsupport.Cli;
 import io.pgsnap.testsupport.OnOneServer;
 import io.pgsnap.testsupport.PgServer;
+import io.pgsnap.testsupport.PgsnapProcess;
 import io.pgsnap.testsupport.S3Server;
 import io.pgsnap.testsupport.TestDatabase;
 import java.net.URI;
@@ -26,8 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code list}, {@code status} and {@code prune} of a bucket prefix on a real S3 server: snapshots
@@ -240,6 +243,71 @@ class S3RetentionIT {
       assertEquals(List.of(), keysUnder(out.child(abandoned)));
       assertFalse(keysUnder(out.child(ids.get(1))).isEmpty());
     }
+  }
+
+  @OnOneServer
+  void anExportKilledMidUploadLeavesAPartialThatListShowsAndPruneRemoves(
+      PgServer server, @TempDir Path work) {
+    try (TestDatabase db = server.createDatabase()) {
+      // About 100 MB of CSV: twelve 8 MiB parts, so the kill lands inside the upload.
+      db.execute(
+          "CREATE TABLE big AS SELECT g AS id, md5(g::text) || md5((g + 1)::text) AS note"
+              + " FROM generate_series(1, 1400000) g");
+      S3Location out = new S3Location(BUCKET, "killed/prod");
+      Map<String, String> environment =
+          Map.of(
+              "PGPASSWORD",
+              server.superuserPassword(),
+              "AWS_ACCESS_KEY_ID",
+              S3Server.ACCESS_KEY,
+              "AWS_SECRET_ACCESS_KEY",
+              S3Server.SECRET_KEY,
+              "AWS_REGION",
+              "us-east-1");
+      try (PgsnapProcess pgsnap =
+          PgsnapProcess.start(
+              work,
+              environment,
+              List.of(),
+              "export",
+              "--quiet",
+              "--url",
+              db.uriWithoutPassword(),
+              "--out",
+              out.toString(),
+              "--s3-endpoint",
+              s3.endpoint().toString(),
+              "--compress",
+              "none")) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        // Wait for a table file's upload (the export's first upload is its write check's).
+        while (pendingUploadsUnder(out).stream().noneMatch(k -> k.contains("/tables/"))) {
+          assertTrue(pgsnap.isAlive(), () -> "the export ended first: " + pgsnap.errSoFar());
+          assertTrue(System.nanoTime() < deadline, "no multipart upload started");
+          Thread.onSpinWait();
+        }
+        pgsnap.signal("KILL");
+        pgsnap.waitFor(Duration.ofSeconds(30));
+      }
+      List<String> leftOpen = pendingUploadsUnder(out);
+      Clock twoDaysLater = Clock.offset(Clock.systemUTC(), Duration.ofDays(2));
+
+      Cli.Result listed = cli(Clock.systemUTC(), "list", "--json", out.toString());
+      Cli.Result pruned = cli(twoDaysLater, "prune", "--keep-last", "1", out.toString());
+
+      assertEquals(1, leftOpen.size(), leftOpen::toString);
+      assertTrue(leftOpen.get(0).endsWith("/tables/public.big.csv"), leftOpen::toString);
+      assertEquals(0, listed.exitCode(), listed::all);
+      assertTrue(listed.out().contains("\"state\":\"partial\""), listed.out());
+      assertEquals(0, pruned.exitCode(), pruned::all);
+      assertTrue(pruned.err().contains("removed 1 abandoned partial snapshot ("), pruned.err());
+      assertEquals(List.of(), pendingUploadsUnder(out));
+      assertEquals(List.of(), keysUnder(out));
+    }
+  }
+
+  private static List<String> pendingUploadsUnder(S3Location place) {
+    return s3.pendingUploads(BUCKET).stream().filter(k -> k.startsWith(place.keyPrefix())).toList();
   }
 
   @Test
