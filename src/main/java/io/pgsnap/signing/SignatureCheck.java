@@ -7,6 +7,7 @@ import io.pgsnap.VerifyResult.Problem.Kind;
 import io.pgsnap.crypto.DetachedSignature;
 import io.pgsnap.crypto.SignatureVerdict;
 import io.pgsnap.crypto.VerificationKey;
+import io.pgsnap.snapshot.ReadProblems;
 import io.pgsnap.snapshot.SnapshotSigner;
 import io.pgsnap.snapshot.SnapshotStore;
 import io.pgsnap.snapshot.SnapshotWriter;
@@ -58,7 +59,7 @@ public final class SignatureCheck {
 
   private static Optional<byte[]> bytes(SnapshotStore store, String path) {
     try (InputStream in = store.open(path)) {
-      return Optional.of(in.readAllBytes());
+      return Optional.of(ReadProblems.readRecord(in));
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -21,9 +21,6 @@ import java.util.List;
  * for another snapshot's.
  */
 public final class EncryptedManifest {
-  /** Far above any real manifest; bounds what a forged file could make pgsnap hold. */
-  private static final int MAX_BYTES = 256 << 20;
-
   private EncryptedManifest() {}
 
   /**
@@ -82,8 +79,8 @@ public final class EncryptedManifest {
   private static byte[] decrypt(
       byte[] stored, Decryption decryption, String file, String location) {
     try (DecryptingInputStream in = decryption.decrypt(new ByteArrayInputStream(stored), file)) {
-      byte[] json = in.readNBytes(MAX_BYTES + 1);
-      if (json.length > MAX_BYTES) {
+      byte[] json = in.readNBytes(ReadProblems.MAX_RECORD_BYTES + 1);
+      if (json.length > ReadProblems.MAX_RECORD_BYTES) {
         throw refused(location, file, List.of("it holds more than 256 MiB; " + RESTORE_OR_RETAKE));
       }
       return json;

@@ -1,6 +1,7 @@
 package io.pgsnap.snapshot;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 
@@ -10,7 +11,29 @@ public final class ReadProblems {
   public static final String RESTORE_OR_RETAKE =
       "restore it from another copy or take a new snapshot";
 
+  /**
+   * The most a record file (a manifest, {@code SHA256SUMS}, a signature) may hold: far above any
+   * that pgsnap writes, and a bound on what a forged snapshot can make pgsnap hold in memory.
+   */
+  public static final int MAX_RECORD_BYTES = 256 << 20;
+
   private ReadProblems() {}
+
+  /**
+   * All of a record file, at most {@link #MAX_RECORD_BYTES}.
+   *
+   * @throws IOException when it cannot be read, or holds more, which no record pgsnap writes does
+   */
+  public static byte[] readRecord(InputStream in) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_RECORD_BYTES + 1);
+    if (bytes.length > MAX_RECORD_BYTES) {
+      throw new IOException(
+          "it holds more than "
+              + (MAX_RECORD_BYTES >> 20)
+              + " MiB, which no record pgsnap writes does");
+    }
+    return bytes;
+  }
 
   /** Why a file could not be read, and what to do. */
   public static String unreadable(IOException e) {

@@ -157,7 +157,7 @@ final class SnapshotChecks {
   /** A record file's bytes; a missing one is reported by the caller's own words. */
   private Optional<byte[]> read(String path) {
     try (InputStream in = store.open(path)) {
-      byte[] bytes = in.readAllBytes();
+      byte[] bytes = ReadProblems.readRecord(in);
       bytesRead += bytes.length;
       return Optional.of(bytes);
     } catch (NoSuchFileException e) {

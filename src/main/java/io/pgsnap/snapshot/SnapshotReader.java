@@ -118,7 +118,7 @@ public final class SnapshotReader {
     Path file = folder.resolve(SnapshotWriter.MANIFEST);
     byte[] json;
     try (InputStream in = new LocalSnapshotStore(folder).open(SnapshotWriter.MANIFEST)) {
-      json = in.readAllBytes();
+      json = ReadProblems.readRecord(in);
     } catch (NoSuchFileException e) {
       throw new PgsnapException(
           ErrorCode.INTEGRITY, file + " is missing: the snapshot is incomplete or not a snapshot");
