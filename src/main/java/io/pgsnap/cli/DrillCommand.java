@@ -86,6 +86,8 @@ final class DrillCommand implements Callable<Integer> {
 
   @Mixin KeyOptions key;
 
+  @Mixin SignatureOption signature;
+
   @Mixin OutputOptions output;
 
   @Override
@@ -96,7 +98,8 @@ final class DrillCommand implements Callable<Integer> {
         new DrillOptions(
             serverMajor,
             url == null ? null : ConnectionOptions.resolve(url, err, main.environment()),
-            binaries.sources(main.environment()));
+            binaries.sources(main.environment()),
+            signature.key());
     DrillResult result;
     Optional<Decryption> decryption = key.resolve(main.environment(), err);
     try (SnapshotAccess access = s3.access(snapshot, decryption)) {

@@ -7,7 +7,6 @@ import io.pgsnap.RestoreOptions;
 import io.pgsnap.RestoreResult;
 import io.pgsnap.crypto.Decryption;
 import io.pgsnap.db.ConnectionSettings;
-import io.pgsnap.signing.SigningKeys;
 import io.pgsnap.storage.SnapshotAccess;
 import java.io.Console;
 import java.io.PrintWriter;
@@ -199,14 +198,7 @@ final class RestoreCommand implements Callable<Integer> {
               + " difference rolls the restore back (exit 3). Costs a full read of each table.")
   boolean verifyContent;
 
-  @Option(
-      names = "--require-signature",
-      paramLabel = "PUBKEYFILE",
-      description = {
-        "Refuse the snapshot before the database is touched (exit 3) unless SHA256SUMS and",
-        "manifest.json are both signed by this armored OpenPGP public key and unchanged since."
-      })
-  Path requireSignature;
+  @Mixin SignatureOption signature;
 
   @Mixin S3Options s3;
 
@@ -239,9 +231,7 @@ final class RestoreCommand implements Callable<Integer> {
             noPrivileges,
             keepTargetObjects,
             verifyContent,
-            requireSignature == null
-                ? null
-                : SigningKeys.verificationKey(requireSignature, "--require-signature"));
+            signature.key());
     ConnectionSettings settings = connection.resolve(err, main.environment());
     Optional<Decryption> decryption = key.resolve(main.environment(), err);
     // The restore's connection, plus the safety snapshot's export or the --jobs workers.

@@ -6,9 +6,7 @@ import io.pgsnap.VerifyOptions;
 import io.pgsnap.VerifyResult;
 import io.pgsnap.VerifyResult.Problem;
 import io.pgsnap.crypto.VerificationKey;
-import io.pgsnap.signing.SigningKeys;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -61,14 +59,7 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Also decompress every file and count its rows (reads and parses everything).")
   boolean deep;
 
-  @Option(
-      names = "--require-signature",
-      paramLabel = "PUBKEYFILE",
-      description = {
-        "Refuse the snapshot (exit 3) unless SHA256SUMS and manifest.json are both signed by",
-        "this armored OpenPGP public key (gpg --armor --export) and unchanged since."
-      })
-  Path requireSignature;
+  @Mixin SignatureOption signature;
 
   @ParentCommand Main main;
 
@@ -82,10 +73,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    VerificationKey signer =
-        requireSignature == null
-            ? null
-            : SigningKeys.verificationKey(requireSignature, "--require-signature");
+    VerificationKey signer = signature.key();
     VerifyOptions options =
         new VerifyOptions(deep)
             .withRequiredSigner(signer)

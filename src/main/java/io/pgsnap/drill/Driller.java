@@ -6,6 +6,7 @@ import io.pgsnap.Pgsnap;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.RestoreOptions;
 import io.pgsnap.RestoreResult;
+import io.pgsnap.crypto.VerificationKey;
 import io.pgsnap.db.ConnectionErrors;
 import io.pgsnap.db.ConnectionSettings;
 import io.pgsnap.db.SqlStates;
@@ -13,6 +14,7 @@ import io.pgsnap.server.PostgresVersions;
 import io.pgsnap.server.ScratchDatabase;
 import io.pgsnap.server.ServerBinaries;
 import io.pgsnap.server.ThrowawayServer;
+import io.pgsnap.signing.SignatureCheck;
 import io.pgsnap.snapshot.LoggedOperation;
 import io.pgsnap.snapshot.Manifest;
 import io.pgsnap.snapshot.SnapshotSource;
@@ -70,8 +72,13 @@ public final class Driller {
   }
 
   private DrillResult run(SnapshotSource snapshot) {
-    // A damaged snapshot is reported before any server is started for it.
-    Manifest manifest = snapshot.open().manifest();
+    // A damaged (or, with a required signer, unsigned) snapshot is reported before any server is
+    // started for it.
+    VerificationKey signer = options.requiredSigner();
+    Manifest manifest =
+        snapshot
+            .open(store -> signer == null ? store : SignatureCheck.read(store).require(signer))
+            .manifest();
     if (options.server() != null) {
       try (ScratchDatabase db = ScratchDatabase.create(options.server(), SCRATCH_PREFIX)) {
         return restoreAndCheck(snapshot, manifest, db, options.server().hostList());
@@ -142,7 +149,8 @@ public final class Driller {
                   .withCreate(true)
                   .withVerifyContent(true)
                   .withSafetySnapshot(false)
-                  .withAssumeYes(true));
+                  .withAssumeYes(true)
+                  .withRequiredSigner(options.requiredSigner()));
     } catch (PgsnapException e) {
       if (e.code() == ErrorCode.INTEGRITY) {
         String refused = "drill failed, the restore refused the snapshot: ";

@@ -168,6 +168,37 @@ class SignedSnapshotIT extends WithTestKeys {
   }
 
   @OnOneServer
+  void drillWithRequireSignaturePassesASnapshotSignedByThatKey(PgServer server) throws IOException {
+    try (TestDatabase source = notes(server)) {
+      Path snapshot = exportSignedByAlice(source);
+
+      Cli.Result drilled = requireAlice("drill", snapshot, "--url", source.uri(), "--quiet");
+
+      assertEquals(0, drilled.exitCode(), drilled::all);
+    }
+  }
+
+  @OnOneServer
+  void drillWithRequireSignatureRefusesAnUnsignedSnapshotBeforeAnyServerIsStarted(PgServer server) {
+    try (TestDatabase source = notes(server)) {
+      Path snapshot = export(source);
+
+      // No --url: passing the check would start a throwaway server, and print that it does.
+      Cli.Result drilled = requireAlice("drill", snapshot);
+
+      assertEquals(3, drilled.exitCode(), drilled::all);
+      assertTrue(
+          drilled
+              .err()
+              .startsWith(
+                  "pgsnap: snapshot " + snapshot + " is refused, it must be signed by public key "),
+          drilled::all);
+      assertTrue(drilled.err().contains(": SHA256SUMS is not signed: "), drilled::all);
+      assertEquals(1, drilled.err().lines().count(), drilled::all);
+    }
+  }
+
+  @OnOneServer
   void restoreWithRequireSignatureOfAnAlteredSnapshotIsRefusedAndLeavesTheTargetUnchanged(
       PgServer server) throws IOException, SQLException {
     try (TestDatabase source = notes(server);
