@@ -5,6 +5,7 @@ import io.pgsnap.catalog.Sequence;
 import io.pgsnap.catalog.TableSelection;
 import io.pgsnap.cli.AlignedColumns.Align;
 import io.pgsnap.snapshot.Manifest;
+import io.pgsnap.snapshot.ManifestEncryption;
 import io.pgsnap.snapshot.ManifestTable;
 import io.pgsnap.snapshot.SnapshotSource;
 import io.pgsnap.snapshot.Source;
@@ -23,6 +24,16 @@ final class InspectReport {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'").withZone(ZoneOffset.UTC);
 
   private InspectReport() {}
+
+  /** Who can open an encrypted snapshot, as its public manifest records it. */
+  private static String encryption(ManifestEncryption e) {
+    List<String> ways = new ArrayList<>();
+    if (e.passphrase()) {
+      ways.add("a passphrase");
+    }
+    e.recipients().forEach(id -> ways.add("public key " + id));
+    return "yes, opened by " + String.join(" or ", ways);
+  }
 
   /**
    * The lines that describe {@code snapshot}: where it is and came from, when, how, its tables with
@@ -51,6 +62,9 @@ final class InspectReport {
     about.add("Selection", selection(m.options().selection()));
     about.add("Written by", m.tool().name() + " " + m.tool().version());
     about.add("Checksum", "sha256 " + m.overallChecksum() + " (of SHA256SUMS)");
+    if (m.isEncrypted()) {
+      about.add("Encrypted", encryption(m.encryption()));
+    }
     lines.addAll(about.lines());
 
     lines.add("");
@@ -80,6 +94,10 @@ final class InspectReport {
     }
 
     lines.add("");
+    if (m.isEncrypted()) {
+      lines.add("sequences: encrypted, as are columns and DDL (give the key to see them)");
+      return lines;
+    }
     lines.add(count(m.sequences().size(), "sequence", "sequences") + ":");
     if (!m.sequences().isEmpty()) {
       AlignedColumns sequences =

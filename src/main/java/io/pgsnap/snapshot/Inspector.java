@@ -46,7 +46,8 @@ public final class Inspector {
   }
 
   /**
-   * The snapshot's manifest, logged as one {@code inspect} line.
+   * The snapshot's manifest, logged as one {@code inspect} line. For an encrypted snapshot read
+   * without its key, its public manifest: names, row counts, sizes, times, no sequences or DDL.
    *
    * @return the manifest
    * @throws PgsnapException as {@link SnapshotReader#open(Path)} and {@link
@@ -56,7 +57,7 @@ public final class Inspector {
     return snapshot
         .logged("inspect", clock)
         .run(
-            () -> snapshot.open().checkAllFiles().manifest(),
+            () -> snapshot.openForDescription().checkAllFiles().manifest(),
             m -> new LoggedOperation.Outcome("success", figures(m)));
   }
 

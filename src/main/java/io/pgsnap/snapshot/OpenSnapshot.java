@@ -128,6 +128,10 @@ public final class OpenSnapshot {
    *     not an encrypted file
    */
   public TableContent openContent(ManifestTable table) {
+    if (manifest.isEncrypted()) {
+      // Opened without its key (SnapshotReader.openPublic): its files are ciphertext.
+      throw EncryptedManifest.keyNeeded(location());
+    }
     TableStream stored = openTable(table);
     try {
       return TableContent.open(stored, decryption);

@@ -60,6 +60,42 @@ public final class SnapshotReader {
    */
   public static OpenSnapshot open(SnapshotStore store, Optional<Decryption> decryption) {
     Objects.requireNonNull(decryption, "decryption");
+    SnapshotInspection inspection = checked(store);
+    Manifest manifest = inspection.manifest().orElseThrow();
+    if (!manifest.isEncrypted()) {
+      return new OpenSnapshot(store, manifest, inspection.sums().orElseThrow(), Optional.empty());
+    }
+    if (decryption.isEmpty()) {
+      throw EncryptedManifest.keyNeeded(store.location());
+    }
+    Manifest complete =
+        EncryptedManifest.open(
+            manifest,
+            inspection.privateManifest().orElseThrow(),
+            decryption.get(),
+            store.location());
+    return new OpenSnapshot(store, complete, inspection.sums().orElseThrow(), decryption);
+  }
+
+  /**
+   * Opens the snapshot in {@code store} as {@link #open(SnapshotStore)} does, but an encrypted one
+   * with what stays readable without its key: its public manifest (names, row counts, sizes, times,
+   * checksums), for describing it. The files of such a snapshot cannot be read through the result
+   * ({@link OpenSnapshot#openContent} refuses them for want of the key).
+   *
+   * @throws PgsnapException {@link ErrorCode#INTEGRITY} naming every problem found
+   */
+  public static OpenSnapshot openPublic(SnapshotStore store) {
+    SnapshotInspection inspection = checked(store);
+    return new OpenSnapshot(
+        store,
+        inspection.manifest().orElseThrow(),
+        inspection.sums().orElseThrow(),
+        Optional.empty());
+  }
+
+  /** The records of the snapshot in {@code store}, refused unless they pass every check. */
+  private static SnapshotInspection checked(SnapshotStore store) {
     SnapshotInspection inspection = inspect(store);
     List<String> problems = new ArrayList<>();
     inspection.problems().forEach(p -> problems.add(p.line()));
@@ -81,20 +117,7 @@ public final class SnapshotReader {
     if (!problems.isEmpty()) {
       throw refused(store.location(), problems);
     }
-    Manifest manifest = inspection.manifest().orElseThrow();
-    if (!manifest.isEncrypted()) {
-      return new OpenSnapshot(store, manifest, inspection.sums().orElseThrow(), Optional.empty());
-    }
-    if (decryption.isEmpty()) {
-      throw EncryptedManifest.keyNeeded(store.location());
-    }
-    Manifest complete =
-        EncryptedManifest.open(
-            manifest,
-            inspection.privateManifest().orElseThrow(),
-            decryption.get(),
-            store.location());
-    return new OpenSnapshot(store, complete, inspection.sums().orElseThrow(), decryption);
+    return inspection;
   }
 
   /**

@@ -95,6 +95,19 @@ public final class SnapshotSource {
   }
 
   /**
+   * Opens the snapshot as {@link #open()} does, except that an encrypted one opened without a key
+   * gives what stays readable without it: its public manifest ({@link SnapshotReader#openPublic}),
+   * for describing it, never for reading its files.
+   */
+  public OpenSnapshot openForDescription() {
+    if (decryption.isPresent()) {
+      return open();
+    }
+    checkLocation();
+    return SnapshotReader.openPublic(store);
+  }
+
+  /**
    * Opens the snapshot as {@link #open()} does, reading it through the store {@code through} makes
    * of this snapshot's, such as one that first checks its signatures and then serves the records
    * that were checked.
@@ -102,12 +115,17 @@ public final class SnapshotSource {
    * @throws PgsnapException as {@link #open()}, and whatever {@code through} throws
    */
   public OpenSnapshot open(UnaryOperator<SnapshotStore> through) {
+    checkLocation();
+    return SnapshotReader.open(through.apply(store), decryption);
+  }
+
+  /** A folder is one complete snapshot; a store holds some part of one. */
+  private void checkLocation() {
     if (folder != null) {
       SnapshotLocation.check(folder);
     } else {
       checkHoldsSnapshot(store, id);
     }
-    return SnapshotReader.open(through.apply(store), decryption);
   }
 
   /**

@@ -299,6 +299,29 @@ class EncryptedSnapshotIT extends WithTestKeys {
     }
   }
 
+  @OnOneServer
+  void inspectWithoutTheKeyDescribesWhatStaysReadableAndNothingElse(PgServer server) {
+    try (TestDatabase source = customers(server)) {
+      Path snapshot = export(source, "--encrypt", "--passphrase-file", passphraseFile(PASSPHRASE));
+
+      Cli.Result described = Cli.run("inspect", snapshot.toString());
+
+      assertEquals(0, described.exitCode(), described::all);
+      assertTrue(
+          described.out().contains("\nEncrypted   yes, opened by a passphrase\n"), described::all);
+      assertTrue(described.out().contains("public.customers  ordinary     2  "), described::all);
+      assertTrue(
+          described
+              .out()
+              .endsWith(
+                  "\nsequences: encrypted, as are columns and DDL (give the key to see them)\n"),
+          described::all);
+      for (String secret : List.of(ROW_VALUE, DEFAULT_TEXT, COMMENT_TEXT, SEQUENCE_VALUE)) {
+        assertFalse(described.out().contains(secret), secret);
+      }
+    }
+  }
+
   private static TestDatabase customers(PgServer server) {
     TestDatabase db = server.createDatabase();
     db.execute(

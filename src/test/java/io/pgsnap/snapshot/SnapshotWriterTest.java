@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pgsnap.ErrorCode;
+import io.pgsnap.PgsnapException;
 import io.pgsnap.catalog.Column;
 import io.pgsnap.catalog.Ddl;
 import io.pgsnap.catalog.Table;
 import io.pgsnap.catalog.TableId;
 import io.pgsnap.catalog.TableSelection;
+import io.pgsnap.crypto.Encryption;
+import io.pgsnap.crypto.Passphrase;
 import io.pgsnap.testsupport.SyntheticSnapshots;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -376,6 +381,25 @@ class SnapshotWriterTest {
       assertEquals(nested.resolve(ID + ".partial"), writer.partialDir());
       assertTrue(Files.isDirectory(writer.partialDir().resolve("tables")));
     }
+  }
+
+  @Test
+  void anEncryptedSnapshotOpenedWithoutItsKeyDescribesItselfButReadsNoTableFile() {
+    Encryption encryption = new Encryption(Optional.of(Passphrase.of("a passphrase")), List.of());
+    Path snapshot;
+    try (SnapshotWriter writer =
+        SnapshotWriter.over(LocalFolderTarget.create(out(), ID), Optional.of(encryption))) {
+      snapshot = commitTwoTables(writer);
+    }
+
+    OpenSnapshot open = SnapshotReader.openPublic(new LocalSnapshotStore(snapshot));
+    ManifestTable zeta = open.manifest().tables().get(1);
+    PgsnapException refused = assertThrows(PgsnapException.class, () -> open.openContent(zeta));
+
+    assertTrue(open.manifest().isEncrypted());
+    assertEquals("public.zeta", zeta.id().toString());
+    assertEquals(3, zeta.rows());
+    assertEquals(ErrorCode.KEY, refused.code());
   }
 
   private static TableId zeta() {
