@@ -9,11 +9,8 @@ import io.pgsnap.VerifyOptions;
 import io.pgsnap.VerifyResult;
 import io.pgsnap.VerifyResult.Problem;
 import io.pgsnap.VerifyResult.Problem.Kind;
-import io.pgsnap.crypto.DecryptingInputStream;
-import io.pgsnap.crypto.Decryption;
 import io.pgsnap.signing.SignatureCheck;
 import io.pgsnap.snapshot.EncryptedManifest;
-import io.pgsnap.snapshot.HashingInputStream;
 import io.pgsnap.snapshot.ListedFile;
 import io.pgsnap.snapshot.LocalSnapshotStore;
 import io.pgsnap.snapshot.LoggedOperation;
@@ -29,10 +26,7 @@ import io.pgsnap.snapshot.SnapshotSource;
 import io.pgsnap.snapshot.SnapshotStore;
 import io.pgsnap.snapshot.SnapshotWriter;
 import io.pgsnap.snapshot.StorageErrors;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,8 +59,6 @@ import java.util.stream.Collectors;
  * "failure"}, so that listing snapshots can show which failed verification.
  */
 public final class Verifier {
-  private static final int BUFFER = 256 * 1024;
-
   private static final String RESTORE_OR_RETAKE = ReadProblems.RESTORE_OR_RETAKE;
 
   private final VerifyOptions options;
@@ -164,13 +156,6 @@ public final class Verifier {
   private static Path parentOf(Path snapshot) {
     return snapshot.toAbsolutePath().normalize().getParent();
   }
-
-  /** What reading one file gave. */
-  private record FileRead(
-      String sha256,
-      long bytes,
-      Optional<RowCounts.Count> count,
-      Optional<String> decompressionFailure) {}
 
   /** The state of one verification; a verifier itself stays immutable. */
   private final class Run {
@@ -384,7 +369,7 @@ public final class Verifier {
               .flatMap(t -> encrypted ? Optional.ofNullable(complete.get(path)) : Optional.of(t));
       FileRead read;
       try {
-        read = read(store, path, deep, encrypted ? options.decryption() : Optional.empty());
+        read = FileRead.of(store, path, deep, encrypted ? options.decryption() : Optional.empty());
       } catch (SnapshotStore.NotARegularFileException e) {
         problem(path, Kind.NOT_A_FILE, ReadProblems.notAFile(e.entry().type()));
         return;
@@ -561,104 +546,6 @@ public final class Verifier {
                           + "… (the file was edited and its checksums recomputed, or the"
                           + " manifest was); "
                           + RESTORE_OR_RETAKE));
-    }
-  }
-
-  /**
-   * Reads a file once: hashes its stored bytes and, for the deep check, decompresses and counts
-   * them on the way. A decompression failure is a result; the rest of the file is still read, so
-   * the checksum is complete. A failure to read the file itself is thrown.
-   */
-  private static FileRead read(
-      SnapshotStore store,
-      String path,
-      Optional<ManifestTable> deep,
-      Optional<Decryption> decryption)
-      throws IOException {
-    try (InputStream in = store.open(path)) {
-      StoredBytes stored = new StoredBytes(in);
-      Optional<RowCounts.Count> count = Optional.empty();
-      Optional<String> failure = Optional.empty();
-      if (deep.isPresent()) {
-        ManifestTable table = deep.get();
-        Optional<DecryptingInputStream> decrypted = Optional.empty();
-        try {
-          InputStream below = new KeepOpen(stored);
-          if (decryption.isPresent()) {
-            decrypted = Optional.of(decryption.get().decrypt(below, path));
-            below = new KeepOpen(decrypted.get());
-          }
-          try (InputStream plain = table.compression().decompress(below)) {
-            count = Optional.of(RowCounts.count(table.format(), table.fileColumns(), plain));
-          }
-          if (decrypted.isPresent() && decrypted.get().finish() > 0) {
-            failure = Optional.of("data follows the compressed rows");
-          }
-        } catch (IOException | UncheckedIOException e) {
-          if (stored.readFailure != null) {
-            throw stored.readFailure;
-          }
-          failure = Optional.of(ReadProblems.describe(e));
-        } catch (PgsnapException e) {
-          if (e.code() != ErrorCode.INTEGRITY) {
-            throw e;
-          }
-          failure = Optional.of(e.getMessage());
-          count = Optional.empty();
-        }
-      }
-      stored.drain();
-      return new FileRead(stored.sha256(), stored.bytesRead(), count, failure);
-    }
-  }
-
-  /**
-   * The stored bytes of a file on their way to the decompressor: hashed and counted, and a read
-   * failure remembered, so that it is not mistaken for corrupt compressed data.
-   */
-  private static final class StoredBytes extends HashingInputStream {
-    IOException readFailure;
-
-    StoredBytes(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      try {
-        return super.read(b, off, len);
-      } catch (IOException e) {
-        readFailure = e;
-        throw e;
-      }
-    }
-
-    /** Reads what the decompressor left, so the checksum covers the whole file. */
-    void drain() throws IOException {
-      byte[] buffer = new byte[BUFFER];
-      while (read(buffer, 0, buffer.length) != -1) {
-        // hashed and counted by read
-      }
-    }
-  }
-
-  /**
-   * Lets a decompressor be closed, which frees its native memory, without closing the file below
-   * it, whose remaining bytes still need hashing.
-   */
-  private static final class KeepOpen extends FilterInputStream {
-    KeepOpen(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return in.read(b, off, len);
-    }
-
-    @Override
-    public void close() {
-      // the file is closed by whoever opened it
     }
   }
 }
