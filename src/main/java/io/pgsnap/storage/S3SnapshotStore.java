@@ -3,6 +3,7 @@ package io.pgsnap.storage;
 import io.pgsnap.ErrorCode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.snapshot.SnapshotStore;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -243,6 +244,13 @@ public final class S3SnapshotStore implements SnapshotStore {
             return -1;
           }
           resume(e);
+          continue;
+        }
+        if (n < 0 && length != null && position < length) {
+          // The response ended early without an error: as lost as a connection that failed.
+          resume(
+              new EOFException(
+                  "the response ended after " + position + " of " + length + " bytes"));
           continue;
         }
         if (n < 0) {
