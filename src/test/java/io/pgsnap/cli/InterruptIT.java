@@ -450,16 +450,7 @@ class InterruptIT {
 
   /** Waits for {@code condition}, while {@code pgsnap} (when not null) still runs. */
   private static void waitUntil(PgsnapProcess pgsnap, BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + START_LIMIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if ((pgsnap != null && !pgsnap.isAlive()) || System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "gave up waiting for "
-                + what
-                + (pgsnap == null ? "" : "; pgsnap printed: " + pgsnap.errSoFar()));
-      }
-      sleep(Duration.ofMillis(20));
-    }
+    PgsnapProcess.waitUntil(pgsnap, condition, what, START_LIMIT);
   }
 
   private static void sleep(Duration d) {

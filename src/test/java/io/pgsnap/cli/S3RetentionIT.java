@@ -279,13 +279,12 @@ class S3RetentionIT {
               s3.endpoint().toString(),
               "--compress",
               "none")) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         // Wait for a table file's upload (the export's first upload is its write check's).
-        while (pendingUploadsUnder(out).stream().noneMatch(k -> k.contains("/tables/"))) {
-          assertTrue(pgsnap.isAlive(), () -> "the export ended first: " + pgsnap.errSoFar());
-          assertTrue(System.nanoTime() < deadline, "no multipart upload started");
-          Thread.onSpinWait();
-        }
+        PgsnapProcess.waitUntil(
+            pgsnap,
+            () -> pendingUploadsUnder(out).stream().anyMatch(k -> k.contains("/tables/")),
+            "a table file's multipart upload",
+            Duration.ofSeconds(90));
         pgsnap.signal("KILL");
         pgsnap.waitFor(Duration.ofSeconds(30));
       }

@@ -21,7 +21,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -347,17 +346,6 @@ class EncryptedSnapshotIT extends WithTestKeys {
     Cli.Result exported = Cli.run(args);
     assertEquals(0, exported.exitCode(), exported::all);
     return Path.of(exported.out().strip());
-  }
-
-  private String passphraseFile(String passphrase) {
-    try {
-      Path file = Files.createTempFile(out, "passphrase", ".txt");
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      Files.writeString(file, passphrase + "\n");
-      return file.toString();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   private static JsonNode privateManifest(Path snapshot, String passphrase) throws IOException {

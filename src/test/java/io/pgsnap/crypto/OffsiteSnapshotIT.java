@@ -17,10 +17,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Encryption, signatures and object storage together, as a nightly off-site backup uses them:
@@ -33,8 +31,6 @@ class OffsiteSnapshotIT extends WithTestKeys {
   private static final String DEFAULT_TEXT = "offsite-default-sentinel-p1v";
 
   @RegisterExtension static final S3Server s3 = S3Server.perClass(BUCKET);
-
-  @TempDir Path work;
 
   @OnOneServer
   void anEncryptedSignedExportToABucketUploadsOnlyCiphertextAndRestoresExactlyWithTheKey(
@@ -119,12 +115,5 @@ class OffsiteSnapshotIT extends WithTestKeys {
       assertEquals(DatabaseContents.rows(source), DatabaseContents.rows(target));
       assertFalse(Files.exists(Path.of("s3:")), "a local folder named s3: was created");
     }
-  }
-
-  private String passphraseFile(String passphrase) throws IOException {
-    Path file = Files.createTempFile(work, "passphrase", ".txt");
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    Files.writeString(file, passphrase + "\n");
-    return file.toString();
   }
 }

@@ -14,7 +14,6 @@ import io.pgsnap.testsupport.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -265,7 +264,7 @@ class SignedSnapshotIT extends WithTestKeys {
               "--sign-key",
               keys.aliceSecret().toString(),
               "--passphrase-file",
-              passphraseFile("not alice's passphrase").toString());
+              passphraseFile("not alice's passphrase"));
 
       assertEquals(8, exported.exitCode(), exported::all);
       assertTrue(exported.err().contains("the passphrase does not unlock"), exported.err());
@@ -318,7 +317,7 @@ class SignedSnapshotIT extends WithTestKeys {
                 "--sign-key",
                 keys.aliceSecret().toString(),
                 "--passphrase-file",
-                passphraseFile(TestKeys.ALICE_KEY_PASSPHRASE).toString()));
+                passphraseFile(TestKeys.ALICE_KEY_PASSPHRASE)));
     signed.addAll(List.of(options));
     Path snapshot = export(db, signed.toArray(String[]::new));
     assertEquals(
@@ -362,12 +361,6 @@ class SignedSnapshotIT extends WithTestKeys {
                 keys.alicePublic().toString()));
     args.addAll(List.of(options));
     return Cli.run(args.toArray(String[]::new));
-  }
-
-  private Path passphraseFile(String passphrase) throws IOException {
-    Path file = Files.createTempFile(out, "passphrase", ".txt");
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    return Files.writeString(file, passphrase + "\n");
   }
 
   private static String sig(Path snapshot, String file) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The pgsnap command line as a process of its own, in a child JVM on the tests' class path, so that
@@ -80,6 +81,29 @@ public final class PgsnapProcess implements AutoCloseable {
   }
 
   /** The process id (env execs java, so it is the JVM's). */
+  /**
+   * Waits until {@code condition} holds, checking every 20 ms; fails naming {@code what} when
+   * {@code pgsnap} (null when none runs) ends first or {@code limit} passes.
+   */
+  public static void waitUntil(
+      PgsnapProcess pgsnap, BooleanSupplier condition, String what, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if ((pgsnap != null && !pgsnap.isAlive()) || System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "gave up waiting for "
+                + what
+                + (pgsnap == null ? "" : "; pgsnap printed: " + pgsnap.errSoFar()));
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   public long pid() {
     return process.pid();
   }
