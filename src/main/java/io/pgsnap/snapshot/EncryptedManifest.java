@@ -69,7 +69,7 @@ public final class EncryptedManifest {
                         + at
                         + ": one of them was changed, or comes from another snapshot; "
                         + RESTORE_OR_RETAKE));
-    SnapshotChecks.contentProblems(complete).stream().map(Problem::message).forEach(problems::add);
+    ManifestContentChecks.all(complete).stream().map(Problem::message).forEach(problems::add);
     if (!problems.isEmpty()) {
       throw refused(location, file, problems);
     }

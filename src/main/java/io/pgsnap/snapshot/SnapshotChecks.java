@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pgsnap.PgsnapException;
 import io.pgsnap.VerifyResult.Problem;
 import io.pgsnap.VerifyResult.Problem.Kind;
-import io.pgsnap.fingerprint.Fingerprint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -49,7 +48,7 @@ final class SnapshotChecks {
         // checksum would only repeat the problem.
         if (manifest.isPresent()) {
           checkManifestChecksum(json.get(), manifest.get().formatVersion());
-          checkDdl(manifest.get());
+          problems.addAll(ManifestContentChecks.ddl(manifest.get()));
         }
       }
     }
@@ -58,17 +57,6 @@ final class SnapshotChecks {
     Optional<ChecksumsFile> sums = readChecksums(manifest);
     Map<String, ListedFile> files = listedFiles(manifest, sums);
     return new SnapshotInspection(manifest, sums, files, problems, bytesRead, privateManifest);
-  }
-
-  /**
-   * The problems of a complete manifest that was kept encrypted, found by the checks {@code
-   * manifest.json} gets when it is the complete one: totals, fingerprints, DDL, used objects.
-   */
-  static List<Problem> contentProblems(Manifest complete) {
-    SnapshotChecks checks = new SnapshotChecks(null);
-    checks.checkTotals(complete);
-    checks.checkDdl(complete);
-    return List.copyOf(checks.problems);
   }
 
   /**
@@ -115,39 +103,6 @@ final class SnapshotChecks {
       return Optional.empty();
     }
     return bytes;
-  }
-
-  /**
-   * Every DDL statement of the manifest must be one statement of the kind its entry names, on the
-   * object it names: a restore runs them, so a snapshot that fails is refused before any is shown
-   * or run, whether or not the restore would create the table.
-   */
-  private void checkDdl(Manifest manifest) {
-    if (manifest.isEncrypted()) {
-      return; // the complete manifest, with the DDL, is checked when it is decrypted
-    }
-    for (ManifestTable table : manifest.tables()) {
-      try {
-        DdlStatement.checkManifest(table);
-        AttachedChecks.check(table);
-      } catch (PgsnapException e) {
-        problem(SnapshotWriter.MANIFEST, Kind.MANIFEST_INVALID, e.getMessage());
-      }
-    }
-    for (io.pgsnap.catalog.UsedObject object : manifest.objects()) {
-      try {
-        UsedObjectChecks.check(object);
-      } catch (PgsnapException e) {
-        problem(SnapshotWriter.MANIFEST, Kind.MANIFEST_INVALID, e.getMessage());
-      }
-    }
-    for (io.pgsnap.catalog.Sequence sequence : manifest.sequences()) {
-      try {
-        DdlStatement.checkSequence(sequence);
-      } catch (PgsnapException e) {
-        problem(SnapshotWriter.MANIFEST, Kind.MANIFEST_INVALID, e.getMessage());
-      }
-    }
   }
 
   private void problem(String file, Kind kind, String message) {
@@ -248,103 +203,8 @@ final class SnapshotChecks {
       }
       return Optional.empty();
     }
-    checkTotals(manifest);
+    problems.addAll(ManifestContentChecks.totals(manifest));
     return Optional.of(manifest);
-  }
-
-  /** Totals that disagree with the tables show a manifest edited by hand. */
-  private void checkTotals(Manifest manifest) {
-    List<ManifestTable> tables = manifest.tables();
-    Manifest.Totals totals = manifest.totals();
-    checkTotal("tables", totals.tables(), tables.size());
-    checkTotal("rows", totals.rows(), tables.stream().mapToLong(ManifestTable::rows).sum());
-    checkTotal(
-        "storedBytes",
-        totals.storedBytes(),
-        tables.stream().mapToLong(ManifestTable::storedBytes).sum());
-    checkTotal(
-        "rawBytes", totals.rawBytes(), tables.stream().mapToLong(ManifestTable::rawBytes).sum());
-    tables.stream().filter(ManifestTable::isSplit).forEach(this::checkPartSums);
-    for (ManifestTable table : tables) {
-      table
-          .recordedFingerprint()
-          .filter(f -> f.rows() != table.rows())
-          .ifPresent(
-              f ->
-                  problem(
-                      SnapshotWriter.MANIFEST,
-                      Kind.MANIFEST_MISMATCH,
-                      "the fingerprint of "
-                          + table.id()
-                          + " counts "
-                          + f.rows()
-                          + " rows but the table "
-                          + table.rows()
-                          + ": the manifest was changed; "
-                          + RESTORE_OR_RETAKE));
-    }
-  }
-
-  /** A split table's figures are its parts' sums; anything else is a manifest edited by hand. */
-  private void checkPartSums(ManifestTable table) {
-    List<ManifestTable> parts = table.fileEntries();
-    checkPartSum(table, "rows", table.rows(), parts.stream().mapToLong(ManifestTable::rows).sum());
-    checkPartSum(
-        table,
-        "storedBytes",
-        table.storedBytes(),
-        parts.stream().mapToLong(ManifestTable::storedBytes).sum());
-    checkPartSum(
-        table,
-        "rawBytes",
-        table.rawBytes(),
-        parts.stream().mapToLong(ManifestTable::rawBytes).sum());
-    Optional<Fingerprint> sum =
-        parts.stream()
-            .map(ManifestTable::recordedFingerprint)
-            .reduce(Optional.of(Fingerprint.EMPTY), (a, b) -> a.flatMap(x -> b.map(x::plus)));
-    if (!table.recordedFingerprint().equals(sum)) {
-      problem(
-          SnapshotWriter.MANIFEST,
-          Kind.MANIFEST_MISMATCH,
-          "the fingerprint of "
-              + table.id()
-              + " is not the sum of its parts' fingerprints: the manifest was changed; "
-              + RESTORE_OR_RETAKE);
-    }
-  }
-
-  private void checkPartSum(ManifestTable table, String field, long value, long sum) {
-    if (value != sum) {
-      problem(
-          SnapshotWriter.MANIFEST,
-          Kind.MANIFEST_MISMATCH,
-          field
-              + " of "
-              + table.id()
-              + " is "
-              + value
-              + " but its parts add up to "
-              + sum
-              + ": the manifest was changed; "
-              + RESTORE_OR_RETAKE);
-    }
-  }
-
-  private void checkTotal(String field, long total, long sum) {
-    if (total != sum) {
-      problem(
-          SnapshotWriter.MANIFEST,
-          Kind.MANIFEST_MISMATCH,
-          "totals."
-              + field
-              + " is "
-              + total
-              + " but the tables add up to "
-              + sum
-              + ": the manifest was changed; "
-              + RESTORE_OR_RETAKE);
-    }
   }
 
   /**
